@@ -1,0 +1,272 @@
+"""The compiled corpus: every treaty's life evaluated once, queried by date. Immutable and pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .dates import MIN_DAY, parse_date
+from .errors import Problem, RulesError, UnknownReadingError, UnknownTreatyError
+from .lifecycle import Life, Supersession, evaluate
+from .loader import RulesFolder, read_folder, shipped_rules
+from .schema import EventType, Treaty
+from .states import Registry, State
+from .timeline import Segment, Step
+from .validate import cross_checks, derivation_problems, relative
+
+__all__ = ["Corpus", "StatusAnswer", "load"]
+
+DateLike = str | dt.date
+
+
+@dataclass(frozen=True)
+class StatusAnswer:
+    """The status of one treaty on one day, with why."""
+
+    date: dt.date
+    id: str
+    title: str
+    status: str
+    reason: str | None
+    since: dt.date | None
+    until: dt.date | None
+    parties: tuple[str, ...]
+    summary: str
+    basis: tuple[Step, ...]
+    sources: tuple[str, ...]
+    possible: tuple[str, ...] = ()
+    assumption: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the status holds (``until - 1 day``)."""
+        return self.until - dt.timedelta(days=1) if self.until else None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "reason": self.reason,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "parties": list(self.parties),
+            "summary": self.summary,
+            "basis": [s.to_json() for s in self.basis],
+            "sources": list(self.sources),
+        }
+        if self.possible:
+            out["possible"] = list(self.possible)
+        if self.assumption:
+            out["assumption"] = self.assumption
+        out.update(self.extra)
+        return out
+
+
+class Corpus:
+    """A compiled set of treaties over a state registry.
+
+    >>> c = load()
+    >>> c.status("CHN-PRK-1961", "1995-01-01").status
+    'in_force'
+    """
+
+    def __init__(
+        self,
+        treaties: Mapping[str, Treaty] | Iterable[Treaty],
+        states: Registry | Iterable[State],
+        *,
+        as_of: DateLike | None = None,
+        reading: str | None = None,
+        knowledge_date: DateLike | None = None,
+        root: Path | None = None,
+        folder: RulesFolder | None = None,
+    ) -> None:
+        items = treaties.values() if isinstance(treaties, Mapping) else treaties
+        self._treaties: Mapping[str, Treaty] = MappingProxyType({t.id: t for t in sorted(items, key=lambda t: t.id)})
+        self.registry = states if isinstance(states, Registry) else Registry(states)
+        self.as_of = parse_date(as_of) if as_of is not None else None
+        self.reading = reading
+        self.root = root
+        self._folder = folder
+        if reading not in (None, "text") and not any(
+            r.name == reading for t in self._treaties.values() for r in t.readings
+        ):
+            raise UnknownReadingError(reading, ["text", *sorted({r.name for t in self._treaties.values() for r in t.readings})])
+        self._aliases: dict[str, str] = {}
+        for t in self._treaties.values():
+            for key in (t.id, *t.aliases):
+                self._aliases.setdefault(key.upper(), t.id)
+        declared = parse_date(knowledge_date) if knowledge_date is not None else None
+        latest = max((e.date.latest for t in self._treaties.values() for e in t.events), default=None)
+        kd = declared or latest
+        if self.as_of is not None and kd is not None:
+            kd = min(kd, self.as_of)
+        self.knowledge_date: dt.date | None = kd
+        self._lives: Mapping[str, Life] = MappingProxyType(self._compile())
+
+    # ------------------------------------------------------------ construction
+    def _applied(self, t: Treaty) -> Treaty:
+        if self.reading and any(r.name == self.reading for r in t.readings):
+            return t.under(self.reading)
+        return t
+
+    def _compile(self) -> dict[str, Life]:
+        supers: dict[str, list[Supersession]] = {}
+        for t in self._treaties.values():
+            t2 = self._applied(t)
+            sup = t2.clauses.supersedes
+            eif = t2.event(EventType.entered_into_force)
+            if sup is None or eif is None:
+                continue
+            if self.as_of is not None and (eif.known_from or eif.date).latest > self.as_of:
+                continue
+            for old in sup.treaties:
+                supers.setdefault(old, []).append(Supersession(t.id, eif.date, sup.article, sup.text, sup.source or eif.source))
+        return {
+            tid: evaluate(self._applied(t), self.registry, supers.get(tid, ()), self.as_of)
+            for tid, t in self._treaties.items()
+        }
+
+    def with_options(self, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
+        """The same rules evaluated as of another day or under a reading (a new corpus)."""
+        return Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
+                      knowledge_date=None)
+
+    # ------------------------------------------------------------ lookups
+    @property
+    def ids(self) -> list[str]:
+        return list(self._treaties)
+
+    @property
+    def treaties(self) -> Mapping[str, Treaty]:
+        return self._treaties
+
+    def resolve(self, treaty_id: str) -> str:
+        """The canonical id for an id or alias (case-insensitive)."""
+        try:
+            return self._aliases[treaty_id.strip().upper()]
+        except KeyError:
+            raise UnknownTreatyError(treaty_id, list(self._treaties)) from None
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return self._treaties[self.resolve(treaty_id)]
+
+    def life(self, treaty_id: str) -> Life:
+        """The evaluated life (timeline, memberships, checks) of a treaty."""
+        return self._lives[self.resolve(treaty_id)]
+
+    # ------------------------------------------------------------ queries
+    def status(self, treaty_id: str, on: DateLike) -> StatusAnswer:
+        """The status of a treaty on a day, with its reason, interval and basis."""
+        day = parse_date(on)
+        life = self.life(treaty_id)
+        seg = life.timeline.at(day)
+        return self._answer(life, seg, day)
+
+    def statuses(self, on: DateLike, *, party: str | None = None, in_force: bool = False,
+                 signed_only: bool = True) -> list[StatusAnswer]:
+        """Every treaty's status on a day (by id), optionally only a party's or only those in force."""
+        day = parse_date(on)
+        code = self.registry.canonical(party) if party else None
+        out = []
+        for tid, life in self._lives.items():
+            seg = life.timeline.at(day)
+            if signed_only and seg.status == "not_signed":
+                continue
+            if in_force and seg.status != "in_force":
+                continue
+            if code is not None and not self._involves(life, code):
+                continue
+            out.append(self._answer(life, seg, day))
+        return out
+
+    def timeline(self, treaty_id: str) -> list[Segment]:
+        """Every status interval of a treaty."""
+        return list(self.life(treaty_id).timeline.segments)
+
+    def problems(self) -> list[Problem]:
+        """The derivation's findings for ``validate`` (recorded ends that disagree, notices without clause...)."""
+        if self._folder is None:
+            return []
+        return derivation_problems(self._folder, dict(self._lives))
+
+    # ------------------------------------------------------------ helpers
+    def _involves(self, life: Life, code: str) -> bool:
+        for m in life.memberships:
+            chain = {m, *(to for _, to, _ in self.registry.successions(m))} if m in self.registry else {m}
+            if code in chain:
+                return True
+        return False
+
+    def parties_on(self, life: Life, day: dt.date) -> tuple[str, ...]:
+        """Party codes on a day: members in force (canonical codes on that day), else the original parties."""
+        status = life.timeline.at(day).status
+        if status in ("in_force", "suspended", "unknown"):
+            chosen = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status in ("in_force", "unknown")]
+        else:
+            chosen = list(life.treaty.parties)
+            if status == "terminated" and life.end is not None:  # the parties as they were at the end
+                day = life.end.earliest - dt.timedelta(days=1)
+        out = []
+        for m in chosen:
+            now = self.registry.code_on(m, day) if m in self.registry else m
+            out.append(now or m)
+        return tuple(dict.fromkeys(out))
+
+    def _answer(self, life: Life, seg: Segment, day: dt.date) -> StatusAnswer:
+        t = life.treaty
+        assumption = None
+        if self.knowledge_date is not None and day > self.knowledge_date:
+            assumption = f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
+        return StatusAnswer(
+            date=day,
+            id=t.id,
+            title=t.title,
+            status=seg.status,
+            reason=seg.reason if seg.status == "terminated" else None,
+            since=seg.start if seg.start != MIN_DAY else None,
+            until=seg.end,
+            parties=self.parties_on(life, day),
+            summary=seg.summary,
+            basis=seg.basis,
+            sources=tuple(dict.fromkeys([*t.sources, *(s.source for s in seg.basis if s.source)])),
+            possible=seg.possible,
+            assumption=assumption,
+        )
+
+
+def load(path: str | Path | None = None, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
+    """Load and compile a rules folder (default: the shipped ``rules/``).
+
+    Raises ``RulesError`` listing every problem when the folder is invalid.
+    """
+    root = Path(path) if path is not None else shipped_rules()
+    folder = read_folder(root)
+    registry = Registry(folder.states)
+    problems = folder.problems + cross_checks(folder, registry)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RulesError(relative(problems, Path.cwd()))
+    kd = None
+    corpus_meta = folder.extra.get("corpus.yaml")
+    if corpus_meta is not None and isinstance(corpus_meta[0], dict) and corpus_meta[0].get("knowledge_date"):
+        kd = str(corpus_meta[0]["knowledge_date"])
+    return Corpus(folder.treaties, registry, as_of=as_of, reading=reading, knowledge_date=kd, root=root, folder=folder)
+
+
+def validate_folder(path: str | Path | None = None) -> list[Problem]:
+    """Every problem in a rules folder, warnings included, without raising."""
+    root = Path(path) if path is not None else shipped_rules()
+    folder = read_folder(root)
+    registry = Registry(folder.states)
+    problems = folder.problems + cross_checks(folder, registry)
+    if not any(p.severity == "error" for p in problems):
+        corpus = Corpus(folder.treaties, registry, root=root, folder=folder)
+        problems += corpus.problems()
+    return relative(problems, Path.cwd())

@@ -1,0 +1,254 @@
+"""Calendar days, partial dates and durations: the one place where date arithmetic lives.
+
+Rules written once here and nowhere else:
+
+* A status holds on half-open intervals ``[start, end)``; ``end`` is the first day it no longer holds.
+* Durations are ISO 8601 (``P10Y``, ``P6M``, ``P1Y6M``, ``P30D``), added with
+  ``dateutil.relativedelta``. **Month ends clamp**: adding months or years to a day that does not
+  exist in the target month gives that month's last day (2000-02-29 + P1Y = 2001-02-28,
+  1999-01-31 + P1M = 1999-02-28).
+* The n-th period end is ``anchor + n * term``, computed from the anchor in one addition, never by
+  repeated addition (so a 31 January anchor with monthly periods gives 31 March, not 28 March).
+* A notice "at least P before" a date ``E`` is in time iff ``notice + P <= E``.
+
+Partial and uncertain dates follow a subset of EDTF (levels 0 and 1): ``1995``, ``1995-09``,
+``1995-09-07``, unspecified trailing digits (``199X``, ``1995-XX``, ``1995-09-XX``), and the
+qualifiers ``?`` (uncertain), ``~`` (approximate) and ``%`` (both). Each parses to a range
+``[earliest, latest]``; a qualifier is kept for display and does not widen the range.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+from .errors import DateFormatError
+
+__all__ = [
+    "MAX_DAY",
+    "MIN_DAY",
+    "Duration",
+    "PartialDate",
+    "add",
+    "in_time",
+    "parse_date",
+    "parse_duration",
+    "parse_partial",
+    "period_end",
+]
+
+MIN_DAY = dt.date(1, 1, 1)
+MAX_DAY = dt.date(9999, 12, 31)
+
+_PARTIAL_RX = re.compile(
+    r"^(?P<y>[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)"
+    r"(?:-(?P<m>[0-9]{2}|XX)(?:-(?P<d>[0-9]{2}|XX))?)?(?P<q>[~?%])?$"
+)
+_QUALIFIERS = {"~": "approximate", "?": "uncertain", "%": "approximate and uncertain"}
+_DURATION_RX = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A day known to lie in ``[earliest, latest]``.
+
+    >>> p = parse_partial("1995")
+    >>> p.earliest, p.latest, p.precision
+    (datetime.date(1995, 1, 1), datetime.date(1995, 12, 31), 'year')
+    >>> parse_partial("1996-02").latest
+    datetime.date(1996, 2, 29)
+    >>> parse_partial("1961-09-10").exact
+    True
+    """
+
+    raw: str
+    earliest: dt.date
+    latest: dt.date
+    precision: str  # "day" | "month" | "year" | "decade" | "century"
+    qualifier: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        """True when the range is a single day (a qualifier is still shown but does not widen it)."""
+        return self.earliest == self.latest
+
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        """An exact day."""
+        return cls(day.isoformat(), day, day, "day", None)
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+@lru_cache(maxsize=65536)
+def parse_partial(text: str | int | dt.date) -> PartialDate:
+    """Parse an EDTF-subset date into its ``[earliest, latest]`` range.
+
+    >>> parse_partial("199X").latest
+    datetime.date(1999, 12, 31)
+    >>> parse_partial("1995-09~").qualifier
+    'approximate'
+    >>> parse_partial("1961-09-31")
+    Traceback (most recent call last):
+    ...
+    treatyrules.errors.DateFormatError: '1961-09-31' is not a valid date: day is out of range for month (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995)
+    """
+    if isinstance(text, dt.date):
+        return PartialDate.of(text)
+    raw = str(text).strip()
+    m = _PARTIAL_RX.match(raw)
+    if m is None:
+        raise DateFormatError(raw)
+    y, mo, d, q = m["y"], m["m"], m["d"], m["q"]
+    qual = _QUALIFIERS.get(q) if q else None
+    try:
+        if "X" in y:
+            if (mo is not None and mo != "XX") or (d is not None and d != "XX"):
+                raise DateFormatError(raw, "a month or day cannot follow an unspecified year digit")
+            lo_y, hi_y = int(y.replace("X", "0")), int(y.replace("X", "9"))
+            prec = "decade" if y.count("X") == 1 else "century"
+            return PartialDate(raw, dt.date(max(lo_y, 1), 1, 1), dt.date(hi_y, 12, 31), prec, qual)
+        year = int(y)
+        if mo is None or mo == "XX":
+            if d is not None and d != "XX":
+                raise DateFormatError(raw, "a day cannot follow an unspecified month")
+            return PartialDate(raw, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", qual)
+        month = int(mo)
+        if d is None or d == "XX":
+            last = calendar.monthrange(year, month)[1]
+            return PartialDate(raw, dt.date(year, month, 1), dt.date(year, month, last), "month", qual)
+        day = dt.date(year, month, int(d))
+        return PartialDate(raw, day, day, "day", qual)
+    except ValueError as exc:  # month 13, day 31 in a 30-day month, year 0
+        raise DateFormatError(raw, str(exc)) from None
+
+
+def parse_date(text: str | dt.date) -> dt.date:
+    """Parse an exact ``YYYY-MM-DD`` day (or pass a ``date`` through).
+
+    >>> parse_date("2000-02-29")
+    datetime.date(2000, 2, 29)
+    """
+    if isinstance(text, dt.date):
+        return text
+    p = parse_partial(text)
+    if not p.exact:
+        raise DateFormatError(str(text), "a single day is needed here, e.g. 1995-01-01")
+    return p.earliest
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """An ISO 8601 duration of years, months and days.
+
+    >>> parse_duration("P1Y6M")
+    Duration(years=1, months=6, days=0)
+    >>> str(parse_duration("P30Y"))
+    'P30Y'
+    """
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __str__(self) -> str:
+        out = "P"
+        if self.years:
+            out += f"{self.years}Y"
+        if self.months:
+            out += f"{self.months}M"
+        if self.days or out == "P":
+            out += f"{self.days}D"
+        return out
+
+    def __mul__(self, n: int) -> Duration:
+        return Duration(self.years * n, self.months * n, self.days * n)
+
+    __rmul__ = __mul__
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(self.years + other.years, self.months + other.months, self.days + other.days)
+
+    @property
+    def is_zero(self) -> bool:
+        return not (self.years or self.months or self.days)
+
+    def approx_days(self) -> float:
+        """Rough length in days, for comparing durations in validation messages only."""
+        return self.years * 365.25 + self.months * 30.44 + self.days
+
+    def adjective(self) -> str:
+        """'30-year', '6-month', '1-year-6-month'.
+
+        >>> Duration(years=30).adjective()
+        '30-year'
+        """
+        parts = [f"{n}-{u}" for n, u in ((self.years, "year"), (self.months, "month"), (self.days, "day")) if n]
+        return "-".join(parts) or "0-day"
+
+    def words(self) -> str:
+        """'30 years', '1 year', '6 months', '2 years 6 months'."""
+        parts = []
+        for n, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")):
+            if n:
+                parts.append(f"{n} {unit}{'s' if n != 1 else ''}")
+        return " ".join(parts) or "0 days"
+
+
+@lru_cache(maxsize=4096)
+def parse_duration(text: str) -> Duration:
+    """Parse ``PnYnMnWnD`` (weeks become 7 days)."""
+    m = _DURATION_RX.match(str(text).strip())
+    if m is None or text.strip() == "P":
+        from .errors import DurationFormatError
+
+        raise DurationFormatError(str(text))
+    weeks = int(m["w"] or 0)
+    return Duration(int(m["y"] or 0), int(m["m"] or 0), int(m["d"] or 0) + 7 * weeks)
+
+
+def add(day: dt.date, duration: Duration, times: int = 1) -> dt.date:
+    """``day + times * duration`` in one step, clamping to the month's last day.
+
+    >>> add(dt.date(2000, 2, 29), Duration(years=1))
+    datetime.date(2001, 2, 28)
+    >>> add(dt.date(1999, 1, 31), Duration(months=1), times=2)
+    datetime.date(1999, 3, 31)
+    >>> add(dt.date(1980, 4, 11), Duration(years=1), times=-1)
+    datetime.date(1979, 4, 11)
+    """
+    try:
+        return day + relativedelta(
+            years=duration.years * times, months=duration.months * times, days=duration.days * times
+        )
+    except (OverflowError, ValueError):
+        return MAX_DAY if times >= 0 else MIN_DAY
+
+
+def period_end(anchor: dt.date, term: Duration, renewal: Duration | None, k: int) -> dt.date:
+    """End of the k-th period: k=0 is the initial term, k>=1 the k-th renewal period.
+
+    ``anchor + term + k * renewal``, computed from the anchor in one addition.
+
+    >>> period_end(dt.date(1961, 9, 10), Duration(years=10), Duration(years=5), 5)
+    datetime.date(1996, 9, 10)
+    """
+    total = term + (renewal * k if renewal is not None else Duration())
+    return add(anchor, total)
+
+
+def in_time(notice: dt.date, period: Duration, deadline: dt.date) -> bool:
+    """Whether a notice given on ``notice`` is at least ``period`` before ``deadline``.
+
+    >>> in_time(dt.date(1979, 4, 3), Duration(years=1), dt.date(1980, 4, 11))
+    True
+    >>> in_time(dt.date(1979, 4, 12), Duration(years=1), dt.date(1980, 4, 11))
+    False
+    """
+    return add(notice, period) <= deadline

@@ -1,0 +1,141 @@
+"""The errors treatyrules raises: public API, one class per kind, each message saying the fix.
+
+``TreatyRulesError`` is the base of them all. ``UsageError`` subclasses are a user's bad query
+(the CLI exits 2); ``RulesError`` is a broken rules folder (the CLI exits 1) and carries every
+``Problem`` found, each with ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "DateFormatError",
+    "DurationFormatError",
+    "Problem",
+    "RulesError",
+    "TreatyRulesError",
+    "UnknownReadingError",
+    "UnknownStateError",
+    "UnknownTreatyError",
+    "UsageError",
+    "closest",
+]
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Up to ``n`` candidates closest to ``word`` (case-insensitive).
+
+    >>> closest("CHN-PRK-1916", ["CHN-PRK-1961", "USA-JPN-1960"])
+    ['CHN-PRK-1961']
+    """
+    cands = list(candidates)
+    by_upper = {c.upper(): c for c in cands}
+    hits = difflib.get_close_matches(word.upper(), list(by_upper), n=n, cutoff=0.6)
+    return [by_upper[h] for h in hits]
+
+
+class TreatyRulesError(Exception):
+    """Base class of every error treatyrules raises on purpose."""
+
+
+class UsageError(TreatyRulesError, ValueError):
+    """A query that cannot be answered as asked (bad date, unknown id or code)."""
+
+
+class DateFormatError(UsageError):
+    """A date string that is not one of the accepted forms."""
+
+    def __init__(self, value: str, why: str | None = None) -> None:
+        self.value = value
+        reason = f": {why}" if why else ""
+        super().__init__(
+            f"{value!r} is not a valid date{reason} (expected YYYY, YYYY-MM or YYYY-MM-DD, "
+            "e.g. 1961-09-10, 1995-09 or 1995)"
+        )
+
+
+class DurationFormatError(UsageError):
+    """A duration that is not ISO 8601 ``PnYnMnD``."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(f"{value!r} is not an ISO 8601 duration (e.g. P10Y, P6M, P1Y6M, P30D)")
+
+
+class _UnknownName(UsageError):
+    kind = "name"
+
+    def __init__(self, value: str, known: Sequence[str]) -> None:
+        self.value = value
+        self.suggestions = closest(value, known)
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {self.kind} {value!r}{hint}")
+
+
+class UnknownTreatyError(_UnknownName):
+    """A treaty id (or alias) that the corpus does not hold."""
+
+    kind = "treaty id"
+
+
+class UnknownStateError(_UnknownName):
+    """A state code, ccode or name that the registry does not hold."""
+
+    kind = "state code"
+
+
+class UnknownReadingError(_UnknownName):
+    """A reading name that no treaty declares."""
+
+    kind = "reading"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a rules folder: where, what, and how bad."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    field: str = ""
+    severity: str = "error"  # "error" | "warning"
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        sev = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.col}: {sev}{where}{self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "field": self.field,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+@dataclass
+class RulesError(TreatyRulesError):
+    """A rules folder with errors; ``problems`` lists every one found (warnings too)."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def __str__(self) -> str:
+        errs = self.errors
+        head = f"{len(errs)} error{'s' if len(errs) != 1 else ''} in the rules"
+        return head + "".join(f"\n{p}" for p in errs)

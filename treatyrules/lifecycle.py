@@ -1,0 +1,508 @@
+"""Clauses + events -> the life of one treaty: its status timeline and each party's membership.
+
+Clauses derive, events decide: the end of a renewal period, the effect day of a notice, the end of
+a fixed term are derived from clauses; recorded outcomes (``lapsed``, ``terminated``) narrow what the
+clauses leave open and are checked against them. A notice ends the notifying party's membership; a
+treaty left with fewer than two parties ends. Uncertain dates give ``Bound`` ranges, propagated by
+evaluating the (monotone) derivation at both ends of the range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .dates import MAX_DAY, PartialDate, add, in_time, period_end
+from .schema import RECORDED, DurationClause, Event, EventType, Treaty
+from .states import Registry
+from .timeline import Bound, Phase, Step, Timeline, build
+
+__all__ = ["Check", "Life", "Membership", "Supersession", "evaluate"]
+
+TREATY_REASONS = ("expired", "denounced", "by_agreement", "superseded", "dissolved", "party_extinct")
+
+
+@dataclass(frozen=True, slots=True)
+class Supersession:
+    """A later treaty that replaces this one when it enters into force."""
+
+    by_treaty: str
+    when: PartialDate
+    article: str | None
+    text: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A finding of the derivation for ``validate``: a recorded fact against the clauses, etc."""
+
+    severity: str  # "error" | "warning"
+    message: str
+    event_index: int | None = None
+    code: str = "derivation"
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One party's spell: from ``start`` (entry into force for it) to ``end`` (first day out)."""
+
+    party: str
+    start: Bound | None
+    end: Bound | None
+    reason: str | None
+    timeline: Timeline
+
+
+@dataclass(frozen=True)
+class Life:
+    """The evaluated life of one treaty under one reading and knowledge date."""
+
+    treaty: Treaty
+    timeline: Timeline
+    memberships: dict[str, Membership]
+    signature: Bound
+    entry_into_force: Bound | None
+    end: Bound | None
+    checks: tuple[Check, ...]
+    steps: tuple[Step, ...]
+    suspensions: tuple[tuple[str, str, dt.date, dt.date | None, tuple[Step, ...]], ...] = field(default=())
+
+
+def _bound_of(p: PartialDate, steps: Iterable[Step] = (), reason: str | None = None) -> Bound:
+    return Bound(p.earliest, p.latest, tuple(steps), reason)
+
+
+def _step_for(e: Event, text: str) -> Step:
+    return Step(text, e.article, e.type.value, e.date.raw, e.source)
+
+
+def _fmt(p: PartialDate) -> str:
+    return p.raw if p.exact else f"{p.raw} (between {p.earliest} and {p.latest})"
+
+
+def _article(a: str | None) -> str:
+    return f"Art. {a}" if a else "the treaty"
+
+
+def _quote(text: str | None) -> str:
+    return f' "{text}"' if text else ""
+
+
+def _map_range(p: PartialDate, f: Callable[[dt.date], dt.date]) -> tuple[dt.date, dt.date]:
+    return f(p.earliest), f(p.latest)
+
+
+def evaluate(
+    treaty: Treaty,
+    registry: Registry,
+    superseded_by: Sequence[Supersession] = (),
+    as_of: dt.date | None = None,
+) -> Life:
+    """Derive the life of ``treaty``; ``as_of`` keeps only events certainly known by that day."""
+    events = [e for e in treaty.events if as_of is None or (e.known_from or e.date).latest <= as_of]
+    indexed = [(i, e) for i, e in enumerate(treaty.events) if e in events]
+    checks: list[Check] = []
+    steps: list[Step] = []
+    clauses = treaty.clauses
+
+    def member_for(code: str | None) -> str | None:
+        """The original member a (possibly continuator) code acts for."""
+        if code is None:
+            return None
+        for m in members:
+            if code == m or any(code == to for _, to, _ in registry.successions(m)):
+                return m
+        return code if code in registry else None
+
+    # --- signature and entry into force
+    sig_e = next(e for e in events if e.type is EventType.signed and e.party is None) if any(
+        e.type is EventType.signed and e.party is None for e in events
+    ) else None
+    if sig_e is None:
+        sig_any = [e for e in events if e.type is EventType.signed]
+        sig_e = sig_any[0] if sig_any else None
+    if sig_e is None:  # not known by the as-of day
+        never = build([Phase("not_signed", None, summary="not signed (no signature known)")])
+        return Life(treaty, never, {}, Bound(MAX_DAY, MAX_DAY), None, None, tuple(checks), ())
+    place = f" at {sig_e.place}" if sig_e.place else ""
+    sig_step = _step_for(sig_e, f"signed on {_fmt(sig_e.date)}{place}")
+    signature = _bound_of(sig_e.date, [sig_step])
+    steps.append(sig_step)
+
+    prov_e = next((e for e in events if e.type is EventType.provisional_application and e.party is None), None)
+    eif_e = treaty.event(EventType.entered_into_force)
+    if eif_e is not None and eif_e not in events:
+        eif_e = None
+    eif: Bound | None = None
+    if eif_e is not None:
+        c = clauses.entry_into_force
+        how = f" under {_article(c.article)}{_quote(c.text)}" if c and (c.article or c.text) else ""
+        eif_step = _step_for(eif_e, f"entered into force on {_fmt(eif_e.date)}{how}")
+        eif = _bound_of(eif_e.date, [eif_step])
+        steps.append(eif_step)
+        if eif.earliest < signature.earliest:
+            checks.append(Check("error", f"entry into force {eif_e.date} is before signature {sig_e.date}", treaty.events.index(eif_e), "order"))
+
+    # --- members and their entries
+    members: list[str] = list(treaty.parties)
+    entries: dict[str, Bound | None] = {m: eif for m in members}
+    for i, e in indexed:
+        if e.type is EventType.entered_into_force and e.party is not None:
+            m = member_for(e.party) or e.party
+            if m not in members:
+                members.append(m)
+            entries[m] = _bound_of(e.date, [_step_for(e, f"in force for {e.party} from {_fmt(e.date)}")])
+        elif e.type is EventType.accession:
+            assert e.party is not None
+            m = e.party
+            if m not in members:
+                members.append(m)
+            b = _bound_of(e.date, [_step_for(e, f"{m} acceded; member from {_fmt(e.date)}")])
+            if eif is not None and b.earliest < eif.earliest:
+                b = Bound(max(b.earliest, eif.earliest), max(b.latest, eif.latest), (*b.steps, *eif.steps))
+            entries[m] = b
+
+    # --- per-member exits
+    duration = clauses.duration
+    exits: dict[str, list[Bound]] = {m: [] for m in members}
+    anchor = _anchor(duration, signature, eif)
+
+    for i, e in indexed:
+        if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal, EventType.withdrawal):
+            m = member_for(e.party)
+            if m is None or m not in exits:
+                checks.append(Check("error", f"{e.type.value} by {e.party}, which is not a party", i, "not_a_party"))
+                continue
+            b = _exit_for(e, i, treaty, duration, anchor, eif, checks)
+            if b is not None:
+                exits[m].append(b)
+                steps.extend(b.steps)
+    for m in members:
+        ext = _extinction(m, registry)
+        if ext is not None:
+            exits[m].append(ext)
+
+    # --- treaty-level ends
+    ends: list[Bound] = []
+    if duration is not None and duration.term is not None and duration.renewal is None and anchor is not None:
+        lo, hi = (period_end(anchor.earliest, duration.term, None, 0), period_end(anchor.latest, duration.term, None, 0))
+        st = Step(
+            f"{_article(duration.article)} fixes a term of {duration.term.words()} from "
+            f"{'entry into force' if duration.anchor == 'entry_into_force' else 'signature'}: it expires on "
+            f"{lo.isoformat() if lo == hi else f'{lo} to {hi}'}",
+            duration.article,
+            source=duration.source,
+        )
+        ends.append(Bound(lo, hi, (st,), "expired"))
+    for i, e in indexed:
+        reason = {
+            EventType.terminated_by_agreement: "by_agreement",
+            EventType.superseded: "superseded",
+            EventType.dissolved: "dissolved",
+        }.get(e.type)
+        if reason is None:
+            continue
+        verb = {
+            "by_agreement": "terminated by agreement of the parties",
+            "superseded": f"superseded by {e.by_treaty}",
+            "dissolved": "dissolved",
+        }[reason]
+        ends.append(_bound_of(e.date, [_step_for(e, f"{verb}, effective {_fmt(e.date)}")], reason))
+    for s in superseded_by:
+        if any(e.type is EventType.superseded and e.by_treaty == s.by_treaty for _, e in indexed):
+            continue
+        ends.append(
+            _bound_of(
+                s.when,
+                [Step(f"superseded by {s.by_treaty} on its entry into force, {_fmt(s.when)}"
+                      f" ({_article(s.article)} of {s.by_treaty}{_quote(s.text)})", s.article, "superseded", s.when.raw, s.source)],
+                "superseded",
+            )
+        )
+    for _, e in indexed:
+        if e.type is EventType.organisation_dissolved:
+            steps.append(_step_for(e, f"the organisation was dissolved on {_fmt(e.date)}; the treaty itself was not terminated"))
+        elif e.type is EventType.amended:
+            steps.append(_step_for(e, f"amended on {_fmt(e.date)}" + (f": {e.note}" if e.note else "")))
+        elif e.type is EventType.ratified:
+            steps.append(_step_for(e, f"ratified{' by ' + e.party if e.party else ''} on {_fmt(e.date)}"))
+
+    # membership count below two ends the treaty
+    member_exit: dict[str, Bound | None] = {m: _earliest(exits[m]) for m in members}
+    if eif is not None:
+        collapse = _collapse(members, entries, member_exit)
+        if collapse is not None:
+            ends.append(collapse)
+    end = _earliest(ends)
+
+    # recorded outcomes narrow or contradict
+    for i, e in indexed:
+        if e.type not in RECORDED:
+            continue
+        rec = e.date
+        src_step = _step_for(e, f"a source records the end on {_fmt(rec)}")
+        if end is None:
+            checks.append(Check("warning", f"a source records the end on {rec} but the clauses and events derive no end", i, "recorded_end"))
+            steps.append(Step(src_step.text + "; the clauses derive no end, so the derivation is followed", None, e.type.value, rec.raw, e.source))
+            continue
+        ok = _compatible(end, rec)
+        if ok and not end.exact:
+            lo = max(end.earliest, rec.earliest)
+            hi = min(end.latest, rec.latest)
+            cands = tuple(c for c in end.candidates if lo <= c <= hi) if end.candidates else None
+            if cands:
+                lo, hi = cands[0], cands[-1]
+            narrowed = Step(f"a source records the end on {_fmt(rec)}, which narrows the derived end "
+                            f"{end.describe()} to {lo if lo == hi else f'{lo} to {hi}'}", None, e.type.value, rec.raw, e.source)
+            end = Bound(lo, hi, (*end.steps, narrowed), end.reason, cands)
+        elif ok:
+            end = Bound(end.earliest, end.latest, (*end.steps, Step(f"a source records the same end, {_fmt(rec)}", None, e.type.value, rec.raw, e.source)), end.reason, end.candidates)
+        else:
+            checks.append(Check("warning", f"recorded end {rec} contradicts the end the clauses derive ({end.describe()})", i, "recorded_end_mismatch"))
+            end = Bound(end.earliest, end.latest, (*end.steps, Step(
+                f"a source records the end on {_fmt(rec)}, which contradicts the derived {end.describe()}; "
+                "the derivation from the clauses is followed", None, e.type.value, rec.raw, e.source)), end.reason, end.candidates)
+    # recompute member exits capped by the treaty end
+    if end is not None:
+        for m in members:
+            member_exit[m] = _earliest([b for b in (member_exit[m], end) if b is not None])
+
+    # --- treaty timeline
+    phases = [Phase("not_signed", None, summary="not yet signed")]
+    phases.append(Phase("signed", signature, summary=f"signed on {sig_e.date.raw}, not yet in force", basis=(sig_step,)))
+    if prov_e is not None:
+        pb = _bound_of(prov_e.date, [_step_for(prov_e, f"applied provisionally from {_fmt(prov_e.date)}")])
+        phases.append(Phase("provisional", pb, summary="applied provisionally, not yet in force", basis=(sig_step, *pb.steps)))
+    suspensions = []
+    if eif is not None and (end is None or end.latest > eif.earliest):
+        gov = _governing(treaty)
+        base = (sig_step, *eif.steps, *([gov] if gov else []))
+        summary = f"in force since {eif_e.date.raw if eif_e else ''}" + (f" under {gov.text}" if gov else "")
+        inforce = Phase("in_force", eif, summary=summary, basis=base)
+        phases.append(inforce)
+        # treaty-wide suspension windows
+        for i, e in indexed:
+            if e.type is EventType.suspension and e.obligor is None:
+                res = next((r for _, r in indexed if r.type is EventType.resumption and r.obligor is None
+                            and r.date.earliest >= e.date.earliest), None)
+                sb = _bound_of(e.date, [_step_for(e, f"suspended from {_fmt(e.date)}")])
+                phases.append(Phase("suspended", sb, summary=f"suspended since {e.date.raw}", basis=(*base, *sb.steps)))
+                if res is not None:
+                    rb = _bound_of(res.date, [_step_for(res, f"resumed on {_fmt(res.date)}")])
+                    phases.append(Phase("in_force", rb, summary=f"in force again since {res.date.raw}", basis=(*base, *sb.steps, *rb.steps)))
+            elif e.type is EventType.suspension and e.obligor and e.beneficiary:
+                res = next((r for _, r in indexed if r.type is EventType.resumption and r.obligor == e.obligor
+                            and r.beneficiary == e.beneficiary and r.date.earliest >= e.date.earliest), None)
+                suspensions.append((e.obligor, e.beneficiary, e.date.earliest, res.date.earliest if res else None,
+                                    (_step_for(e, f"obligations of {e.obligor} to {e.beneficiary} suspended from {_fmt(e.date)}"),)))
+    if end is not None:
+        summary = _end_summary(end)
+        phases.append(Phase("terminated", end, end.reason, summary, (sig_step, *(eif.steps if eif else ()), *end.steps)))
+    phases = _ordered(phases)
+    timeline = build(phases)
+
+    # --- memberships
+    memberships: dict[str, Membership] = {}
+    for m in members:
+        start = entries.get(m)
+        mend = member_exit.get(m)
+        mph = [Phase("not_party", None, summary=f"{m} not a party in force")]
+        if start is not None and (mend is None or mend.latest > start.earliest):
+            mph.append(Phase("in_force", start, summary=f"in force for {m}", basis=start.steps))
+            if mend is not None:
+                mph.append(Phase("terminated", mend, mend.reason, _end_summary(mend, m), mend.steps))
+        memberships[m] = Membership(m, start, mend, mend.reason if mend else None, build(_ordered(mph)))
+
+    return Life(treaty, timeline, memberships, signature, eif, end, tuple(checks), tuple(dict.fromkeys(steps)),
+                tuple(suspensions))
+
+
+def _ordered(phases: list[Phase]) -> list[Phase]:
+    """Keep phases whose bounds come in order; drop those overtaken by an earlier end."""
+    out = [phases[0]]
+    for ph in phases[1:]:
+        assert ph.bound is not None
+        prev = out[-1].bound
+        if prev is not None and ph.bound.latest < prev.earliest:
+            continue
+        out.append(ph)
+    # a terminated phase cuts off anything scheduled after it
+    for k, ph in enumerate(out):
+        if ph.status == "terminated":
+            return out[: k + 1]
+    return out
+
+
+def _governing(treaty: Treaty) -> Step | None:
+    c = treaty.clauses
+    if c.duration is not None and c.duration.term is not None:
+        d = c.duration
+        ren = (f", renewed for successive periods of {d.renewal.period.words()} unless notice is given "
+               f"{d.renewal.notice_before_end.words()} before a period ends") if d.renewal else ""
+        return Step(f"{_article(d.article)} (a term of {d.term.words()}{ren})", d.article, source=d.source)
+    if c.termination is not None:
+        t = c.termination
+        return Step(f"{_article(t.article)}{_quote(t.text)}", t.article, source=t.source)
+    if c.denunciation is not None:
+        d2 = c.denunciation
+        return Step(f"{_article(d2.article)} (indefinite; denunciation with {d2.notice.words()} notice)", d2.article, source=d2.source)
+    if c.duration is not None:
+        return Step(f"{_article(c.duration.article)}{_quote(c.duration.text)}", c.duration.article, source=c.duration.source)
+    return None
+
+
+def _end_summary(end: Bound, party: str | None = None) -> str:
+    last = end.steps[0].text if end.steps else ""
+    who = f"for {party} " if party else ""
+    when = end.describe()
+    return f"{end.reason or 'ended'} {who}on {when}: {last}" if last else f"{end.reason or 'ended'} {who}on {when}"
+
+
+def _anchor(d: DurationClause | None, signature: Bound, eif: Bound | None) -> Bound | None:
+    if d is None:
+        return None
+    return signature if d.anchor == "signature" else eif
+
+
+def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | None, anchor: Bound | None,
+              eif: Bound | None, checks: list[Check]) -> Bound | None:
+    """When a notice or withdrawal ends the party's membership (a range when its date is uncertain)."""
+    c = treaty.clauses
+    n = e.notice_start
+    when = _fmt(e.date) + (f", counting from {_fmt(e.counts_from)}" if e.counts_from else "")
+    if e.type is EventType.withdrawal:
+        return _bound_of(e.date, [_step_for(e, f"{e.party} withdrew, effective {_fmt(e.date)} (a unilateral act outside the treaty's own terms)")], "withdrawn")
+    renewal_notice = e.type is EventType.notice_of_non_renewal or (
+        c.denunciation is None and duration is not None and duration.renewal is not None
+    )
+    if renewal_notice:
+        if duration is None or duration.term is None or anchor is None:
+            checks.append(Check("error", f"{e.type.value} by {e.party} on {e.date}, but the treaty has no fixed term to renew", index, "notice_without_clause"))
+            return None
+        if duration.renewal is None:
+            checks.append(Check("warning", f"{e.type.value} by {e.party} on {e.date} is moot: the treaty expires at its term anyway", index, "moot_notice"))
+            return None
+        ren = duration.renewal
+        lo_end, k_lo = _first_end(anchor.earliest, duration, n.earliest)
+        hi_end, k_hi = _first_end(anchor.latest, duration, n.latest)
+        cands = tuple(sorted({period_end(anchor.earliest, duration.term, ren.period, k) for k in range(k_lo, k_hi + 1)}))
+        deadline = add(lo_end, ren.notice_before_end, -1)
+        if lo_end == hi_end:
+            text = (f"{e.party} gave notice of non-renewal on {when}, at least {ren.notice_before_end.words()} before "
+                    f"the period ending {lo_end} ({_period_name(k_lo, duration)}, {_article(duration.article)}), "
+                    f"so the treaty expires for it on {lo_end}")
+        else:
+            text = (f"{e.party} gave notice of non-renewal on {when}; a notice by {deadline} "
+                    f"({ren.notice_before_end.words()} before {lo_end}) ends the treaty on {lo_end}, a later one on "
+                    f"{hi_end} ({_article(duration.article)}), so the end is {' or '.join(str(x) for x in cands)}")
+        return Bound(lo_end, hi_end, (_step_for(e, text),), "expired", cands if len(cands) > 1 else None)
+    d = c.denunciation
+    if d is None:
+        term = c.termination
+        art = f" ({_article(term.article)}{_quote(term.text)})" if term else ""
+        checks.append(Check("error", f"notice of denunciation by {e.party} on {e.date}, but the treaty provides no denunciation{art}", index, "notice_without_clause"))
+        return None
+    allowed_from = add(eif.earliest, d.not_before) if (d.not_before and eif) else None
+    if allowed_from is not None and n.latest < allowed_from:
+        checks.append(Check("error", f"notice of denunciation on {n} is before {_article(d.article)} allows it ({allowed_from})", index, "premature_notice"))
+        return None
+    lo = add(max(n.earliest, allowed_from or n.earliest), d.notice)
+    hi = add(n.latest, d.notice)
+    text = (f"{e.party} gave notice of denunciation on {when}; under {_article(d.article)} it takes effect "
+            f"{d.notice.words()} later, on {lo if lo == hi else f'{lo} to {hi}'}")
+    return Bound(lo, hi, (_step_for(e, text),), "denounced")
+
+
+def _period_name(k: int, d: DurationClause) -> str:
+    assert d.term is not None
+    if k == 0:
+        return f"the end of the initial {d.term.adjective()} term"
+    assert d.renewal is not None
+    return f"the end of {d.renewal.period.adjective()} renewal period {k}"
+
+
+def _first_end(anchor: dt.date, d: DurationClause, notice: dt.date) -> tuple[dt.date, int]:
+    """The first period end that a notice given on ``notice`` is in time for."""
+    assert d.term is not None and d.renewal is not None
+    k = 0
+    while True:
+        end = period_end(anchor, d.term, d.renewal.period, k)
+        if end >= MAX_DAY or in_time(notice, d.renewal.notice_before_end, end):
+            return end, k
+        k += 1
+
+
+def _extinction(member: str, registry: Registry) -> Bound | None:
+    """If the member (through its continuators) ends with no continuator, its membership lapses."""
+    if member not in registry:
+        return None
+    cur = registry.canonical(member)
+    chain = [cur] + [to for _, to, _ in registry.successions(cur)]
+    last = registry.states[chain[-1]]
+    if last.ended is None or last.continuator is not None:
+        return None
+    absorbed = f", absorbed by {last.absorbed_by}" if last.absorbed_by else ""
+    return _bound_of(last.ended, [Step(f"{last.code} ceased to exist on {_fmt(last.ended)}{absorbed}; its membership lapses",
+                                       None, "state_ended", last.ended.raw, last.source)], "party_extinct")
+
+
+def _earliest(bounds: Iterable[Bound | None]) -> Bound | None:
+    """The first of several possible ends (the min of both range ends)."""
+    bs = [b for b in bounds if b is not None]
+    if not bs:
+        return None
+    first = min(bs, key=lambda b: (b.earliest, b.latest))
+    lo = min(b.earliest for b in bs)
+    hi = min(b.latest for b in bs)
+    if lo == first.earliest and hi == first.latest:
+        return first
+    return Bound(lo, hi, tuple(dict.fromkeys(s for b in bs for s in b.steps)), first.reason)
+
+
+def _collapse(members: list[str], entries: dict[str, Bound | None], exits: dict[str, Bound | None]) -> Bound | None:
+    """The day fewer than two members remain (after at least two were in force), as a range."""
+    def day(pick: Callable[[Bound], dt.date]) -> dt.date | None:
+        points: list[tuple[dt.date, int]] = []
+        for m in members:
+            s = entries.get(m)
+            if s is None:
+                continue
+            points.append((pick(s), +1))
+            x = exits.get(m)
+            if x is not None:
+                points.append((pick(x), -1))
+        points.sort(key=lambda p: (p[0], p[1]))
+        count, peak = 0, 0
+        for d, delta in points:
+            count += delta
+            peak = max(peak, count)
+            if peak >= 2 and count < 2:
+                return d
+        return None
+
+    lo = day(lambda b: b.earliest)
+    hi = day(lambda b: b.latest)
+    if lo is None or hi is None:
+        return None
+    lo, hi = min(lo, hi), max(lo, hi)
+    causes = [x for x in exits.values() if x is not None and x.earliest <= hi and x.latest >= lo]
+    reason = causes[0].reason if causes else "denounced"
+    reason = {"withdrawn": "denounced", "expired": "expired", "denounced": "denounced",
+              "party_extinct": "party_extinct"}.get(reason or "", reason)
+    cands = None
+    if len(causes) == 1 and causes[0].candidates:
+        cands = causes[0].candidates
+    return Bound(lo, hi, tuple(s for c in causes for s in c.steps) + (
+        Step("fewer than two parties remain, so the treaty ends"),) if len(members) > 2 else tuple(s for c in causes for s in c.steps),
+        reason, cands)
+
+
+def _compatible(end: Bound, rec: PartialDate) -> bool:
+    if rec.latest < end.earliest or rec.earliest > end.latest:
+        return False
+    if end.candidates:
+        return any(rec.earliest <= c <= rec.latest for c in end.candidates)
+    return True
+

@@ -1,0 +1,379 @@
+"""What rules authors write: pydantic models of a treaty file and its parts.
+
+Every model forbids unknown keys. Dates are partial-date strings (see ``treatyrules.dates``);
+durations are ISO 8601. The models only describe; ``lifecycle`` derives what they imply.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from .dates import Duration, PartialDate, parse_duration, parse_partial
+
+__all__ = [
+    "Alternative",
+    "Clause",
+    "Clauses",
+    "Conditions",
+    "DenunciationClause",
+    "DurationClause",
+    "Event",
+    "EventType",
+    "Location",
+    "Obligation",
+    "ObligationKind",
+    "Reading",
+    "Renewal",
+    "SupersedesClause",
+    "TerminationClause",
+    "Treaty",
+]
+
+_ID_PATTERN = r"^[A-Z0-9][A-Z0-9-]*[A-Z0-9]$"
+
+
+def _to_partial(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"expected a date such as 1961-09-10, 1995-09 or 1995, got {type(value).__name__}")
+    return parse_partial(value)
+
+
+def _to_duration(value: Any) -> Duration:
+    if isinstance(value, Duration):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 duration such as P10Y or P6M, got {type(value).__name__}")
+    return parse_duration(value)
+
+
+PDate = Annotated[
+    PartialDate,
+    PlainValidator(_to_partial),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["1961-09-10", "1995-09", "1995", "199X", "1995-09~"]}),
+]
+Dur = Annotated[
+    Duration,
+    PlainValidator(_to_duration),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["P10Y", "P6M", "P1Y6M"]}),
+]
+Code = Annotated[str, Field(min_length=2, max_length=8, pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
+
+
+class Model(BaseModel):
+    """Base of every rules model: unknown keys are errors; instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- clauses
+
+
+class Clause(Model):
+    """A rule of the treaty's own text, with its article and quoted words."""
+
+    article: str | None = None
+    text: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+class Renewal(Model):
+    """Automatic renewal for successive periods unless notice is given ``notice_before_end`` before a period ends."""
+
+    period: Dur
+    notice_before_end: Dur = Duration(years=1)
+
+
+class DurationClause(Clause):
+    """How long the treaty lasts: a fixed ``term`` (absent = indefinite), maybe renewed."""
+
+    term: Dur | None = None
+    renewal: Renewal | None = None
+    anchor: Literal["entry_into_force", "signature"] = "entry_into_force"
+
+    @model_validator(mode="after")
+    def _renewal_needs_term(self) -> DurationClause:
+        if self.renewal is not None and self.term is None:
+            raise ValueError("a renewal needs a fixed 'term' to renew (e.g. term: P10Y)")
+        return self
+
+
+class DenunciationClause(Clause):
+    """A party may denounce; the denunciation takes effect ``notice`` after it is given.
+
+    ``not_before``: notice may be given only once the treaty has been in force this long
+    (US–Japan 1960 Art. X: P10Y). A denunciation ends the denouncing party's membership; a treaty
+    left with fewer than two parties ends.
+    """
+
+    notice: Dur = Duration(years=1)
+    not_before: Dur | None = None
+
+
+class TerminationClause(Clause):
+    """The treaty stays in force until the parties agree (or a stated condition is met)."""
+
+    by_agreement: bool = True
+    condition: str | None = None
+
+
+class SupersedesClause(Clause):
+    """This treaty replaces earlier ones when it enters into force."""
+
+    treaties: list[str] = Field(min_length=1)
+
+
+class Clauses(Model):
+    """The clauses that govern a treaty's life (each optional)."""
+
+    entry_into_force: Clause | None = None
+    provisional_application: Clause | None = None
+    duration: DurationClause | None = None
+    denunciation: DenunciationClause | None = None
+    termination: TerminationClause | None = None
+    supersedes: SupersedesClause | None = None
+
+
+# ---------------------------------------------------------------- events
+
+
+class EventType(StrEnum):
+    """Kinds of dated facts."""
+
+    signed = "signed"
+    ratified = "ratified"
+    provisional_application = "provisional_application"
+    entered_into_force = "entered_into_force"
+    accession = "accession"
+    notice_of_denunciation = "notice_of_denunciation"
+    notice_of_non_renewal = "notice_of_non_renewal"
+    withdrawal = "withdrawal"
+    terminated_by_agreement = "terminated_by_agreement"
+    superseded = "superseded"
+    dissolved = "dissolved"
+    organisation_dissolved = "organisation_dissolved"
+    suspension = "suspension"
+    resumption = "resumption"
+    amended = "amended"
+    lapsed = "lapsed"
+    terminated = "terminated"
+
+
+#: Events that record an outcome as a source states it; the engine checks them against its derivation.
+RECORDED = frozenset({EventType.lapsed, EventType.terminated})
+#: Events given by one party.
+BY_PARTY = frozenset(
+    {
+        EventType.notice_of_denunciation,
+        EventType.notice_of_non_renewal,
+        EventType.withdrawal,
+        EventType.accession,
+    }
+)
+
+
+class Alternative(Model):
+    """Another date a source gives for the same fact (recorded, not followed)."""
+
+    date: PDate
+    source: str
+    note: str | None = None
+
+
+class Event(Model):
+    """A dated fact with its source.
+
+    ``party``: who gave a notice, acceded, withdrew, or ratified. ``obligor``/``beneficiary``: the
+    direction of a suspension or resumption of obligations between two parties only.
+    ``counts_from``: the day a notice period runs from, where the notice itself says so.
+    """
+
+    type: EventType
+    date: PDate
+    source: str = Field(min_length=1)
+    party: Code | None = None
+    obligor: Code | None = None
+    beneficiary: Code | None = None
+    by_treaty: str | None = None
+    counts_from: PDate | None = None
+    article: str | None = None
+    place: str | None = None
+    known_from: PDate | None = None
+    retroactive: bool = False
+    duration: DurationClause | None = None
+    alternatives: list[Alternative] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_type(self) -> Event:
+        t = self.type
+        if t in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal,
+                 EventType.withdrawal, EventType.accession) and self.party is None:
+            raise ValueError(f"a {t.value} event needs 'party' (who gave it), e.g. party: RUS")
+        if t is EventType.superseded and not self.by_treaty:
+            raise ValueError("a superseded event needs 'by_treaty', e.g. by_treaty: USA-JPN-1960")
+        if t is not EventType.superseded and self.by_treaty:
+            raise ValueError(f"'by_treaty' belongs only to superseded events, not {t.value}")
+        if (self.obligor is None) != (self.beneficiary is None):
+            raise ValueError("give both 'obligor' and 'beneficiary' (the suspended direction), or neither")
+        if self.obligor is not None and t not in (EventType.suspension, EventType.resumption):
+            raise ValueError(f"'obligor'/'beneficiary' belong to suspension or resumption events, not {t.value}")
+        if self.counts_from is not None and t not in (
+            EventType.notice_of_denunciation, EventType.notice_of_non_renewal
+        ):
+            raise ValueError("'counts_from' belongs only to notice events")
+        if self.duration is not None and t is not EventType.amended:
+            raise ValueError("'duration' belongs only to amended events")
+        return self
+
+    @property
+    def notice_start(self) -> PartialDate:
+        """The day the notice period runs from."""
+        return self.counts_from or self.date
+
+
+# ---------------------------------------------------------------- obligations
+
+
+class ObligationKind(StrEnum):
+    """The five ATOP obligation kinds."""
+
+    defence = "defence"
+    offence = "offence"
+    neutrality = "neutrality"
+    non_aggression = "non_aggression"
+    consultation = "consultation"
+
+
+class Location(Model):
+    """Where an attack must happen for the obligation to bite."""
+
+    territory_of: Literal["party", "beneficiary", "any"] | None = None
+    regions: list[str] = Field(default_factory=list)
+    text: str | None = None
+
+
+class Conditions(Model):
+    """What must hold for an obligation to bite; content, not just flags."""
+
+    armed_attack: bool = False
+    state_of_war: bool = False
+    adversaries: list[Code] = Field(default_factory=list)
+    adversaries_include_allies: bool = False
+    location: Location | None = None
+    non_provocation: bool = False
+    constitutional_processes: bool = False
+    on_request: bool = False
+    threat: bool = False
+    other: list[str] = Field(default_factory=list)
+
+
+class Obligation(Model):
+    """A promise declared in an article: obligors owe it to beneficiaries.
+
+    ``obligors``/``beneficiaries`` default to ``all``: each current party to every other.
+    """
+
+    article: str
+    kind: ObligationKind
+    text: str | None = None
+    obligors: Literal["all"] | list[Code] = "all"
+    beneficiaries: Literal["all"] | list[Code] = "all"
+    conditions: Conditions = Field(default_factory=Conditions)
+    source: str | None = None
+    note: str | None = None
+
+
+# ---------------------------------------------------------------- readings and treaty
+
+
+class Reading(Model):
+    """A named alternative reading: clauses that replace the text's, and events added, with sources."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    description: str
+    sources: list[str] = Field(min_length=1)
+    clauses: Clauses | None = None
+    events: list[Event] = Field(default_factory=list)
+
+
+class Treaty(Model):
+    """One treaty: its parties, clauses, obligations, events and alternative readings."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    title: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    parties: list[Code] = Field(min_length=1)
+    clauses: Clauses = Field(default_factory=Clauses)
+    obligations: list[Obligation] = Field(default_factory=list)
+    events: list[Event] = Field(min_length=1)
+    readings: list[Reading] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    atopid: int | None = None
+    notes: list[str] = Field(default_factory=list)
+
+    @field_validator("parties")
+    @classmethod
+    def _unique_parties(cls, v: list[str]) -> list[str]:
+        dup = sorted({p for p in v if v.count(p) > 1})
+        if dup:
+            raise ValueError(f"party listed twice: {', '.join(dup)}")
+        return v
+
+    @model_validator(mode="after")
+    def _one_signature(self) -> Treaty:
+        if not any(e.type is EventType.signed for e in self.events):
+            raise ValueError("a treaty needs a 'signed' event, e.g. {type: signed, date: 1961-07-11, source: ...}")
+        for t in (EventType.signed, EventType.entered_into_force):
+            n = sum(1 for e in self.events if e.type is t and e.party is None)
+            if n > 1:
+                raise ValueError(f"more than one treaty-wide {t.value} event; give 'party' or record the other date as an alternative")
+        names = [r.name for r in self.readings]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"reading declared twice: {', '.join(dup)}")
+        return self
+
+    @property
+    def multilateral(self) -> bool:
+        """More than two parties, or open to accession."""
+        return len(self.parties) > 2 or any(e.type is EventType.accession for e in self.events)
+
+    def event(self, kind: EventType) -> Event | None:
+        """The first treaty-wide event of a kind."""
+        for e in self.events:
+            if e.type is kind and e.party is None:
+                return e
+        return None
+
+    def under(self, reading: str | None) -> Treaty:
+        """This treaty as a reading reads it (clauses replaced, events added); ``None`` = the text."""
+        if reading is None or reading == "text":
+            return self
+        for r in self.readings:
+            if r.name == reading:
+                clauses = self.clauses
+                if r.clauses is not None:
+                    clauses = self.clauses.model_copy(update={
+                        k: getattr(r.clauses, k) for k in r.clauses.model_fields_set
+                    })
+                return self.model_copy(update={"clauses": clauses, "events": [*self.events, *r.events]})
+        from .errors import UnknownReadingError
+
+        raise UnknownReadingError(reading, ["text", *[r.name for r in self.readings]])

@@ -1,0 +1,104 @@
+"""Cross-file checks of a rules folder: codes, references, date order, and the derivation itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import Problem, closest
+from .lifecycle import Life
+from .loader import RulesFolder
+from .schema import EventType, Treaty
+from .states import Registry
+from .yamlfile import locate
+
+__all__ = ["cross_checks", "derivation_problems"]
+
+
+def _pos(folder: RulesFolder, tid: str, loc: tuple[str | int, ...]) -> tuple[str, int, int]:
+    f = str(folder.files.get(tid, folder.root / "treaties" / f"{tid}.yaml"))
+    line, col = locate(loc, folder.marks.get(f, {}))
+    return f, line, col
+
+
+def _codes(t: Treaty) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for i, p in enumerate(t.parties):
+        yield ("parties", i), p
+    for i, e in enumerate(t.events):
+        for key in ("party", "obligor", "beneficiary"):
+            v = getattr(e, key)
+            if v is not None:
+                yield ("events", i, key), v
+    for i, o in enumerate(t.obligations):
+        for key in ("obligors", "beneficiaries"):
+            v = getattr(o, key)
+            if isinstance(v, list):
+                for j, c in enumerate(v):
+                    yield ("obligations", i, key, j), c
+        for j, c in enumerate(o.conditions.adversaries):
+            yield ("obligations", i, "conditions", "adversaries", j), c
+
+
+def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
+    """Problems that need more than one file to see."""
+    out: list[Problem] = []
+    ids = set(folder.treaties)
+    known_states = sorted(registry.states)
+    for tid, t in sorted(folder.treaties.items()):
+        for loc, code in _codes(t):
+            if code in registry:
+                continue
+            f, line, col = _pos(folder, tid, loc)
+            hint = closest(code, known_states)
+            sug = f"; did you mean {', '.join(hint)}?" if hint else "; add it to states.yaml"
+            out.append(Problem(f, line, col, f"unknown state code {code!r}{sug}", ".".join(map(str, loc)), code="unknown_state"))
+        refs: list[tuple[tuple[str | int, ...], str]] = []
+        if t.clauses.supersedes is not None:
+            refs += [(("clauses", "supersedes", "treaties", i), r) for i, r in enumerate(t.clauses.supersedes.treaties)]
+        refs += [(("events", i, "by_treaty"), e.by_treaty) for i, e in enumerate(t.events) if e.by_treaty]
+        for loc, ref in refs:
+            if ref not in ids:
+                f, line, col = _pos(folder, tid, loc)
+                hint = closest(ref, ids)
+                sug = f"; did you mean {', '.join(hint)}?" if hint else ""
+                out.append(Problem(f, line, col, f"reference to unknown treaty {ref!r}{sug}", ".".join(map(str, loc)), code="unknown_treaty"))
+        d = t.clauses.duration
+        if d is not None and d.term is not None and d.renewal is not None:
+            if d.renewal.notice_before_end.approx_days() >= d.term.approx_days():
+                f, line, col = _pos(folder, tid, ("clauses", "duration", "renewal", "notice_before_end"))
+                out.append(Problem(f, line, col, f"notice period {d.renewal.notice_before_end} is not shorter than the term {d.term}", "clauses.duration.renewal.notice_before_end", code="notice_longer_than_term"))
+        eif = t.event(EventType.entered_into_force)
+        entries = {e.party: e for e in t.events if e.type is EventType.accession}
+        for i, e in enumerate(t.events):
+            if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal) and eif is not None:
+                if e.date.latest < eif.date.earliest:
+                    f, line, col = _pos(folder, tid, ("events", i, "date"))
+                    out.append(Problem(f, line, col, f"notice on {e.date} is before entry into force {eif.date}", f"events.{i}.date", code="order"))
+            if e.type is EventType.withdrawal and e.party in entries and e.date.latest < entries[e.party].date.earliest:
+                f, line, col = _pos(folder, tid, ("events", i, "date"))
+                out.append(Problem(f, line, col, f"withdrawal of {e.party} on {e.date} is before its accession {entries[e.party].date}", f"events.{i}.date", code="order"))
+    return out
+
+
+def derivation_problems(folder: RulesFolder, lives: dict[str, Life]) -> list[Problem]:
+    """The lifecycle's own findings (recorded ends that disagree with the clauses, notices without a clause...)."""
+    out = []
+    for tid, life in sorted(lives.items()):
+        for c in life.checks:
+            loc: tuple[str | int, ...] = ("events", c.event_index) if c.event_index is not None else ("id",)
+            f, line, col = _pos(folder, tid, loc)
+            out.append(Problem(f, line, col, c.message, ".".join(map(str, loc)), c.severity, c.code))
+    return out
+
+
+def relative(problems: list[Problem], base: Path) -> list[Problem]:
+    """Show file paths relative to ``base`` where possible."""
+    out = []
+    for p in problems:
+        try:
+            rel = str(Path(p.file).resolve().relative_to(base.resolve()))
+        except ValueError:
+            rel = p.file
+        out.append(Problem(rel, p.line, p.col, p.message, p.field, p.severity, p.code))
+    return out
+
