@@ -1,0 +1,156 @@
+"""Obligations as directed edges over time: the spells during which obligor owes beneficiary.
+
+A declared obligation expands to ordered pairs of parties (``all`` = every party to every other).
+A pair's obligation holds while the treaty is in force for both (their memberships overlap, the
+treaty is not suspended) and the pair is not suspended; the codes follow state continuity
+(``SUN`` -> ``RUS``). Where a bound is uncertain the spell is marked ``certain=False``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .dates import MAX_DAY, MIN_DAY
+from .lifecycle import Life
+from .schema import Conditions, Obligation
+from .states import Registry
+from .timeline import Step, Timeline
+
+__all__ = ["Spell", "Tri", "obligation_spells"]
+
+Tri = list[tuple[dt.date, dt.date, int]]  # [start, end) -> 0 no, 1 unknown, 2 yes
+
+
+@dataclass(frozen=True, slots=True)
+class Spell:
+    """``obligor`` owes ``beneficiary`` an obligation of ``kind`` on ``[start, end)`` (end None: open)."""
+
+    treaty: str
+    index: int  # position of the declaration in the treaty's obligations list
+    article: str
+    kind: str
+    obligor: str
+    beneficiary: str
+    start: dt.date
+    end: dt.date | None
+    certain: bool
+    conditions: Conditions
+    basis: tuple[Step, ...]
+
+    def holds(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+def _tri(tl: Timeline, yes: Iterable[str] = ("in_force",)) -> Tri:
+    ok = set(yes)
+    out: Tri = []
+    for s in tl.segments:
+        if s.status in ok:
+            v = 2
+        elif s.status == "unknown" and ok.intersection(s.possible):
+            v = 1
+        else:
+            v = 0
+        out.append((s.start, s.end or MAX_DAY, v))
+    return out
+
+
+def _meet(*tris: Tri) -> Tri:
+    """Pointwise minimum of three-valued step functions."""
+    cuts = sorted({d for t in tris for s, e, _ in t for d in (s, e)} | {MIN_DAY, MAX_DAY})
+    out: Tri = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        v = min(_value(t, a) for t in tris)
+        if out and out[-1][2] == v and out[-1][1] == a:
+            out[-1] = (out[-1][0], b, v)
+        else:
+            out.append((a, b, v))
+    return out
+
+
+def _value(t: Tri, day: dt.date) -> int:
+    for s, e, v in t:
+        if s <= day < e:
+            return v
+    return 0
+
+
+def _parties(spec: str | Sequence[str], members: Sequence[str], life: Life, registry: Registry) -> list[str]:
+    if spec == "all":
+        return list(members)
+    out = []
+    for code in spec:
+        m = _member_for(code, members, registry)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _member_for(code: str, members: Sequence[str], registry: Registry) -> str | None:
+    for m in members:
+        if code == m or (m in registry and any(code == to for _, to, _ in registry.successions(m))):
+            return m
+    return None
+
+
+def obligation_spells(life: Life, registry: Registry) -> list[Spell]:
+    """Every directed spell of every declared obligation of one treaty, ordered."""
+    members = list(life.memberships)
+    treaty_tri = _tri(life.timeline)
+    out: list[Spell] = []
+    for idx, ob in enumerate(life.treaty.obligations):
+        for a in _parties(ob.obligors, members, life, registry):
+            for b in _parties(ob.beneficiaries, members, life, registry):
+                if a == b:
+                    continue
+                tri = _meet(treaty_tri, _tri(life.memberships[a].timeline), _tri(life.memberships[b].timeline),
+                            _suspended(life, a, b, members, registry))
+                out.extend(_spells(life, idx, ob, a, b, tri, registry))
+    out.sort(key=lambda s: (s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index))
+    return out
+
+
+def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Registry) -> Tri:
+    windows = [
+        (start, end or MAX_DAY)
+        for ob, be, start, end, _ in life.suspensions
+        if _member_for(ob, members, registry) == a and _member_for(be, members, registry) == b
+    ]
+    out: Tri = []
+    cur = MIN_DAY
+    for s, e in sorted(windows):
+        if s > cur:
+            out.append((cur, s, 2))
+        out.append((max(s, cur), e, 0))
+        cur = max(cur, e)
+    if cur < MAX_DAY:
+        out.append((cur, MAX_DAY, 2))
+    return out
+
+
+def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, registry: Registry) -> list[Spell]:
+    out = []
+    steps = tuple(
+        dict.fromkeys(
+            [
+                *life.steps[:2],
+                Step(f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else ""),
+                     ob.article, source=ob.source),
+                *(s for _, _, _, _, st in life.suspensions for s in st),
+            ]
+        )
+    )
+    for start, end, v in tri:
+        if v == 0:
+            continue
+        # split at succession days so codes are canonical within each spell
+        cuts = sorted({start, end} | {d.earliest for m in (a, b) if m in registry
+                                     for _, _, d in registry.successions(m) if start < d.earliest < end})
+        for s, e in zip(cuts, cuts[1:], strict=False):
+            oa = (registry.code_on(a, s) if a in registry else a) or a
+            ob_ = (registry.code_on(b, s) if b in registry else b) or b
+            out.append(Spell(life.treaty.id, idx, ob.article, ob.kind.value, oa, ob_, s,
+                             None if e >= MAX_DAY else e, v == 2, ob.conditions, steps))
+    return out
