@@ -5,6 +5,13 @@ a fixed term are derived from clauses; recorded outcomes (``lapsed``, ``terminat
 clauses leave open and are checked against them. A notice ends the notifying party's membership; a
 treaty left with fewer than two parties ends. Uncertain dates give ``Bound`` ranges, propagated by
 evaluating the (monotone) derivation at both ends of the range.
+
+Retroactivity: an event never changes the status of a day before its own date unless it is declared
+``retroactive: true``. The one way the rules can express an earlier effect is a notice whose
+``counts_from`` lies so far back that its period would run out before the notice's date; such a
+notice takes effect on its date (a denunciation) or at the first period end on or after it (a
+notice of non-renewal), with a warning, unless it is declared retroactive, in which case the
+derived earlier day is followed.
 """
 
 from __future__ import annotations
@@ -282,21 +289,31 @@ def evaluate(
         summary = f"in force since {eif_e.date.raw if eif_e else ''}" + (f" under {gov.text}" if gov else "")
         inforce = Phase("in_force", eif, summary=summary, basis=base)
         phases.append(inforce)
-        # treaty-wide suspension windows
-        for i, e in indexed:
-            if e.type is EventType.suspension and e.obligor is None:
-                res = next((r for _, r in indexed if r.type is EventType.resumption and r.obligor is None
-                            and r.date.earliest >= e.date.earliest), None)
+        # treaty-wide suspension windows: from a suspension to the next resumption, in date order
+        # (on one day, suspensions before resumptions), whatever order the file lists them in
+        toggles = sorted(
+            ((e.date.earliest, e.date.latest, 0 if e.type is EventType.suspension else 1, e.date.raw, e.source, e)
+             for _, e in indexed if e.type in (EventType.suspension, EventType.resumption) and e.obligor is None),
+            key=lambda x: x[:5],
+        )
+        held: tuple[Step, ...] = ()
+        for *_, e in toggles:
+            if e.type is EventType.suspension and not held:
                 sb = _bound_of(e.date, [_step_for(e, f"suspended from {_fmt(e.date)}")])
                 phases.append(Phase("suspended", sb, summary=f"suspended since {e.date.raw}", basis=(*base, *sb.steps)))
-                if res is not None:
-                    rb = _bound_of(res.date, [_step_for(res, f"resumed on {_fmt(res.date)}")])
-                    phases.append(Phase("in_force", rb, summary=f"in force again since {res.date.raw}", basis=(*base, *sb.steps, *rb.steps)))
-            elif e.type is EventType.suspension and e.obligor and e.beneficiary:
-                res = next((r for _, r in indexed if r.type is EventType.resumption and r.obligor == e.obligor
-                            and r.beneficiary == e.beneficiary and r.date.earliest >= e.date.earliest), None)
+                held = sb.steps
+            elif e.type is EventType.resumption and held:
+                rb = _bound_of(e.date, [_step_for(e, f"resumed on {_fmt(e.date)}")])
+                phases.append(Phase("in_force", rb, summary=f"in force again since {e.date.raw}", basis=(*base, *held, *rb.steps)))
+                held = ()
+        for _, e in indexed:
+            if e.type is EventType.suspension and e.obligor and e.beneficiary:
+                res = min((r for _, r in indexed if r.type is EventType.resumption and r.obligor == e.obligor
+                           and r.beneficiary == e.beneficiary and r.date.earliest >= e.date.earliest),
+                          key=lambda r: (r.date.earliest, r.date.latest), default=None)
                 suspensions.append((e.obligor, e.beneficiary, e.date.earliest, res.date.earliest if res else None,
                                     (_step_for(e, f"obligations of {e.obligor} to {e.beneficiary} suspended from {_fmt(e.date)}"),)))
+        suspensions.sort(key=lambda s: (s[0], s[1], s[2]))
     if end is not None:
         summary = _end_summary(end)
         phases.append(Phase("terminated", end, end.reason, summary, (sig_step, *(eif.steps if eif else ()), *end.steps)))
@@ -320,18 +337,27 @@ def evaluate(
 
 
 def _ordered(phases: list[Phase]) -> list[Phase]:
-    """Keep phases whose bounds come in order; drop those overtaken by an earlier end."""
-    out = [phases[0]]
-    for ph in phases[1:]:
+    """Keep phases whose bounds come in order, cut off at the end.
+
+    A terminated phase cuts off every phase that certainly starts on or after it (a treaty ended by
+    agreement before its provisional application began is terminated, not provisional); of the
+    rest, a phase starting before the one kept before it is dropped as overtaken.
+    """
+    head, rest = phases[0], phases[1:]
+    end = next((ph for ph in rest if ph.status == "terminated"), None)
+    if end is not None:
+        assert end.bound is not None
+        cut = end.bound.latest
+        rest = [ph for ph in rest if ph.status != "terminated" and ph.bound is not None and ph.bound.earliest < cut]
+    out = [head]
+    for ph in rest:
         assert ph.bound is not None
         prev = out[-1].bound
         if prev is not None and ph.bound.latest < prev.earliest:
             continue
         out.append(ph)
-    # a terminated phase cuts off anything scheduled after it
-    for k, ph in enumerate(out):
-        if ph.status == "terminated":
-            return out[: k + 1]
+    if end is not None:
+        out.append(end)
     return out
 
 
@@ -391,8 +417,13 @@ def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | N
             checks.append(Check("warning", f"{e.type.value} by {e.party} on {e.date} is moot: the treaty expires at its term anyway", index, "moot_notice"))
             return None
         ren = duration.renewal
-        lo_end, k_lo = _first_end(anchor.earliest, duration, n.earliest)
-        hi_end, k_hi = _first_end(anchor.latest, duration, n.latest)
+        floor = (None, None) if e.retroactive else (e.date.earliest, e.date.latest)
+        lo_end, k_lo = _first_end(anchor.earliest, duration, n.earliest, floor[0])
+        hi_end, k_hi = _first_end(anchor.latest, duration, n.latest, floor[1])
+        if floor[0] is not None and (lo_end, k_lo) != _first_end(anchor.earliest, duration, n.earliest):
+            checks.append(Check("warning", f"{e.type.value} by {e.party} on {e.date} counts from {e.counts_from}, which would end "
+                                "the treaty before the notice was given; it takes effect at the first period end after its date "
+                                "(declare 'retroactive: true' if it really took effect earlier)", index, "retroactive"))
         cands = tuple(sorted({period_end(anchor.earliest, duration.term, ren.period, k) for k in range(k_lo, k_hi + 1)}))
         deadline = add(lo_end, ren.notice_before_end, -1)
         if lo_end == hi_end:
@@ -416,6 +447,11 @@ def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | N
         return None
     lo = add(max(n.earliest, allowed_from or n.earliest), d.notice)
     hi = add(n.latest, d.notice)
+    if not e.retroactive and lo < e.date.earliest:
+        checks.append(Check("warning", f"notice of denunciation by {e.party} on {e.date} counts from {e.counts_from}, so it "
+                            f"would take effect on {lo}, before it was given; it takes effect on its date instead "
+                            "(declare 'retroactive: true' if it really took effect earlier)", index, "retroactive"))
+        lo, hi = max(lo, e.date.earliest), max(hi, e.date.latest)
     text = (f"{e.party} gave notice of denunciation on {when}; under {_article(d.article)} it takes effect "
             f"{d.notice.words()} later, on {lo if lo == hi else f'{lo} to {hi}'}")
     return Bound(lo, hi, (_step_for(e, text),), "denounced")
@@ -429,13 +465,14 @@ def _period_name(k: int, d: DurationClause) -> str:
     return f"the end of {d.renewal.period.adjective()} renewal period {k}"
 
 
-def _first_end(anchor: dt.date, d: DurationClause, notice: dt.date) -> tuple[dt.date, int]:
-    """The first period end that a notice given on ``notice`` is in time for."""
+def _first_end(anchor: dt.date, d: DurationClause, notice: dt.date, floor: dt.date | None = None) -> tuple[dt.date, int]:
+    """The first period end (on or after ``floor``, the notice's own date unless it is retroactive)
+    that a notice counting from ``notice`` is in time for."""
     assert d.term is not None and d.renewal is not None
     k = 0
     while True:
         end = period_end(anchor, d.term, d.renewal.period, k)
-        if end >= MAX_DAY or in_time(notice, d.renewal.notice_before_end, end):
+        if end >= MAX_DAY or (in_time(notice, d.renewal.notice_before_end, end) and (floor is None or end >= floor)):
             return end, k
         k += 1
 
@@ -454,12 +491,21 @@ def _extinction(member: str, registry: Registry) -> Bound | None:
                                        None, "state_ended", last.ended.raw, last.source)], "party_extinct")
 
 
+#: On a tie (two ends on one day) the reason reported is the first of these, whatever the events' order.
+REASON_PRECEDENCE = ("expired", "by_agreement", "superseded", "dissolved", "denounced", "withdrawn", "party_extinct")
+
+
+def _precedence(b: Bound) -> tuple[dt.date, dt.date, int, str]:
+    rank = REASON_PRECEDENCE.index(b.reason) if b.reason in REASON_PRECEDENCE else len(REASON_PRECEDENCE)
+    return b.earliest, b.latest, rank, b.steps[0].text if b.steps else ""
+
+
 def _earliest(bounds: Iterable[Bound | None]) -> Bound | None:
     """The first of several possible ends (the min of both range ends)."""
     bs = [b for b in bounds if b is not None]
     if not bs:
         return None
-    first = min(bs, key=lambda b: (b.earliest, b.latest))
+    first = min(bs, key=_precedence)
     lo = min(b.earliest for b in bs)
     hi = min(b.latest for b in bs)
     if lo == first.earliest and hi == first.latest:
@@ -493,7 +539,7 @@ def _collapse(members: list[str], entries: dict[str, Bound | None], exits: dict[
     if lo is None or hi is None:
         return None
     lo, hi = min(lo, hi), max(lo, hi)
-    causes = [x for x in exits.values() if x is not None and x.earliest <= hi and x.latest >= lo]
+    causes = sorted((x for x in exits.values() if x is not None and x.earliest <= hi and x.latest >= lo), key=_precedence)
     reason = causes[0].reason if causes else "denounced"
     reason = {"withdrawn": "denounced", "expired": "expired", "denounced": "denounced",
               "party_extinct": "party_extinct"}.get(reason or "", reason)

@@ -315,7 +315,8 @@ def treaties(
     horizon = add(sig_day, Duration(years=span_years))
     evs: list[Event] = [_ev(EventType.signed, sig_day.isoformat())]
     clauses: dict[str, Any] = {}
-    duration = draw(st.one_of(st.none(), duration_clauses()))
+    shape = draw(st.sampled_from(("none", "indefinite", "fixed", "renewed", "renewed")))
+    duration = None if shape == "none" else draw(duration_clauses(renewal=shape == "renewed", term=shape != "indefinite"))
     if duration is not None:
         clauses["duration"] = duration
     denunciation = draw(st.one_of(st.none(), denunciation_clauses()))
@@ -340,11 +341,15 @@ def treaties(
     after = (eif_hi or sig_day) + ONE  # later events come strictly after entry into force (or signature)
     if after > horizon:
         horizon = after
+    boundaries: list[dt.date] = []
     if eif_hi is not None and eif_lo is not None:
-        boundaries: list[dt.date] = []
         if duration is not None and duration.term is not None:
             anchor = eif_lo if duration.anchor == "entry_into_force" else sig_day
             boundaries = _period_ends(anchor, duration, horizon)
+            ends = boundaries[::2] if duration.renewal is not None else boundaries
+            if denunciation is not None:  # denunciations taking effect on a period end (ties)
+                boundaries += [add(e, denunciation.notice, -1) for e in ends]
+            boundaries += ends
         notice_types: list[EventType] = []
         if duration is not None and duration.renewal is not None:
             notice_types.append(EventType.notice_of_non_renewal)
@@ -359,7 +364,8 @@ def treaties(
                 continue
             evs.append(_ev(kind, _date_text(draw, lo, horizon, exact, boundaries), draw(st.sampled_from(parties))))
         if draw(st.integers(0, 9)) == 0:
-            evs.append(_ev(EventType.withdrawal, draw(days(after, horizon)).isoformat(), draw(st.sampled_from(parties))))
+            evs.append(_ev(EventType.withdrawal, draw(days(after, horizon, boundaries)).isoformat(),
+                           draw(st.sampled_from(parties))))
         # treaty-wide suspension windows, one after another
         cur = after
         for _ in range(draw(st.integers(0, 2))):
@@ -373,7 +379,7 @@ def treaties(
             evs.append(_ev(EventType.resumption, r.isoformat()))
             cur = r + ONE
     if draw(st.integers(0, 4)) == 0 and after <= horizon:
-        evs.append(_ev(EventType.terminated_by_agreement, draw(days(after, horizon)).isoformat()))
+        evs.append(_ev(EventType.terminated_by_agreement, draw(days(after, horizon, boundaries)).isoformat()))
     obs = draw(st.lists(obligations(parties), max_size=2))
     tid = treaty_id or f"{'-'.join(parties)}-{sig_day.year}"
     return Treaty(
