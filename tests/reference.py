@@ -83,8 +83,14 @@ class Reference:
         if d is not None and d.term is not None:
             self.anchor = self.signed if d.anchor == "signature" else self.eif
         self.d = d
+        self._ends: dict[int, dt.date] = {}
 
     def _period_end(self, k: int) -> dt.date:
+        if k not in self._ends:
+            self._ends[k] = self._compute_end(k)
+        return self._ends[k]
+
+    def _compute_end(self, k: int) -> dt.date:
         d = self.d
         assert d is not None and d.term is not None and self.anchor is not None
         y, m, dd = d.term.years, d.term.months, d.term.days
@@ -115,7 +121,8 @@ class Reference:
                                 causes.append("expired")
                 if day in self.agreements:
                     causes.append("by_agreement")
-                if self.eif is not None and day > self.eif and (day in self.denunciation_effects or day in self.withdrawals):
+                exits = day in self.denunciation_effects or day in self.withdrawals
+                if self.eif is not None and day > self.eif and exits:
                     causes.append("denounced")
                 if causes:
                     ended = min(causes, key=RANK.index)
