@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -62,13 +63,13 @@ def test_status_changes_only_on_event_or_derived_days(t: Treaty, registry: Regis
 def test_timeline_is_an_ordered_partition(t: Treaty, registry: Registry) -> None:
     segs = evaluate(t, registry).timeline.segments
     assert segs[0].start == MIN_DAY and segs[-1].end is None
-    for a, b in zip(segs, segs[1:], strict=False):
+    for a, b in itertools.pairwise(segs):
         assert a.end == b.start, "segments must be contiguous and half-open"
         assert a.start < b.start, "segments must be non-empty and ordered"
         assert a.status != b.status or a.status == "unknown", f"two {a.status} segments in a row"
     plain = [s for s in segs if s.status != "unknown"]
     assert plain[0].status == "not_signed"
-    for a, b in zip(plain, plain[1:], strict=False):
+    for a, b in itertools.pairwise(plain):
         ok = ORDER[a.status] < ORDER[b.status] or {a.status, b.status} == {"in_force", "suspended"}
         assert ok, f"{a.status} -> {b.status} is out of order"
     for i, s in enumerate(segs):

@@ -14,7 +14,7 @@ from .corpus import Corpus
 from .schema import Treaty
 from .states import Registry
 
-__all__ = ["dump_registry", "dump_treaty", "dump_folder"]
+__all__ = ["dump_folder", "dump_registry", "dump_treaty"]
 
 
 def _plain(model: Any) -> Any:
@@ -42,7 +42,8 @@ def dump_treaty(treaty: Treaty) -> str:
 
 def dump_registry(registry: Registry) -> str:
     """The registry as ``states.yaml``."""
-    return yaml.safe_dump({"states": [_plain(s) for s in registry.states.values()]}, sort_keys=False, allow_unicode=True)
+    body = {"states": [_plain(s) for s in registry.states.values()]}
+    return yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
 
 
 def dump_folder(corpus: Corpus, path: str | Path) -> Path:

@@ -316,7 +316,8 @@ def treaties(
     evs: list[Event] = [_ev(EventType.signed, sig_day.isoformat())]
     clauses: dict[str, Any] = {}
     shape = draw(st.sampled_from(("none", "indefinite", "fixed", "renewed", "renewed")))
-    duration = None if shape == "none" else draw(duration_clauses(renewal=shape == "renewed", term=shape != "indefinite"))
+    duration = None if shape == "none" else draw(
+        duration_clauses(renewal=shape == "renewed", term=shape != "indefinite"))
     if duration is not None:
         clauses["duration"] = duration
     denunciation = draw(st.one_of(st.none(), denunciation_clauses()))
@@ -401,7 +402,8 @@ def states(draw: DrawFn, code: str | None = None, continuators: Sequence[str] = 
     """A state entry; with ``continuators`` it may end (on a day) and be continued by one of them."""
     c = code or draw(st.from_regex(r"\A[A-Z]{3}\Z"))
     ended = continuator = None
-    if continuators and draw(st.booleans()):
+    ends = draw(st.booleans()) if continuators else False
+    if ends:
         ended = draw(days()).isoformat()
         continuator = draw(st.sampled_from(list(continuators)))
     return State(code=c, name=f"State {c}", ended=ended, continuator=continuator, source=SOURCE)
