@@ -83,6 +83,23 @@ def test_party_selects_its_treaties_including_through_continuity(shipped: Corpus
     assert select(shipped, ["prk"]) == ids  # codes are case-insensitive
 
 
+def test_party_selection_follows_as_of_and_reading(shipped: Corpus) -> None:
+    before = shipped.with_options(as_of="2024-06-18")
+    after = shipped.with_options(as_of="2024-06-19")
+    assert before.life("RUS-PRK-2024").signature.earliest > dt.date(2024, 6, 18)
+    assert "RUS-PRK-2024" not in select(before, ["PRK"])
+    assert "RUS-PRK-2024" in select(after, ["PRK"])
+    reading = next(r.name for t in shipped.treaties.values() for r in t.readings)
+    other = shipped.with_options(reading=reading)
+    ids = select(other, ["PRK"])
+    data = payload(other, ids, window(other, ids, "1950", "2026"))
+    assert data["query"]["reading"] == reading
+    for tid in ids:
+        segs = [s for s in other.life(tid).timeline.segments if s.status != "not_signed"]
+        assert [(b["status"], b["start"]) for b in data["bars"] if b["treaty"] == tid and b["party"] is None] == [
+            (s.status, s.start.isoformat()) for s in segs]
+
+
 def test_selection_by_treaty_all_and_union(shipped: Corpus) -> None:
     assert select(shipped, treaty_ids=["usa-jpn-1960", "USA-JPN-1960"]) == ["USA-JPN-1960"]
     assert select(shipped, all_treaties=True) == sorted(shipped.ids)

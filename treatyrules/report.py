@@ -30,7 +30,7 @@ from typing import Any
 
 from . import __version__
 from .corpus import Corpus
-from .dates import MIN_DAY, parse_partial
+from .dates import MAX_DAY, MIN_DAY, parse_partial
 from .errors import EmptyReportError, ReportRangeError
 from .lifecycle import Life
 from .obligations import Spell, obligation_spells
@@ -146,8 +146,9 @@ def select(
 ) -> list[str]:
     """Treaty ids to report, by id: ``all_treaties``, or those of the parties plus those named.
 
-    A party selects every treaty in which it, or a state it continues (``RUS`` for ``SUN``), was a
-    member. Raises ``EmptyReportError`` when nothing is selected.
+    A party selects every signed treaty in which it, or a state it continues (``RUS`` for ``SUN``),
+    was a member (with ``as_of``, signed as known on that day). Raises ``EmptyReportError`` when
+    nothing is selected.
     """
     if all_treaties:
         ids = set(corpus.ids)
@@ -155,7 +156,8 @@ def select(
         ids = {corpus.resolve(t) for t in treaty_ids}
         codes = [corpus.registry.canonical(p) for p in parties]
         for code in codes:
-            found = {tid for tid in corpus.ids if _involves(corpus, corpus.life(tid), code)}
+            found = {tid for tid in corpus.ids if _involves(corpus, corpus.life(tid), code)
+                     and corpus.life(tid).signature.earliest < MAX_DAY}  # signed as far as known
             if not found:
                 raise EmptyReportError(f"no treaty in the rules has {code} as a party")
             ids |= found
@@ -234,6 +236,7 @@ def payload(
                 "source": st.source if st and st.source else None,
             }
         )
+    nodes = _layout(codes, focus[0] if focus and focus[0] in codes else None, states)
     open_on = day if day is not None else _default_day(corpus, win)
     return {
         "generator": f"treatyrules {__version__}",
@@ -252,7 +255,8 @@ def payload(
         "bars": bars,
         "events": events,
         "spells": spells,
-        "nodes": _layout(codes, focus[0] if focus and focus[0] in codes else None, states),
+        "nodes": nodes,
+        "map_box": _box(nodes),
         "kinds": list(KIND_COLOURS),
         "kind_colours": KIND_COLOURS,
         "status_colours": STATUS_COLOURS,
@@ -462,6 +466,15 @@ def _layout(
     return out
 
 
+def _box(nodes: Sequence[dict[str, Any]]) -> list[float]:
+    """The map's viewBox ``[x, y, width, height]``: full width, cropped to the nodes vertically."""
+    if not nodes:
+        return [0, 0, 640, 200]
+    top = min(n["y"] - n["r"] for n in nodes) - 44
+    bottom = max(n["y"] + n["r"] for n in nodes) + 24
+    return [0, round(top, 1), 640, round(max(bottom - top, 200), 1)]
+
+
 # ---------------------------------------------------------------- HTML
 
 
@@ -477,8 +490,7 @@ def render(
     """The self-contained HTML page (deterministic: same corpus and query, same bytes)."""
     data = payload(corpus, ids, win, day=day, parties=parties)
     if title is None:
-        who = ", ".join(data["query"]["parties"]) or ("all treaties" if len(ids) > 1 else ids[0])
-        title = f"Treaties of {who}" if data["query"]["parties"] else f"Treaties: {who}"
+        title = _title(data["query"]["parties"], ids)
     last = win.end - dt.timedelta(days=1)
     template = resources.files(__package__).joinpath("report_template.html").read_text("utf-8")
     parts = {
@@ -498,6 +510,15 @@ def render(
             raise AssertionError(f"report template must hold {token} exactly once")
         out = out.replace(token, value)
     return out
+
+
+def _title(parties: Sequence[str], ids: Sequence[str]) -> str:
+    """``Treaties of PRK``, ``Treaties: A, B``, or ``Treaties: A, B and 9 more``."""
+    if parties:
+        return f"Treaties of {', '.join(parties)}"
+    if len(ids) <= 3:
+        return f"Treaties: {', '.join(ids)}"
+    return f"Treaties: {', '.join(ids[:2])} and {len(ids) - 2} more"
 
 
 def _subtitle(data: dict[str, Any], win: Window) -> str:
