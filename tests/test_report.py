@@ -272,6 +272,12 @@ def test_no_network_references(shipped: Corpus, fixture: Corpus) -> None:
         assert "fetch(" not in page and "XMLHttpRequest" not in page
 
 
+def test_element_ids_are_unique(shipped: Corpus) -> None:
+    ids = select(shipped, all_treaties=True)
+    found = [str(a["id"]) for _, a in tags(render(shipped, ids, window(shipped, ids, None, None))) if a.get("id")]
+    assert found and len(found) == len(set(found))
+
+
 def test_escaping_keeps_markup_and_data_intact(fixture: Corpus) -> None:
     ids = ["TEST-MULTI-1949"]
     page = render(fixture, ids, window(fixture, ids, "1949", "1970"))

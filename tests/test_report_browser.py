@@ -238,3 +238,39 @@ def test_screenshot(browser: WebDriver, prk: dict[str, Any], tmp_path: Path) -> 
     target = os.environ.get("TREATYRULES_SCREENSHOT")
     if target:
         Path(target).write_bytes(png)
+
+
+def test_uncertain_windows_and_multilateral_rows_render(browser: WebDriver, tmp_path: Path) -> None:
+    corpus = load(Path(__file__).resolve().parent.parent / "fixtures" / "report")
+    ids = select(corpus, all_treaties=True)
+    win = window(corpus, ids, "1945", "1975")
+    data = payload(corpus, ids, win)
+    out = tmp_path / "fixture.html"
+    out.write_text(render(corpus, ids, win), encoding="utf-8")
+    browser.cmd("/url", {"url": out.as_uri()})
+    assert browser.js("return typeof window.treatyReport === 'object'")
+    hatched = browser.js("return Array.from(document.querySelectorAll('#gantt rect.bar[data-status=unknown]'))"
+                         ".map(function (b) { return [b.dataset.treaty, b.dataset.party,"
+                         " getComputedStyle(b).fill.indexOf('hatch-unknown') >= 0]; });")
+    assert hatched == [[b["treaty"], b["party"] or "", True] for b in data["bars"] if b["status"] == "unknown"]
+    assert hatched
+    for day in ("1966-12-31", "1967-01-01", "1967-12-30", "1967-12-31"):
+        set_date(browser, day)
+        assert arrows(browser) == expected_arrows(data, day), day
+        dashed = browser.js("return document.querySelectorAll('#map path.edge.uncertain').length")
+        assert dashed == sum(1 for s in data["spells"] if s["kind"] == "defence" and not s["certain"]
+                             and s["start"] <= day and (s["end"] is None or day < s["end"])), day
+    title = browser.js("return document.querySelector('#gantt .rowlabel title').textContent")
+    assert title == data["rows"][0]["title"]
+
+
+def test_a_report_without_obligations_opens(browser: WebDriver, shipped: Corpus, tmp_path: Path) -> None:
+    ids = ["CHN-PRK-BORDER-1962"]
+    win = window(shipped, ids, None, None)
+    assert not payload(shipped, ids, win)["spells"]
+    out = tmp_path / "border.html"
+    out.write_text(render(shipped, ids, win), encoding="utf-8")
+    browser.cmd("/url", {"url": out.as_uri()})
+    assert browser.js("return typeof window.treatyReport === 'object'")
+    assert arrows(browser) == set()
+    assert "none of the selected kinds" in browser.js("return document.getElementById('map-list').textContent")

@@ -582,9 +582,10 @@ def _legend() -> str:
         label = status.replace("_", " ")
         if status == "unknown":
             label = "unknown (uncertain dates: the change falls somewhere in this span)"
+        css = _HATCH_CSS if status == "unknown" else fill
         items.append(
-            f'<span class="key"><svg width="22" height="12" aria-hidden="true">{_DEFS}'
-            f'<rect width="22" height="12" rx="2" fill="{fill}"/></svg>{html.escape(label)}</span>'
+            f'<span class="key" data-status="{status}"><span class="chip" style="background:{css}"></span>'
+            f"{html.escape(label)}</span>"
         )
     for mark, label in _MARK_LABELS.items():
         items.append(
@@ -613,6 +614,7 @@ def _kind_boxes(data: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- the Gantt SVG
 
 _W, _LABEL, _PAD, _ROW, _TOP = 1120, 250, 24, 34, 34
+_HATCH_CSS = "repeating-linear-gradient(45deg,#868e96 0 3px,#fff3bf 3px 7px)"
 _DEFS = (
     '<defs><pattern id="hatch-unknown" patternUnits="userSpaceOnUse" width="7" height="7" '
     'patternTransform="rotate(45)"><rect width="7" height="7" fill="#fff3bf"/>'
