@@ -39,7 +39,7 @@ _C_SAFE_NESTING = 1000
 
 
 def _yaml12(base: Any) -> Any:
-    class Loader(base):  # type: ignore[misc,valid-type]
+    class Loader(base):  # type: ignore[misc]
         """Safe loader with YAML-1.2-like implicit scalars."""
 
     Loader.yaml_implicit_resolvers = {
