@@ -145,7 +145,8 @@ def _message(err: Any, model: type[BaseModel] | None, loc: tuple[Any, ...]) -> t
         return f"{_shown(value)} is not one of the allowed values{sug} (expected one of: {', '.join(allowed)})", kind
     if kind == "value_error":
         msg = str(err["msg"]).removeprefix("Value error, ")
-        if example and "e.g." not in msg:
+        on_field = bool(loc) and isinstance(loc[-1], str) and not _is_union_tag(loc[-1])
+        if example and on_field and "e.g." not in msg:
             msg = f"{msg} (e.g. {example})"
         return msg, kind
     if kind == "string_pattern_mismatch":

@@ -19,10 +19,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, RulesError
 
-__all__ = ["KEY", "MAX_BYTES", "MAX_DEPTH", "Marks", "key_position", "locate", "read_yaml"]
+__all__ = ["KEY", "MAX_BYTES", "MAX_DEPTH", "MAX_INT_DIGITS", "Marks", "key_position", "locate", "read_yaml"]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_INT_DIGITS = 30
 #: Marks holds the position of each value under its path, and of each mapping key under
 #: ``(*path, key, KEY)`` (so an unknown key can be reported where the key itself stands).
 KEY = "\x00key"
@@ -31,6 +32,7 @@ Marks = dict[tuple[str | int, ...], tuple[int, int]]
 _CBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T = "tag:yaml.org,2002:"
 #: The only tags a rules file may carry (implicitly or written out): plain data, nothing else.
+_INT = _T + "int"
 _ALLOWED_TAGS = frozenset(_T + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
 #: libyaml's C composer recurses without a guard and crashes the process around 10,000 levels of
 #: nesting. A text with fewer than this many ``[``/``{`` and no line indented this deep cannot
@@ -132,7 +134,7 @@ def read_yaml(path: str | Path, text: str | bytes | None = None) -> tuple[Any, M
 
 def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, seen: set[int], depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise _problem(name, node, f"nesting deeper than {MAX_DEPTH} levels", "too_deep")
+        raise _problem(name, node, f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that", "too_deep")
     if id(node) in seen:
         raise _problem(name, node, "YAML anchors and aliases are not allowed in rules files; write the value out", "alias")
     seen.add(id(node))
@@ -140,7 +142,10 @@ def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, seen
         tag = node.tag.replace(_T, "!!")
         raise _problem(name, node, f"YAML tag {tag!r} is not allowed in rules files (they hold plain text, numbers, lists and mappings); remove the tag", "tag")
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, MappingNode):
+    if isinstance(node, ScalarNode):
+        if node.tag == _INT and len(node.value) > MAX_INT_DIGITS:
+            raise _problem(name, node, f"a number of {len(node.value)} digits; numbers in rules files have at most {MAX_INT_DIGITS} (quote it if it is text)", "bad_value")
+    elif isinstance(node, MappingNode):
         keys: set[str] = set()
         for key, value in node.value:
             if not isinstance(key, ScalarNode):
