@@ -19,15 +19,24 @@ BASE = ROOT / "fixtures" / "invalid" / "_base"
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     code = "from treatyrules.cli import main; raise SystemExit(main())"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 USAGE = [
     (["status", "--date", "1995-02-30"], ["'1995-02-30'", "1995-02-28"]),
     (["status", "--date", "yesterday"], ["'yesterday'", "e.g. 1961-09-10"]),
     (["status", "--date", "1995"], ["'1995'", "1995-01-01"]),
-    (["status", "--date", "1995-01-01", "--treaty", "CHN-PRK-1916"], ["'CHN-PRK-1916'", "CHN-PRK-1961"]),
+    (
+        ["status", "--date", "1995-01-01", "--treaty", "CHN-PRK-1916"],
+        ["'CHN-PRK-1916'", "CHN-PRK-1961"],
+    ),
     (["status", "--date", "1995-01-01", "--party", "CHX"], ["'CHX'", "CHN"]),
     (["status", "--dat", "1995-01-01"], ["--dat", "--date"]),
     (["status", "--date"], ["--date", "requires an argument"]),
@@ -39,7 +48,9 @@ USAGE = [
 ]
 
 
-@pytest.mark.parametrize(("args", "needles"), USAGE, ids=[" ".join(a) or "(none)" for a, _ in USAGE])
+@pytest.mark.parametrize(
+    ("args", "needles"), USAGE, ids=[" ".join(a) or "(none)" for a, _ in USAGE]
+)
 def test_usage_errors_exit_2_with_one_line(args: list[str], needles: list[str]) -> None:
     res = run(*args)
     assert res.returncode == 2, res.stderr
@@ -56,8 +67,9 @@ def _broken_folder(tmp_path: Path) -> Path:
     shutil.copytree(BASE, root)
     cases = ROOT / "fixtures" / "invalid"
     shutil.copyfile(cases / "unknown-key-top.yaml", root / "treaties" / "AAA-BBB-2000.yaml")
-    (root / "treaties" / "BBB-CCC-2001.yaml").write_bytes((cases / "enum-event-type.yaml").read_bytes()
-                                                          .replace(b"AAA-BBB-2000", b"BBB-CCC-2001"))
+    (root / "treaties" / "BBB-CCC-2001.yaml").write_bytes(
+        (cases / "enum-event-type.yaml").read_bytes().replace(b"AAA-BBB-2000", b"BBB-CCC-2001")
+    )
     return root
 
 
@@ -66,7 +78,9 @@ def test_invalid_rules_exit_1_listing_every_problem(tmp_path: Path) -> None:
     res = run("--rules", str(root), "status", "--date", "2001-01-01")
     assert res.returncode == 1
     assert "Traceback" not in res.stderr
-    assert "AAA-BBB-2000.yaml:3:1: tittle: unknown key 'tittle'; did you mean 'title'?" in res.stderr
+    assert (
+        "AAA-BBB-2000.yaml:3:1: tittle: unknown key 'tittle'; did you mean 'title'?" in res.stderr
+    )
     assert "BBB-CCC-2001.yaml:7:12: events.1.type:" in res.stderr
     assert res.stderr.splitlines()[-1].startswith("treatyrules: the rules are invalid (3 errors)")
 
@@ -82,14 +96,18 @@ def test_validate_reports_everything_with_a_summary(tmp_path: Path) -> None:
     assert js.returncode == 1
     body = json.loads(js.stdout)
     assert (body["errors"], body["warnings"], len(body["problems"])) == (3, 0, 3)
-    assert {"file", "line", "col", "field", "severity", "code", "message"} <= set(body["problems"][0])
+    assert {"file", "line", "col", "field", "severity", "code", "message"} <= set(
+        body["problems"][0]
+    )
 
 
 def test_validate_exits_0_when_only_warnings(tmp_path: Path) -> None:
     root = tmp_path / "rules"
     shutil.copytree(BASE, root)
-    shutil.copyfile(ROOT / "fixtures" / "invalid" / "recorded-end-contradicts.yaml",
-                    root / "treaties" / "AAA-BBB-2000.yaml")
+    shutil.copyfile(
+        ROOT / "fixtures" / "invalid" / "recorded-end-contradicts.yaml",
+        root / "treaties" / "AAA-BBB-2000.yaml",
+    )
     res = run("validate", "--rules", str(root))
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stdout.splitlines()[-1] == "0 errors, 1 warning"
@@ -104,26 +122,44 @@ def test_valid_folder_validates_clean(tmp_path: Path) -> None:
 
 
 def test_internal_error_exits_3_with_a_hint(tmp_path: Path) -> None:
-    code = ("import treatyrules.cli as c\n"
-            "def boom(*a, **k):\n    raise RuntimeError('boom')\n"
-            "c.validate_folder = boom\nraise SystemExit(c.main(['validate']))\n")
+    code = (
+        "import treatyrules.cli as c\n"
+        "def boom(*a, **k):\n    raise RuntimeError('boom')\n"
+        "c.validate_folder = boom\nraise SystemExit(c.main(['validate']))\n"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
     assert res.returncode == 3
-    assert res.stderr.splitlines() == ["treatyrules: internal error: RuntimeError: boom "
-                                       "(a bug; rerun with --debug for the traceback)"]
-    dbg = subprocess.run([sys.executable, "-c", code.replace("['validate']", "['--debug', 'validate']")],
-                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert res.stderr.splitlines() == [
+        "treatyrules: internal error: RuntimeError: boom "
+        "(a bug; rerun with --debug for the traceback)"
+    ]
+    dbg = subprocess.run(
+        [sys.executable, "-c", code.replace("['validate']", "['--debug', 'validate']")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert "Traceback" in dbg.stderr and "RuntimeError: boom" in dbg.stderr
 
 
 def _digest(folder: Path) -> dict[str, tuple[str, int]]:
-    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir",
-                                         p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir",
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+    }
 
 
-@pytest.mark.skipif(not (RULES / "treaties").is_dir(), reason="the shipped rules/ folder is not in this checkout")
+@pytest.mark.skipif(
+    not (RULES / "treaties").is_dir(), reason="the shipped rules/ folder is not in this checkout"
+)
 def test_queries_never_write_to_the_rules_folder(tmp_path: Path) -> None:
     root = tmp_path / "rules"
     shutil.copytree(RULES, root)

@@ -23,20 +23,53 @@ from treatyrules.yamlfile import read_yaml
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "fixtures" / "invalid"
 BASE = CASES / "_base"
-SEEDS = sorted({p.read_bytes() for p in [*BASE.rglob("*.yaml"), *CASES.glob("*.yaml"),
-                                         *(ROOT / "rules" / "treaties").glob("*.yaml")]
-                if p.name != "expected.yaml"})
+SEEDS = sorted(
+    {
+        p.read_bytes()
+        for p in [
+            *BASE.rglob("*.yaml"),
+            *CASES.glob("*.yaml"),
+            *(ROOT / "rules" / "treaties").glob("*.yaml"),
+        ]
+        if p.name != "expected.yaml"
+    }
+)
 BOUND = 5.0  # seconds per example: generous; a bomb or a runaway would take far longer
-INSERTS = [b"!!python/object/apply:os.system [\"true\"] ", b"&a ", b"*a", b"<<: *a\n", b"!!timestamp ",
-           b"!custom ", b"\t", b"---\n", b"{", b"[", b"? ", b"- ", b": ", b"\"", b"'", b"#", b"\xff",
-           b"\xef\xbb\xbf", b"\r\n", b"NO", b"010", b"1995-02-30", b"9" * 40, b"\x00"]
+INSERTS = [
+    b'!!python/object/apply:os.system ["true"] ',
+    b"&a ",
+    b"*a",
+    b"<<: *a\n",
+    b"!!timestamp ",
+    b"!custom ",
+    b"\t",
+    b"---\n",
+    b"{",
+    b"[",
+    b"? ",
+    b"- ",
+    b": ",
+    b'"',
+    b"'",
+    b"#",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\r\n",
+    b"NO",
+    b"010",
+    b"1995-02-30",
+    b"9" * 40,
+    b"\x00",
+]
 
 
 @st.composite
 def mutated(draw: st.DrawFn) -> bytes:
     lines = draw(st.sampled_from(SEEDS)).split(b"\n")
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "flip", "insert", "indent", "dedent"]))
+        op = draw(
+            st.sampled_from(["delete", "duplicate", "swap", "flip", "insert", "indent", "dedent"])
+        )
         i = draw(st.integers(0, len(lines) - 1))
         if op == "delete" and len(lines) > 1:
             del lines[i]
@@ -47,7 +80,7 @@ def mutated(draw: st.DrawFn) -> bytes:
             lines[i], lines[j] = lines[j], lines[i]
         elif op == "flip" and lines[i]:
             k = draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:k] + bytes([draw(st.integers(0, 255))]) + lines[i][k + 1:]
+            lines[i] = lines[i][:k] + bytes([draw(st.integers(0, 255))]) + lines[i][k + 1 :]
         elif op == "insert":
             k = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:k] + draw(st.sampled_from(INSERTS)) + lines[i][k:]
@@ -60,7 +93,9 @@ def mutated(draw: st.DrawFn) -> bytes:
 
 random_yaml = st.one_of(
     st.binary(max_size=400),
-    st.text(alphabet=st.sampled_from(list("ab:-[]{}?&*!#|>'\" \n\t,01%@`")), max_size=300).map(str.encode),
+    st.text(alphabet=st.sampled_from(list("ab:-[]{}?&*!#|>'\" \n\t,01%@`")), max_size=300).map(
+        str.encode
+    ),
     mutated(),
 )
 

@@ -44,8 +44,10 @@ def test_python_tags_never_run() -> None:
     assert _codes("a: !custom x\n") == ["tag"]
 
 
-@pytest.mark.parametrize("text", ["a: !!timestamp 2000-01-01\n", "a: !!set {x}\n", "a: !!binary aGk=\n",
-                                  "a: !!omap [{x: 1}]\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["a: !!timestamp 2000-01-01\n", "a: !!set {x}\n", "a: !!binary aGk=\n", "a: !!omap [{x: 1}]\n"],
+)
 def test_object_building_standard_tags_are_refused(text: str) -> None:
     assert _codes(text) == ["tag"]
 
@@ -57,10 +59,25 @@ def test_duplicate_keys_are_an_error() -> None:
 
 
 def test_yaml_1_1_surprises_stay_text() -> None:
-    data, _ = read_yaml("x.yaml", "a: NO\nb: on\nc: yes\nd: 010\ne: 2000-01-01\nf: 1:30\ng: 0x1F\n"
-                                   "h: Off\ni: y\nj: true\nk: 10\nl: null\n")
-    assert data == {"a": "NO", "b": "on", "c": "yes", "d": "010", "e": "2000-01-01", "f": "1:30",
-                    "g": "0x1F", "h": "Off", "i": "y", "j": True, "k": 10, "l": None}
+    data, _ = read_yaml(
+        "x.yaml",
+        "a: NO\nb: on\nc: yes\nd: 010\ne: 2000-01-01\nf: 1:30\ng: 0x1F\n"
+        "h: Off\ni: y\nj: true\nk: 10\nl: null\n",
+    )
+    assert data == {
+        "a": "NO",
+        "b": "on",
+        "c": "yes",
+        "d": "010",
+        "e": "2000-01-01",
+        "f": "1:30",
+        "g": "0x1F",
+        "h": "Off",
+        "i": "y",
+        "j": True,
+        "k": 10,
+        "l": None,
+    }
 
 
 def test_nesting_is_bounded() -> None:
@@ -88,8 +105,14 @@ except RulesError as e:
 @pytest.mark.parametrize("name", sorted(_DEEP))
 def test_pathological_nesting_does_not_crash_the_process(name: str) -> None:
     # libyaml's C composer would overflow the C stack here; run in a child so a crash is a failure
-    res = subprocess.run([sys.executable, "-c", _CHILD], input=_DEEP[name], capture_output=True,
-                         text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    res = subprocess.run(
+        [sys.executable, "-c", _CHILD],
+        input=_DEEP[name],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert res.returncode == 0, res.stderr[-500:]
     assert res.stdout.strip() in ("too_deep", "yaml_syntax")
 
@@ -112,8 +135,16 @@ def test_not_utf8_names_the_place() -> None:
     assert [(p.line, p.col, p.code) for p in info.value.problems] == [(2, 7, "encoding")]
 
 
-@pytest.mark.parametrize(("text", "code"), [("", "empty"), ("   \n\n", "empty"), ("# only\n# comments\n", "empty"),
-                                            ("a: 1\n---\nb: 2\n", "yaml_syntax"), ("a:\n\tb: 1\n", "yaml_syntax")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty"),
+        ("   \n\n", "empty"),
+        ("# only\n# comments\n", "empty"),
+        ("a: 1\n---\nb: 2\n", "yaml_syntax"),
+        ("a:\n\tb: 1\n", "yaml_syntax"),
+    ],
+)
 def test_files_without_one_document(text: str, code: str) -> None:
     assert _codes(text) == [code]
 
