@@ -105,15 +105,58 @@ def _start(y: int | None, m: int | None, d: int | None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _end(y: int | None, m: int | None, d: int | None) -> str | None:
-    """An ATOP exit (last day in force) as our half-open end: the day after; None when ongoing (0/0/0)."""
+def _end(y: int | None, m: int | None, d: int | None, termmode: int | None = None) -> str | None:
+    """An ATOP exit as our half-open end; None when ongoing (0/0/0).
+
+    The exit is the last day in force, so the end is the day after, except for ``termmode`` 4 (the
+    member ceased to exist, e.g. FRG 260 -> Germany 255 on 1990-10-03): that day belongs to the
+    successor, so the exit day itself is the first day out.
+    """
     if not y:
         return None
     if not m:
         return f"{y:04d}"
     if not d:
         return f"{y:04d}-{m:02d}"
+    if termmode == 4:
+        return dt.date(y, m, d).isoformat()
     return (dt.date(y, m, d) + dt.timedelta(days=1)).isoformat()
+
+
+def _final_end(ends: list[str | None]) -> str | None:
+    if any(e is None for e in ends):
+        return None
+    return max((e for e in ends if e is not None), key=lambda s: parse_partial(s).latest)
+
+
+def _kept_through_gap(first: Mapping[int, str], final: Mapping[int, str | None]) -> set[int]:
+    """Members whose exit would end the treaty (fewer than two left) although ATOP revives it later.
+
+    ATOP keeps one atopid when an alliance lapses and is revived as a new phase (atopid 2340: the
+    Saudi–Yemeni treaty, 1934–1962 and again from 1995). The engine ends a treaty for good when
+    fewer than two members remain, so these members get no withdrawal event; their obligation
+    windows (``since``/``until``) still end on ATOP's day.
+    """
+    kept: set[int] = set()
+    while True:
+        points = []
+        for m, f in first.items():
+            points.append((_early(f), 1, m))
+            e = final[m]
+            if e is not None and m not in kept:
+                points.append((_early(e), -1, m))
+        points.sort(key=lambda p: (p[0], -p[1]))
+        count = peak = 0
+        collapse = None
+        for day, delta, _ in points:
+            count += delta
+            peak = max(peak, count)
+            if peak >= 2 and count < 2:
+                collapse = day
+                break
+        if collapse is None or not any(_early(f) > collapse for f in first.values()):
+            return kept
+        kept |= {m for m, e in final.items() if e is not None and _early(e) == collapse}
 
 
 def _early(s: str) -> dt.date:
@@ -217,7 +260,7 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
     src_a = f"ATOP 5.1 {ALLIANCE_FILE} atopid={aid}"
     rows = sorted(rows, key=lambda r: (int(r["phase"] or 0), int(r["member"])))
     entries = {id(r): _start(_int(r["yrent"]), _int(r["moent"]), _int(r["dayent"])) for r in rows}
-    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) for r in rows}
+    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _int(r["termmode"])) for r in rows}
     if a is not None:
         begin = _start(_int(a["begyr"]), _int(a["begmo"]), _int(a["begday"]))
     else:
@@ -237,6 +280,8 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
         Event(type=EventType.entered_into_force, date=begin, source=f"{src_a} (begyr/begmo/begday)",
               note="ATOP treats a signed alliance as in force from signature"),
     ]
+    final = {m: _final_end([ends[id(r)] for r in rs]) for m, rs in by_member.items()}
+    kept = _kept_through_gap(first, final)
     for m in sorted(by_member):
         code = state_code(m)
         rs = by_member[m]
@@ -244,9 +289,8 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
         if code not in parties:
             events.append(Event(type=EventType.accession, party=code, date=first[m], source=src_m,
                                 note="ATOP entry = the member's signature (of the treaty or an accession protocol)"))
-        last_ends = [ends[id(r)] for r in rs]
-        if all(e is not None for e in last_ends):
-            last = max((e for e in last_ends if e is not None), key=lambda s: parse_partial(s).latest)
+        last = final[m]
+        if last is not None and m not in kept:
             lr = next(r for r in rs if ends[id(r)] == last)
             events.append(Event(
                 type=EventType.withdrawal, party=code, date=last, source=src_m,
