@@ -105,12 +105,13 @@ def _start(y: int | None, m: int | None, d: int | None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _end(y: int | None, m: int | None, d: int | None, termmode: int | None = None) -> str | None:
+def _end(y: int | None, m: int | None, d: int | None, handoff: bool = False) -> str | None:
     """An ATOP exit as our half-open end; None when ongoing (0/0/0).
 
-    The exit is the last day in force, so the end is the day after, except for ``termmode`` 4 (the
-    member ceased to exist, e.g. FRG 260 -> Germany 255 on 1990-10-03): that day belongs to the
-    successor, so the exit day itself is the first day out.
+    The exit is the last day in force, so the end is the day after, except for a hand-off: the
+    member ceased to exist (``termmode`` 4) and another member enters the same alliance on its exit
+    day (FRG 260 -> Germany 255 on 1990-10-03): that day belongs to the successor, so the exit day
+    itself is the first day out.
     """
     if not y:
         return None
@@ -118,7 +119,7 @@ def _end(y: int | None, m: int | None, d: int | None, termmode: int | None = Non
         return f"{y:04d}"
     if not d:
         return f"{y:04d}-{m:02d}"
-    if termmode == 4:
+    if handoff:
         return dt.date(y, m, d).isoformat()
     return (dt.date(y, m, d) + dt.timedelta(days=1)).isoformat()
 
@@ -260,7 +261,10 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
     src_a = f"ATOP 5.1 {ALLIANCE_FILE} atopid={aid}"
     rows = sorted(rows, key=lambda r: (int(r["phase"] or 0), int(r["member"])))
     entries = {id(r): _start(_int(r["yrent"]), _int(r["moent"]), _int(r["dayent"])) for r in rows}
-    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _int(r["termmode"])) for r in rows}
+    entry_days = {entries[id(r)] for r in rows}
+    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]),
+                        _int(r["termmode"]) == 4 and _start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) in entry_days)
+            for r in rows}
     if a is not None:
         begin = _start(_int(a["begyr"]), _int(a["begmo"]), _int(a["begday"]))
     else:
@@ -387,7 +391,7 @@ def _plain(model: Any) -> Any:
     return model.model_dump(mode="json", exclude_defaults=True)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     pass
 
 

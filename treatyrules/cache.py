@@ -23,7 +23,7 @@ from .loader import RulesFolder, read_folder
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["cache_dir", "cached", "folder_digest", "read_folder_cached"]
+__all__ = ["cache_dir", "cached", "compiled_panel", "folder_digest", "read_folder_cached"]
 
 T = TypeVar("T")
 _FORMAT = b"treatyrules-cache-1"
@@ -114,12 +114,10 @@ class _Uncacheable(Exception):
         self.folder = folder
 
 
-def cached_spells(corpus: Corpus) -> Any:
-    """The corpus' obligation spells, cached when the corpus was loaded from a folder."""
-    from .panel import compute_spells
+def compiled_panel(root: str | Path, load: Callable[[], Corpus]) -> Any:
+    """``panel.compile_panel`` of the folder's corpus, cached by the folder's content hash."""
+    from .panel import compile_panel
 
-    digest = getattr(corpus, "digest", None)
-    key = None
-    if digest is not None:
-        key = hashlib.sha256(f"{digest}|{corpus.as_of}|{corpus.reading}".encode()).hexdigest()
-    return cached(key, "spells", lambda: compute_spells(corpus))
+    root = Path(root)
+    key = folder_digest(root) if cache_dir() is not None and root.is_dir() else None
+    return cached(key, "panel", lambda: compile_panel(load()))

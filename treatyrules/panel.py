@@ -37,7 +37,7 @@ from .obligations import Spell, obligation_spells
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "panel", "spells"]
+__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "compile_panel", "panel", "panel_from", "spells"]
 
 #: Our obligation kinds -> ATOP's column names.
 KIND_COLUMNS: dict[str, str] = {
@@ -89,7 +89,8 @@ class Columns:
         lines = [",".join(self.names)]
         cols = list(self.data.values())
         if all(isinstance(v, int) for c in cols for v in c[:1]):
-            lines.extend(",".join(map(str, r)) for r in zip(*cols, strict=True))
+            fmt = ",".join(["%d"] * len(cols))
+            lines.extend(fmt % r for r in zip(*cols, strict=True))
         else:
             lines.extend(",".join("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
                                   for v in r) for r in zip(*cols, strict=True))
@@ -147,9 +148,7 @@ def spells(corpus: Corpus) -> list[Spell]:
     """Every obligation spell of every treaty in the corpus (computed once per corpus)."""
     got = _SPELLS.get(corpus)
     if got is None:
-        from .cache import cached_spells
-
-        got = cached_spells(corpus)
+        got = compute_spells(corpus)
         _SPELLS[corpus] = got
     return got
 
@@ -179,6 +178,16 @@ def _check(unit: str, start: int, end: int, kinds: Sequence[str] | None, year_ru
     return tuple(c for c in _ALL if c in out)
 
 
+Compact = tuple[str, str, str, dt.date, "dt.date | None", bool]  # kind, obligor, beneficiary, start, end, certain
+Compiled = tuple[list[Compact], dict[str, list[tuple[int, dt.date, dt.date]]]]
+
+
+def compile_panel(corpus: Corpus) -> Compiled:
+    """What a panel needs, compact: every spell as a tuple, and each state's ccode spells."""
+    return ([(s.kind, s.obligor, s.beneficiary, s.start, s.end, s.certain) for s in spells(corpus)],
+            _ccode_table(corpus))
+
+
 def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]]:
     table: dict[str, list[tuple[int, dt.date, dt.date]]] = {}
     for code, st in corpus.registry.states.items():
@@ -187,18 +196,19 @@ def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]
     return table
 
 
-def _pieces(spell: Spell, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple[int, dt.date, dt.date]]]
+def _pieces(spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple[int, dt.date, dt.date]]]
             ) -> Iterator[tuple[int, int, dt.date, dt.date]]:
     """``(ccode1, ccode2, start, end)`` pieces of a spell within ``[lo, hi)``, split where a ccode changes."""
-    s = max(spell.start, lo)
-    e = min(spell.end or dt.date.max, hi)
+    _, obligor, beneficiary, start, end, _ = spell
+    s = max(start, lo)
+    e = min(end or dt.date.max, hi)
     if s >= e:
         return
-    for c1, s1, e1 in ccodes.get(spell.obligor, ()):
+    for c1, s1, e1 in ccodes.get(obligor, ()):
         a, b = max(s, s1), min(e, e1)
         if a >= b:
             continue
-        for c2, s2, e2 in ccodes.get(spell.beneficiary, ()):
+        for c2, s2, e2 in ccodes.get(beneficiary, ()):
             a2, b2 = max(a, s2), min(b, e2)
             if a2 < b2:
                 yield c1, c2, a2, b2
@@ -207,17 +217,24 @@ def _pieces(spell: Spell, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple
 def panel(corpus: Corpus, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
           kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
     """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included)."""
+    _check(unit, start, end, kinds, year_rule)
+    return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule)
+
+
+def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
+               kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
+    """A panel from compiled spells (``compile_panel``; the CLI caches them by content hash)."""
     cols = _check(unit, start, end, kinds, year_rule)
+    compact, ccodes = compiled
     mask = 0
     for c in cols:
         mask |= _BIT[c]
     lo, hi = dt.date(start, 1, 1), dt.date(end + 1, 1, 1)
-    ccodes = _ccode_table(corpus)
     any_day = year_rule == "any-day"
     pieces: list[tuple[int, int, dt.date, dt.date, int]] = []
-    for sp in spells(corpus):
-        bit = _BIT[KIND_COLUMNS[sp.kind]]
-        if not bit & mask or not (sp.certain or any_day):
+    for sp in compact:
+        bit = _BIT[KIND_COLUMNS[sp[0]]]
+        if not bit & mask or not (sp[5] or any_day):
             continue
         for c1, c2, a, b in _pieces(sp, lo, hi, ccodes):
             pieces.append((c1, c2, a, b, bit))
