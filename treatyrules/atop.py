@@ -189,10 +189,11 @@ def _need(data_dir: Path, name: str) -> Path:
 
 def _conditions(kind: str, r: Mapping[str, str], adversaries: list[str]) -> Conditions:
     if kind == "nonagg":
-        other = ["olimob"] if _int(r.get("olimob")) else []
-        return Conditions(other=other)
+        return Conditions(other=["olimob"] if _int(r.get("olimob")) else [])
     p = _PREFIX[kind]
-    flag = lambda name: bool(_int(r.get(p + name)))  # noqa: E731
+
+    def flag(name: str) -> bool:
+        return bool(_int(r.get(p + name)))
     kw: dict[str, Any] = {}
     other: list[str] = []
     if flag("coadv"):

@@ -65,7 +65,7 @@ def panel(obj: Ctx, unit: str, start: str, end: str, kinds: tuple[str, ...], fmt
         if out is None:
             raise UsageError("--format parquet needs --out FILE")
         try:
-            import pyarrow.parquet as pq
+            import pyarrow.parquet as pq  # type: ignore[import-untyped]
         except ImportError:
             raise UsageError("--format parquet needs pyarrow: pip install 'treatyrules[arrow]'") from None
         pq.write_table(table.to_arrow(), out)

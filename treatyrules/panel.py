@@ -108,7 +108,7 @@ class Columns:
     def to_arrow(self) -> Any:
         """A ``pyarrow.Table`` (dates as ``date32``); needs the ``arrow`` extra."""
         try:
-            import pyarrow as pa
+            import pyarrow as pa  # type: ignore[import-untyped]
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise UsageError("to_arrow needs pyarrow: pip install 'treatyrules[arrow]'") from exc
         arrays = {}
@@ -123,7 +123,7 @@ class Columns:
         """A ``pandas.DataFrame`` (dates as ``datetime64[s]``, which reaches back before 1677); needs ``pandas``."""
         try:
             import numpy as np
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped]
         except ImportError as exc:  # pragma: no cover
             raise UsageError("to_pandas needs pandas: pip install 'treatyrules[pandas]'") from exc
         cols: dict[str, Any] = {}
@@ -138,7 +138,7 @@ class Columns:
     def to_polars(self) -> Any:
         """A ``polars.DataFrame`` (dates as ``Date``); needs the ``polars`` extra."""
         try:
-            import polars as pl
+            import polars as pl  # type: ignore[import-not-found]
         except ImportError as exc:  # pragma: no cover
             raise UsageError("to_polars needs polars: pip install 'treatyrules[polars]'") from exc
         return pl.DataFrame(self.data)
@@ -267,8 +267,8 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
                                   "year": [k[2] for k in keys3]}
     vals = [cells[k] for k in keys3]
     for c in cols:
-        b = _BIT[c]
-        data[c] = [1 if v & b else 0 for v in vals]
+        bit_c = _BIT[c]
+        data[c] = [1 if v & bit_c else 0 for v in vals]
     return Columns(data)
 
 
@@ -303,8 +303,8 @@ def _day_spells(pieces: list[tuple[int, int, dt.date, dt.date, int]], cols: tupl
         while i < len(evs):
             day = evs[i][0]
             while i < len(evs) and evs[i][0] == day:
-                b = evs[i][1]
-                counts[abs(b)] += 1 if b > 0 else -1
+                delta = evs[i][1]
+                counts[abs(delta)] += 1 if delta > 0 else -1
                 i += 1
             new = sum(k for k, n in counts.items() if n > 0)
             if new != cur_mask:
