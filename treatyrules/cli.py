@@ -91,6 +91,10 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
         note = a.summary
         if a.assumption:
             note += f" ({a.assumption})"
+        ms = a.extra.get("membership")
+        if ms:
+            note += f" Membership of {ms['party']}: {ms['status']}" + (
+                f" (since {ms['since']}" + (f", until {ms['until']}" if ms["until"] else "") + ")" if ms["since"] else "") + "."
         rows.append(([a.id, a.status, a.since, a.until, "-".join(a.parties)], note))
     return head + output.render_table(["ID", "STATUS", "SINCE", "UNTIL", "PARTIES"], [20, 11, 10, 10], rows)
 

@@ -373,7 +373,8 @@ def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | N
     n = e.notice_start
     when = _fmt(e.date) + (f", counting from {_fmt(e.counts_from)}" if e.counts_from else "")
     if e.type is EventType.withdrawal:
-        return _bound_of(e.date, [_step_for(e, f"{e.party} withdrew, effective {_fmt(e.date)} (a unilateral act outside the treaty's own terms)")], "withdrawn")
+        how = (f"under {_article(e.article)}" if e.article else "a unilateral act outside the treaty's own terms")
+        return _bound_of(e.date, [_step_for(e, f"{e.party} withdrew, effective {_fmt(e.date)} ({how})")], "withdrawn")
     renewal_notice = e.type is EventType.notice_of_non_renewal or (
         c.denunciation is None and duration is not None and duration.renewal is not None
     )
