@@ -464,7 +464,11 @@ def _earliest(bounds: Iterable[Bound | None]) -> Bound | None:
     lo = min(b.earliest for b in bs)
     hi = min(b.latest for b in bs)
     if lo == first.earliest and hi == first.latest:
-        return first
+        ties = [b for b in bs if (b.earliest, b.latest) == (lo, hi)]
+        if len(ties) == 1:
+            return first
+        # several causes end it on the same day (a withdrawal and the state's extinction): keep every step
+        return Bound(lo, hi, tuple(dict.fromkeys(s for b in ties for s in b.steps)), first.reason, first.candidates)
     return Bound(lo, hi, tuple(dict.fromkeys(s for b in bs for s in b.steps)), first.reason)
 
 

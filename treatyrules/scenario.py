@@ -7,8 +7,8 @@ each condition ``holds``, ``fails`` or ``needs_judgement``, with a one-line why:
 * state of war, non-provocation, constitutional processes, on request, other: need judgement;
 * named adversaries: hold when the attacker is one, or (``adversaries_include_allies``) is allied
   with one on that day under a treaty of the corpus; fail otherwise; need judgement without attacker;
-* location: its parts are alternatives (territory of a party/the beneficiary, any named region):
-  holds when one part holds, fails when every part fails, else needs judgement. Without
+* location: every declared part must hold (territory of a party/the beneficiary, each named
+  region): fails when one part fails, holds when all hold, else needs judgement. Without
   ``location`` the attack is taken to be on the attacked state's own territory.
 
 Verdict: ``bound`` (every condition holds), ``not_bound`` (one fails), ``bound_if_judged``.
@@ -219,10 +219,10 @@ def _location(corpus: Corpus, loc: Location, ob: ObligationAnswer, day: dt.date,
     if not results:
         return ConditionCheck("location", "needs_judgement", (loc.text or "a location is stated") + assumed)
     values = [v for v, _ in results]
-    if "holds" in values:
-        value: Value = "holds"
-    elif all(v == "fails" for v in values):
-        value = "fails"
+    if "fails" in values:
+        value: Value = "fails"
+    elif all(v == "holds" for v in values):
+        value = "holds"
     else:
         value = "needs_judgement"
     chosen = [w for v, w in results if v == value] or [w for _, w in results]
