@@ -109,7 +109,7 @@ def conditions_words(c: Conditions, regions: Regions) -> str:
         if c.location.territory_of:
             where.append({"party": "territory of a party", "beneficiary": "territory of the beneficiary",
                           "any": "anywhere"}[c.location.territory_of])
-        where += [regions.describe(n) for n in c.location.regions]
+        where += [f"region {n}" for n in c.location.regions]
         if not where and c.location.text:
             where.append(c.location.text)
         parts.append("in " + " or ".join(where))
