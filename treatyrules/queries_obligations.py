@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import UnknownKindError
@@ -121,6 +122,7 @@ def conditions_words(c: Conditions, regions: Regions) -> str:
     return "; ".join(parts) if parts else "no conditions"
 
 
+@lru_cache(maxsize=4096)
 def lineage(registry: Registry, code: str) -> frozenset[str]:
     """A state's line of continuity: itself, its continuators and the states it continues.
 

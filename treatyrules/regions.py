@@ -128,13 +128,14 @@ def region_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
                 out.append(Problem(rfile, line, col, f"region {r.name!r} defined twice; rename or merge them",
                                    f"regions.{i}.name", code="duplicate_region"))
             seen.add(r.name)
-            codes = [(("regions", i, "members", j, "code"), m.code) for j, m in enumerate(r.members)]
+            codes: list[tuple[tuple[str | int, ...], str]] = [
+                (("regions", i, "members", j, "code"), m.code) for j, m in enumerate(r.members)]
             codes += [(("regions", i, "excluded", j), c) for j, c in enumerate(r.excluded)]
-            for loc, code in codes:
+            for where, code in codes:
                 if code not in registry:
-                    line, col = locate(loc, marks)
+                    line, col = locate(where, marks)
                     out.append(Problem(rfile, line, col, f"unknown state code {code!r}; add it to states.yaml",
-                                       ".".join(map(str, loc)), code="unknown_state"))
+                                       ".".join(map(str, where)), code="unknown_state"))
         names = seen
     for tid, t in sorted(folder.treaties.items()):
         f = str(folder.files.get(tid, folder.root / "treaties" / f"{tid}.yaml"))
@@ -145,7 +146,7 @@ def region_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
             for j, name in enumerate(loc_.regions):
                 if name in names:
                     continue
-                loc = ("obligations", i, "conditions", "location", "regions", j)
+                loc: tuple[str | int, ...] = ("obligations", i, "conditions", "location", "regions", j)
                 line, col = locate(loc, folder.marks.get(f, {}))
                 hint = closest(name, sorted(names))
                 sug = f"; did you mean {', '.join(hint)}?" if hint else "; define it in regions.yaml"

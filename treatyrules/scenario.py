@@ -148,8 +148,9 @@ def _checks(corpus: Corpus, ob: ObligationAnswer, day: dt.date, victim: str, foe
     if c.non_provocation:
         out.append(ConditionCheck("non_provocation", "needs_judgement", f"whether {victim} provoked the attack"))
     if c.constitutional_processes:
-        out.append(ConditionCheck("constitutional_processes", "needs_judgement",
-                                  f"{ob.obligor} acts in accordance with its constitutional processes; what they require is for it to judge"))
+        out.append(ConditionCheck(
+            "constitutional_processes", "needs_judgement",
+            f"{ob.obligor} acts in accordance with its constitutional processes; what they require is its to judge"))
     if c.on_request:
         out.append(ConditionCheck("on_request", "needs_judgement", f"whether {victim} requests it"))
     for text in c.other:
@@ -189,8 +190,8 @@ def _location(corpus: Corpus, loc: Location, ob: ObligationAnswer, day: dt.date,
     elif loc.territory_of is not None:
         if target is None:
             assert region is not None
-            results.append(("needs_judgement", f"whether the attack in {region.name} is on the territory of "
-                                               f"{'the beneficiary' if loc.territory_of == 'beneficiary' else 'a party'}"))
+            whose = "the beneficiary" if loc.territory_of == "beneficiary" else "a party"
+            results.append(("needs_judgement", f"whether the attack in {region.name} is on the territory of {whose}"))
         elif loc.territory_of == "beneficiary":
             ok = target in lineage(corpus.registry, ob.beneficiary)
             results.append(("holds" if ok else "fails",
