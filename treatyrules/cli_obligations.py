@@ -83,10 +83,13 @@ def render_scenario(ans: ScenarioAnswer, fmt: str) -> str:
              for o in ans.obligations for c in o.checks],
         )
     by = f" by {ans.attacker}" if ans.attacker else ""
-    at = f" at {ans.location}" if ans.location else ""
+    at = ""
+    if ans.location:
+        at = f" in region {ans.location}" if any("-" in ans.location or c.islower() for c in ans.location) \
+            else f" on the territory of {ans.location}"
     n = len(ans.obligations)
-    lines = [f"If {ans.attacked} is attacked{by}{at} on {ans.date.isoformat()}: "
-             f"{n} defence obligation{'s' if n != 1 else ''} owed to it"]
+    lines = textwrap.wrap(f"If {ans.attacked} is attacked{by}{at} on {ans.date.isoformat()}: "
+                          f"{n} defence obligation{'s' if n != 1 else ''} owed to it", width=80)
     table = output.render_table(["OBLIGOR", "TREATY", "ARTICLE", "VERDICT"], [7, 20, 7],
                                 [([o.obligation.obligor, o.obligation.treaty, o.obligation.article,
                                    _VERDICT[o.verdict]], None) for o in ans.obligations])

@@ -150,7 +150,7 @@ def _checks(corpus: Corpus, ob: ObligationAnswer, day: dt.date, victim: str, foe
     if c.constitutional_processes:
         out.append(ConditionCheck(
             "constitutional_processes", "needs_judgement",
-            f"{ob.obligor} acts in accordance with its constitutional processes; what they require is its to judge"))
+            f"{ob.obligor} acts in accordance with its constitutional processes, and judges what they require"))
     if c.on_request:
         out.append(ConditionCheck("on_request", "needs_judgement", f"whether {victim} requests it"))
     for text in c.other:
