@@ -121,7 +121,14 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
         note = a.summary
         if a.assumption:
             note += f" ({a.assumption})"
-        rows.append(([a.id, a.status, a.since, a.until, "-".join(a.parties)], note))
+        ms = a.extra.get("membership")
+        if ms:
+            span = f" (since {ms['since']}" + (f", until {ms['until']}" if ms["until"] else "") + ")"
+            note += f" Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
+        parties = "-".join(a.parties)
+        if len(parties) > 24:  # a multilateral treaty: count its parties to keep 80 columns
+            parties = f"{len(a.parties)} parties"
+        rows.append(([a.id, a.status, a.since, a.until, parties], note))
     return head + output.render_table(["ID", "STATUS", "SINCE", "UNTIL", "PARTIES"], [20, 11, 10, 10], rows)
 
 

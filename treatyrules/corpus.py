@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from .errors import Problem, RulesError, UnknownReadingError, UnknownTreatyError
 from .lifecycle import Life, Supersession, evaluate
 from .cache import read_folder_cached
 from .loader import RulesFolder, read_folder, shipped_rules
+from .regions import Regions, load_regions, region_problems
 from .schema import EventType, Treaty
 from .states import Registry, State
 from .timeline import Segment, Step
@@ -21,6 +23,8 @@ from .validate import cross_checks, derivation_problems, relative
 
 if TYPE_CHECKING:
     from .panel import Columns
+    from .queries_obligations import ObligationAnswer, ObligationIndex
+    from .scenario import ScenarioAnswer
 
 __all__ = ["Corpus", "StatusAnswer", "load"]
 
@@ -203,8 +207,41 @@ class Corpus:
                 continue
             if code is not None and not self._involves(life, code, day):
                 continue
-            out.append(self._answer(life, seg, day))
+            answer = self._answer(life, seg, day)
+            if code is not None:
+                from .queries_obligations import membership_of
+
+                ms = membership_of(self, life, code, day)
+                if ms is not None:
+                    answer = replace(answer, extra={**answer.extra, "membership": ms})
+            out.append(answer)
         return out
+
+    # ------------------------------------------------------------ obligations (queries_obligations, scenario)
+    @cached_property
+    def regions(self) -> Regions:
+        """The named regions of the rules folder (``regions.yaml``)."""
+        return load_regions(self._folder)
+
+    @cached_property
+    def obligation_index(self) -> ObligationIndex:
+        """Every directed obligation spell, compiled once for this corpus."""
+        from .queries_obligations import ObligationIndex
+
+        return ObligationIndex(list(self._lives.values()), self.registry, self.regions)
+
+    def obligations(self, on: DateLike, *, kind: str | None = None, obligor: str | None = None,
+                    beneficiary: str | None = None, treaty: str | None = None) -> list[ObligationAnswer]:
+        """Who owes whom what on a day (codes canonical on that day; filters follow continuity)."""
+        return self.obligation_index.on(parse_date(on), kind=kind, obligor=obligor, beneficiary=beneficiary,
+                                        treaty=self.resolve(treaty) if treaty else None)
+
+    def scenario(self, on: DateLike, attacked: str, attacker: str | None = None,
+                 location: str | None = None) -> ScenarioAnswer:
+        """If ``attacked`` were attacked on a day: who is bound to defend it, and what needs judging."""
+        from .scenario import scenario
+
+        return scenario(self, parse_date(on), attacked, attacker, location)
 
     def timeline(self, treaty_id: str) -> list[Segment]:
         """Every status interval of a treaty."""
@@ -258,6 +295,11 @@ class Corpus:
         )
 
 
+def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
+    """Every problem of a folder that does not need the derivation: files, cross-file, regions."""
+    return folder.problems + cross_checks(folder, registry) + region_problems(folder, registry)
+
+
 def load(path: str | Path | None = None, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
     """Load and compile a rules folder (default: the shipped ``rules/``).
 
@@ -266,12 +308,12 @@ def load(path: str | Path | None = None, *, as_of: DateLike | None = None, readi
     root = Path(path) if path is not None else shipped_rules()
     folder, digest = read_folder_cached(root)
     registry = Registry(folder.states)
-    problems = folder.problems + cross_checks(folder, registry)
+    problems = _folder_problems(folder, registry)
     errors = [p for p in problems if p.severity == "error"]
     if errors and digest is not None:  # re-read for file:line:col positions
         folder, digest = read_folder(root), None
         registry = Registry(folder.states)
-        problems = folder.problems + cross_checks(folder, registry)
+        problems = _folder_problems(folder, registry)
         errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RulesError(relative(problems, Path.cwd()))
@@ -288,7 +330,7 @@ def validate_folder(path: str | Path | None = None) -> list[Problem]:
     root = Path(path) if path is not None else shipped_rules()
     folder = read_folder(root)
     registry = Registry(folder.states)
-    problems = folder.problems + cross_checks(folder, registry)
+    problems = _folder_problems(folder, registry)
     if not any(p.severity == "error" for p in problems):
         corpus = Corpus(folder.treaties, registry, root=root, folder=folder)
         problems += corpus.problems()

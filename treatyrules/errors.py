@@ -19,6 +19,8 @@ __all__ = [
     "ReportRangeError",
     "RulesError",
     "TreatyRulesError",
+    "UnknownKindError",
+    "UnknownPlaceError",
     "UnknownReadingError",
     "UnknownStateError",
     "UnknownTreatyError",
@@ -159,3 +161,15 @@ class RulesError(TreatyRulesError):
         errs = self.errors
         head = f"{len(errs)} error{'s' if len(errs) != 1 else ''} in the rules"
         return head + "".join(f"\n{p}" for p in errs)
+
+
+class UnknownKindError(_UnknownName):
+    """An obligation kind that is not one of the five ATOP kinds."""
+
+    kind = "obligation kind"
+
+
+class UnknownPlaceError(_UnknownName):
+    """A scenario location that is neither a region of ``regions.yaml`` nor a state code."""
+
+    kind = "region or state code"

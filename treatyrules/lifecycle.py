@@ -379,7 +379,8 @@ def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | N
     n = e.notice_start
     when = _fmt(e.date) + (f", counting from {_fmt(e.counts_from)}" if e.counts_from else "")
     if e.type is EventType.withdrawal:
-        return _bound_of(e.date, [_step_for(e, f"{e.party} withdrew, effective {_fmt(e.date)} (a unilateral act outside the treaty's own terms)")], "withdrawn")
+        how = (f"under {_article(e.article)}" if e.article else "a unilateral act outside the treaty's own terms")
+        return _bound_of(e.date, [_step_for(e, f"{e.party} withdrew, effective {_fmt(e.date)} ({how})")], "withdrawn")
     renewal_notice = e.type is EventType.notice_of_non_renewal or (
         c.denunciation is None and duration is not None and duration.renewal is not None
     )
@@ -463,7 +464,11 @@ def _earliest(bounds: Iterable[Bound | None]) -> Bound | None:
     lo = min(b.earliest for b in bs)
     hi = min(b.latest for b in bs)
     if lo == first.earliest and hi == first.latest:
-        return first
+        ties = [b for b in bs if (b.earliest, b.latest) == (lo, hi)]
+        if len(ties) == 1:
+            return first
+        # several causes end it on the same day (a withdrawal and the state's extinction): keep every step
+        return Bound(lo, hi, tuple(dict.fromkeys(s for b in ties for s in b.steps)), first.reason, first.candidates)
     return Bound(lo, hi, tuple(dict.fromkeys(s for b in bs for s in b.steps)), first.reason)
 
 

@@ -156,13 +156,20 @@ def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Reg
 
 def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, registry: Registry) -> list[Spell]:
     out = []
+    members = list(life.memberships)
+    entry_steps = [st for m in (a, b) if (ms := life.memberships.get(m)) is not None and ms.start is not None
+                   for st in ms.start.steps]
     steps = tuple(
         dict.fromkeys(
             [
                 *life.steps[:2],
+                *entry_steps,
                 Step(f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else ""),
                      ob.article, source=ob.source),
-                *(s for _, _, _, _, st in life.suspensions for s in st),
+                # only the suspensions of this direction belong to this pair's basis
+                *(s for so, sb, _, _, st in life.suspensions
+                  if _member_for(so, members, registry) == a and _member_for(sb, members, registry) == b
+                  for s in st),
             ]
         )
     )
