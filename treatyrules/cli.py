@@ -124,7 +124,7 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
         ms = a.extra.get("membership")
         if ms:
             span = f" (since {ms['since']}" + (f", until {ms['until']}" if ms["until"] else "") + ")"
-            note += f" Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
+            note += f". Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
         parties = "-".join(a.parties)
         if len(parties) > 24:  # a multilateral treaty: count its parties to keep 80 columns
             parties = f"{len(a.parties)} parties"
