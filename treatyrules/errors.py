@@ -53,7 +53,7 @@ class DateFormatError(UsageError):
         reason = f": {why}" if why else ""
         super().__init__(
             f"{value!r} is not a valid date{reason} (expected YYYY, YYYY-MM or YYYY-MM-DD, "
-            "e.g. 1961-09-10, 1995-09 or 1995)"
+            "e.g. 1961-09-10, 1995-09 or 1995, or a range such as 1995-08/1995-09 or ../1995)"
         )
 
 
