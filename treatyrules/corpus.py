@@ -194,7 +194,7 @@ class Corpus:
                 continue
             if in_force and seg.status != "in_force":
                 continue
-            if code is not None and not self._involves(life, code):
+            if code is not None and not self._involves(life, code, day):
                 continue
             out.append(self._answer(life, seg, day))
         return out
@@ -210,12 +210,9 @@ class Corpus:
         return derivation_problems(self._folder, dict(self._lives))
 
     # ------------------------------------------------------------ helpers
-    def _involves(self, life: Life, code: str) -> bool:
-        for m in life.memberships:
-            chain = {m, *(to for _, to, _ in self.registry.successions(m))} if m in self.registry else {m}
-            if code in chain:
-                return True
-        return False
+    def _involves(self, life: Life, code: str, day: dt.date) -> bool:
+        """Whether ``code`` is an original party, or holds a party's place on the day (continuity)."""
+        return code in life.memberships or code in self.parties_on(life, day)
 
     def parties_on(self, life: Life, day: dt.date) -> tuple[str, ...]:
         """Party codes on a day: members in force (canonical codes on that day), else the original parties."""

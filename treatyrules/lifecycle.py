@@ -188,14 +188,14 @@ def evaluate(
 
     for i, e in indexed:
         if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal, EventType.withdrawal):
-            m = member_for(e.party)
-            if m is None or m not in exits:
+            who = member_for(e.party)
+            if who is None or who not in exits:
                 checks.append(Check("error", f"{e.type.value} by {e.party}, which is not a party", i, "not_a_party"))
                 continue
-            b = _exit_for(e, i, treaty, duration, anchor, eif, checks)
-            if b is not None:
-                exits[m].append(b)
-                steps.extend(b.steps)
+            ex = _exit_for(e, i, treaty, duration, anchor, eif, checks)
+            if ex is not None:
+                exits[who].append(ex)
+                steps.extend(ex.steps)
     for m in members:
         ext = _extinction(m, registry)
         if ext is not None:
@@ -353,18 +353,24 @@ def _ordered(phases: list[Phase]) -> list[Phase]:
 
 
 def _governing(treaty: Treaty) -> Step | None:
+    """The clause that keeps the treaty in force, with its denunciation right if it has one."""
     c = treaty.clauses
+    den = c.denunciation
+    exit_right = ""
+    if den is not None:
+        after = f" after {den.not_before.words()} in force" if den.not_before else ""
+        exit_right = f"; a party may denounce it{after} with notice of {den.notice.words()} ({_article(den.article)})"
     if c.duration is not None and c.duration.term is not None:
         d = c.duration
+        term = c.duration.term
         ren = (f", renewed for successive periods of {d.renewal.period.words()} unless notice is given "
                f"{d.renewal.notice_before_end.words()} before a period ends") if d.renewal else ""
-        return Step(f"{_article(d.article)} (a term of {d.term.words()}{ren})", d.article, source=d.source)
+        return Step(f"{_article(d.article)} (a term of {term.words()}{ren}){exit_right}", d.article, source=d.source)
     if c.termination is not None:
         t = c.termination
-        return Step(f"{_article(t.article)}{_quote(t.text)}", t.article, source=t.source)
-    if c.denunciation is not None:
-        d2 = c.denunciation
-        return Step(f"{_article(d2.article)} (indefinite; denunciation with {d2.notice.words()} notice)", d2.article, source=d2.source)
+        return Step(f"{_article(t.article)}{_quote(t.text)}{exit_right}", t.article, source=t.source)
+    if den is not None:
+        return Step(f"{_article(den.article)} (no fixed term{exit_right})", den.article, source=den.source)
     if c.duration is not None:
         return Step(f"{_article(c.duration.article)}{_quote(c.duration.text)}", c.duration.article, source=c.duration.source)
     return None

@@ -110,7 +110,7 @@ class Registry:
 
     def successions(self, code: str) -> list[tuple[str, str, PartialDate]]:
         """``(from, to, day)`` steps of continuity starting at ``code``."""
-        out = []
+        out: list[tuple[str, str, PartialDate]] = []
         cur = self.canonical(code)
         seen = {cur}
         while True:
