@@ -16,7 +16,7 @@ import click
 
 from . import output
 from .corpus import Corpus, StatusAnswer, load, validate_folder
-from .dates import parse_date
+from .dates import parse_date, parse_partial
 from .errors import RulesError, TreatyRulesError, UsageError
 
 __all__ = ["main"]
@@ -25,18 +25,35 @@ FORMATS = click.Choice(["table", "json", "csv"])
 
 
 class Ctx:
-    """Options shared by every command."""
+    """Options shared by every command: rules folder, reading, as-of day."""
 
-    def __init__(self, rules: Path | None, debug: bool) -> None:
+    def __init__(self, rules: Path | None, debug: bool, reading: str | None = None,
+                 as_of: dt.date | None = None) -> None:
         self.rules = rules
         self.debug = debug
+        self.reading = reading
+        self.as_of = as_of
+        self._base: Corpus | None = None
         self._corpus: Corpus | None = None
 
+    def base(self) -> Corpus:
+        """The corpus as the rules read (the text, every known event)."""
+        if self._base is None:
+            self._base = load(self.rules)
+        return self._base
+
     def corpus(self, **options: Any) -> Corpus:
+        """The corpus under the global ``--reading`` and ``--as-of`` (keyword options override them)."""
+        opts = {"reading": self.reading, "as_of": self.as_of}
+        opts.update({k: v for k, v in options.items() if v is not None})
+        opts = {k: v for k, v in opts.items() if v is not None}
+        if not opts:
+            return self.base()
+        if options:
+            return self.base().with_options(**opts)
         if self._corpus is None:
-            self._corpus = load(self.rules)
-        opts = {k: v for k, v in options.items() if v is not None}
-        return self._corpus.with_options(**opts) if opts else self._corpus
+            self._corpus = self.base().with_options(**opts)
+        return self._corpus
 
 
 def query_date(text: str) -> dt.date:
@@ -50,15 +67,21 @@ def query_date(text: str) -> dt.date:
 @click.option("--rules", type=click.Path(path_type=Path), default=None,
               help="Rules folder (default: the shipped corpus).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option("--reading", default=None, metavar="NAME",
+              help="Evaluate under a declared alternative reading (see 'readings'); default: the text.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="Evaluate as if only the events known by this day had happened.")
 @click.version_option(package_name="treatyrules")
 @click.pass_context
-def cli(ctx: click.Context, rules: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, rules: Path | None, debug: bool, reading: str | None, as_of: str | None) -> None:
     """Is this treaty in force on this date, and why? Derived from the treaties' own clauses."""
-    ctx.obj = Ctx(rules, debug)
+    ctx.obj = Ctx(rules, debug, reading if reading not in (None, "text") else None,
+                  query_date(as_of) if as_of is not None else None)
 
 
 @cli.command()
-@click.option("--date", "date_", default="today", show_default=True, help="YYYY-MM-DD or 'today'.")
+@click.option("--date", "date_", default="today", show_default=True,
+              help="YYYY-MM-DD or 'today'; a year or month (1996, 1996-09) asks about the whole period.")
 @click.option("--treaty", "treaty_ids", multiple=True, help="Only this treaty (id or alias; repeatable).")
 @click.option("--party", default=None, help="Only treaties with this party (code, alias or name).")
 @click.option("--in-force", is_flag=True, help="Only treaties in force on the date.")
@@ -66,6 +89,11 @@ def cli(ctx: click.Context, rules: Path | None, debug: bool) -> None:
 @click.pass_obj
 def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None, in_force: bool, fmt: str) -> None:
     """The status of each treaty on a date: since when, until when, and why."""
+    if _is_period(date_):
+        from .cli_explain import status_over_period
+
+        status_over_period(obj.corpus(), date_, treaty_ids, party, in_force, fmt)
+        return
     day = query_date(date_)
     corpus = obj.corpus()
     if treaty_ids:
@@ -77,19 +105,29 @@ def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None,
     click.echo(render_status(day, answers, fmt), nl=False)
 
 
+def _is_period(text: str) -> bool:
+    t = text.strip().lower()
+    return t != "today" and not parse_partial(t).exact
+
+
 def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
     if fmt == "json":
         return output.dumps_json({"date": day.isoformat(), "treaties": [a.to_json() for a in answers]})
     if fmt == "csv":
         return output.render_csv(
-            ["date", "id", "status", "reason", "since", "until", "parties", "summary"],
-            [[day.isoformat(), a.id, a.status, a.reason, a.since, a.until, " ".join(a.parties), a.summary] for a in answers],
+            ["date", "id", "status", "reason", "since", "until", "parties", "summary", "possible", "assumption"],
+            [[day.isoformat(), a.id, a.status, a.reason, a.since, a.until, " ".join(a.parties), a.summary,
+              " ".join(a.possible), a.assumption] for a in answers],
         )
     head = f"Status on {day.isoformat()}: {len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
+    shared = {a.assumption for a in answers}
+    once = len(shared) == 1 and None not in shared
+    if once:
+        head += output.wrap_note(f"Note: {answers[0].assumption}.")
     rows = []
     for a in answers:
         note = a.summary
-        if a.assumption:
+        if a.assumption and not once:
             note += f" ({a.assumption})"
         rows.append(([a.id, a.status, a.since, a.until, "-".join(a.parties)], note))
     return head + output.render_table(["ID", "STATUS", "SINCE", "UNTIL", "PARTIES"], [20, 11, 10, 10], rows)

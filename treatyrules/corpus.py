@@ -280,7 +280,7 @@ class Corpus:
                 continue
             if in_force and ans.held["in_force"] == "none":
                 continue
-            if code is not None and not self._involves(life, code):
+            if code is not None and not any(self._involves(life, code, d) for d in (start, *ans.change_days)):
                 continue
             out.append(ans)
         return out

@@ -88,9 +88,15 @@ class UnknownStateError(_UnknownName):
 
 
 class UnknownReadingError(_UnknownName):
-    """A reading name that no treaty declares."""
+    """A reading name that no treaty declares (the message lists the closest, or all, names)."""
 
     kind = "reading"
+
+    def __init__(self, value: str, known: Sequence[str]) -> None:
+        super().__init__(value, known)
+        if not self.suggestions:
+            self.suggestions = list(known)[:10]
+            self.args = (f"unknown reading {value!r}; declared readings: {', '.join(self.suggestions)}",)
 
 
 @dataclass(frozen=True)

@@ -381,6 +381,9 @@ def _end_summary(end: Bound, party: str | None = None) -> str:
     who = f"for {party} " if party else ""
     when = end.describe()
     when = when if when.startswith("between") else f"on {when}"
+    recorded = end.steps[-1] if len(end.steps) > 1 and end.steps[-1].event in ("lapsed", "terminated") else None
+    if recorded is not None:
+        last = f"{last}; {recorded.text}"
     return f"{end.reason or 'ended'} {who}{when}: {last}" if last else f"{end.reason or 'ended'} {who}{when}"
 
 
