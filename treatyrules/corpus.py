@@ -294,9 +294,8 @@ class Corpus:
         for seg in segs:
             lo, hi = max(seg.start, start), min(seg.end or MAX_DAY, end)
             n = (hi - lo).days
-            if seg.status != "unknown":
-                certain[seg.status] = certain.get(seg.status, 0) + n
-            for st in (seg.possible if seg.status == "unknown" else (seg.status,)):
+            certain[seg.status] = certain.get(seg.status, 0) + n
+            for st in (*seg.possible, "unknown") if seg.status == "unknown" else (seg.status,):
                 possible[st] = possible.get(st, 0) + n
             parts.append(self._answer(life, seg, lo))
         held: dict[str, str] = {}
