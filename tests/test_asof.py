@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import D, corpus, renewing, run_cli  # noqa: E402
+from _honest import D, corpus, renewing, run_cli
 
-from treatyrules import load  # noqa: E402
-from treatyrules.errors import RulesError  # noqa: E402
+from treatyrules import load
+from treatyrules.errors import RulesError
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -12,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import D, corpus, renewing, run_cli  # noqa: E402
+from _honest import corpus, renewing, run_cli
 
-from treatyrules.explain import explain  # noqa: E402
+from treatyrules.explain import explain
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 SUN = ("--rules", str(FIXTURE))
@@ -52,7 +53,7 @@ def test_timeline_intervals_partition_the_days() -> None:
     res = run_cli(*SUN, "--as-of", "1996-06-01", "timeline", "SUN-PRK-1961", "--format", "json")
     iv = json.loads(res.stdout)["intervals"]
     assert iv[0]["start"] is None and iv[-1]["end"] is None
-    for a, b in zip(iv, iv[1:], strict=False):
+    for a, b in itertools.pairwise(iv):
         assert a["end"] == b["start"]
         assert a["last_day"] == (dt.date.fromisoformat(a["end"]) - dt.timedelta(days=1)).isoformat()
     assert [i["status"] for i in iv] == ["not_signed", "signed", "in_force", "unknown", "terminated"]

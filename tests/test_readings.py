@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import D, RENEWING, corpus, run_cli, treaty  # noqa: E402
+from _honest import RENEWING, D, corpus, run_cli, treaty
 
-from treatyrules.errors import UnknownReadingError  # noqa: E402
-from treatyrules.explain import explain  # noqa: E402
+from treatyrules.errors import UnknownReadingError
+from treatyrules.explain import explain
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 

@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import D, corpus, renewing, treaty  # noqa: E402
+from _honest import D, corpus, renewing, treaty
 
-from treatyrules.dates import MAX_DAY, MIN_DAY, parse_partial  # noqa: E402
-from treatyrules.errors import DateFormatError  # noqa: E402
-from treatyrules.schema import Alternative, CorpusMeta, Event  # noqa: E402
-from treatyrules.states import CcodeSpell, State  # noqa: E402
+from treatyrules.dates import MAX_DAY, MIN_DAY, parse_partial
+from treatyrules.errors import DateFormatError
+from treatyrules.schema import Alternative, CorpusMeta, Event
+from treatyrules.states import CcodeSpell, State
 
 ONE = dt.timedelta(days=1)
 

@@ -44,7 +44,7 @@ class Ctx:
 
     def corpus(self, **options: Any) -> Corpus:
         """The corpus under the global ``--reading`` and ``--as-of`` (keyword options override them)."""
-        opts = {"reading": self.reading, "as_of": self.as_of}
+        opts: dict[str, Any] = {"reading": self.reading, "as_of": self.as_of}
         opts.update({k: v for k, v in options.items() if v is not None})
         opts = {k: v for k, v in opts.items() if v is not None}
         if not opts:

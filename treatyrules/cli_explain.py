@@ -112,20 +112,20 @@ def render_period(raw: str, answers: list[PeriodAnswer], fmt: str) -> str:
                        "last_day": p.latest.isoformat(), "days": (end - p.earliest).days},
             "treaties": [a.to_json() for a in answers]})
     if fmt == "csv":
-        rows = []
+        lines: list[list[object]] = []
         for a in answers:
             for i, part in enumerate(a.parts):
                 to = a.parts[i + 1].date if i + 1 < len(a.parts) else a.end
-                rows.append([raw, a.id, a.held["in_force"], part.status, part.date, to,
+                lines.append([raw, a.id, a.held["in_force"], part.status, part.date, to,
                              to - dt.timedelta(days=1), part.reason, " ".join(part.possible), part.summary])
         return output.render_csv(["period", "id", "in_force_held", "status", "from", "to", "last_day", "reason",
-                                  "possible", "summary"], rows)
+                                  "possible", "summary"], lines)
     head = (f"Status over {raw} ({p.earliest} to {p.latest}, {(end - p.earliest).days} days): "
             f"{len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n")
     shared = {a.assumption for a in answers}
     if len(shared) == 1 and None not in shared:
         head += output.wrap_note(f"Note: {answers[0].assumption}.")
-    rows = []
+    rows: list[tuple[list[str], str]] = []
     for a in answers:
         spans = []
         for i, part in enumerate(a.parts):

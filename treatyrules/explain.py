@@ -23,7 +23,7 @@ from .dates import add, parse_date, period_end
 from .schema import Treaty
 from .timeline import Step
 
-__all__ = ["Explanation", "ExplainStep", "ReadingAnswer", "explain", "period_note"]
+__all__ = ["ExplainStep", "Explanation", "ReadingAnswer", "explain", "period_note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +271,7 @@ def _alternatives(corpus: Corpus, base: Treaty, day: dt.date, add_step: Any) -> 
             clash = f" - but this date clashes with the other facts: {'; '.join(errors)}" if errors else ""
             add_step("disputed", f"with the date {date.raw} ({label}) the answer on {day} is {_describe(a)}{clash}",
                      source=source if label != "recorded" else None)
-        statuses = {r["status"] for r in rows}
+        statuses = {str(r["status"]) for r in rows}
         add_step("disputed", "Every date the sources give leads to the same status on this day."
                  if len(statuses) == 1 else
                  f"The dates the sources give lead to different answers on this day ({', '.join(sorted(statuses))}).")
