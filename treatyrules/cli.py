@@ -7,7 +7,9 @@ ones); 3 internal error (a short message; ``--debug`` shows the traceback). Quer
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import click
 from . import output
 from .corpus import Corpus, StatusAnswer, load, validate_folder
 from .dates import parse_date, parse_partial
-from .errors import RulesError, TreatyRulesError, UsageError
+from .errors import DateFormatError, RulesError, TreatyRulesError, UsageError
 
 __all__ = ["main"]
 
@@ -57,14 +59,42 @@ class Ctx:
 
 
 def query_date(text: str) -> dt.date:
-    """``today`` or an ISO day."""
+    """``today`` or an ISO day; a bad one names the closest valid days.
+
+    >>> query_date("1995-02-30")
+    Traceback (most recent call last):
+    ...
+    treatyrules.errors.UsageError: '1995-02-30' is not a valid date: day is out of range for month (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as 1995-08/1995-09 or ../1995); did you mean 1995-02-28?
+    """
     if text.strip().lower() == "today":
         return dt.date.today()
-    return parse_date(text)
+    try:
+        return parse_date(text)
+    except DateFormatError as exc:
+        near = _nearby_days(text.strip())
+        if not near or all(n in str(exc) for n in near):
+            raise
+        raise UsageError(f"{exc}; did you mean {' or '.join(near)}?") from None
+
+
+def _nearby_days(text: str) -> list[str]:
+    """Valid days close to a malformed one: the month's last day, or a partial date's first day."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if m is None:
+        return []
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    if not 1 <= year <= 9999:
+        return []
+    if m[2] is None or m[3] is None:  # a year or a month: a day is needed
+        month = min(max(month, 1), 12)
+        return [dt.date(year, month, 1).isoformat()]
+    month = min(max(month, 1), 12)
+    last = calendar.monthrange(year, month)[1]
+    return [dt.date(year, month, min(max(day, 1), last)).isoformat()]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--rules", type=click.Path(path_type=Path), default=None,
+@click.option("--rules", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
               help="Rules folder (default: the shipped corpus).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.option("--reading", default=None, metavar="NAME",
@@ -106,8 +136,12 @@ def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None,
 
 
 def _is_period(text: str) -> bool:
+    """A year, month or range (``1996``, ``1996-09``, ``1995/1996``) rather than one day."""
     t = text.strip().lower()
-    return t != "today" and not parse_partial(t).exact
+    try:
+        return t != "today" and not parse_partial(t).exact
+    except DateFormatError:
+        return False  # query_date reports it, with the closest valid days
 
 
 def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
@@ -134,11 +168,13 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
 
 
 @cli.command()
+@click.option("--rules", "rules", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Rules folder to check (default: the group's --rules, else the shipped corpus).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def validate(obj: Ctx, fmt: str) -> None:
+def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
     """Check the rules folder: every error and warning, with file:line:col. Exit 1 on errors."""
-    problems = validate_folder(obj.rules)
+    problems = validate_folder(rules if rules is not None else obj.rules)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if fmt == "json":
@@ -178,11 +214,14 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("treatyrules: aborted", err=True)
         return 1
-    except click.ClickException as exc:  # click's own usage errors
-        click.echo(f"treatyrules: error: {exc.format_message()}", err=True)
+    except click.exceptions.NoArgsIsHelpError:
+        click.echo("treatyrules: error: a command is needed; see 'treatyrules --help'", err=True)
+        return 2
+    except click.ClickException as exc:  # click's own usage errors: one line, no 'Usage:' block
+        click.echo(f"treatyrules: error: {_one_line(exc.format_message())}", err=True)
         return exc.exit_code
     except UsageError as exc:
-        click.echo(f"treatyrules: error: {exc}", err=True)
+        click.echo(f"treatyrules: error: {_one_line(str(exc))}", err=True)
         return 2
     except RulesError as exc:
         for p in exc.problems:
@@ -197,8 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     except (TreatyRulesError, Exception) as exc:
         if debug:
             raise
-        click.echo(f"treatyrules: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", err=True)
+        what = _one_line(f"{type(exc).__name__}: {exc}", 160)
+        click.echo(f"treatyrules: internal error: {what} (a bug; rerun with --debug for the traceback)", err=True)
         return 3
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    """Whitespace collapsed to single spaces, cut at ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,16 +7,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
 from .errors import DateFormatError, Problem, RulesError, UnknownReadingError, UnknownTreatyError
 from .lifecycle import Life, Supersession, evaluate
+from .cache import read_folder_cached
 from .loader import RulesFolder, read_folder, shipped_rules
 from .schema import EventType, Reading, Treaty
 from .states import Registry, State
 from .timeline import Segment, Step
 from .validate import cross_checks, derivation_problems, relative
+
+if TYPE_CHECKING:
+    from .panel import Columns
 
 __all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "load"]
 
@@ -89,6 +93,7 @@ class Corpus:
         knowledge_date: DateLike | PartialDate | None = None,
         root: Path | None = None,
         folder: RulesFolder | None = None,
+        digest: str | None = None,
     ) -> None:
         items = treaties.values() if isinstance(treaties, Mapping) else treaties
         self._treaties: Mapping[str, Treaty] = MappingProxyType({t.id: t for t in sorted(items, key=lambda t: t.id)})
@@ -97,6 +102,7 @@ class Corpus:
         self.reading = reading
         self.root = root
         self._folder = folder
+        self.digest = digest  # content hash of the rules folder (keys the compiled cache)
         if reading not in (None, "text") and not any(
             r.name == reading for t in self._treaties.values() for r in t.readings
         ):
@@ -140,7 +146,7 @@ class Corpus:
     def with_options(self, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
         """The same rules evaluated as of another day or under a reading (a new corpus)."""
         return Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
-                      knowledge_date=self.declared_knowledge_date)
+                      knowledge_date=self.declared_knowledge_date, digest=self.digest)
 
     def readings(self) -> list[tuple[str, Reading]]:
         """Every declared reading as ``(treaty id, reading)``, by treaty id then declaration order."""
@@ -181,6 +187,20 @@ class Corpus:
         life = self.life(treaty_id)
         seg = life.timeline.at(day)
         return self._answer(life, seg, day)
+
+    def status_code(self, treaty_id: str, on: dt.date) -> str:
+        """Only the status word of a treaty on a day: the lean path for many point queries.
+
+        ``treaty_id`` must be a canonical id (see ``resolve``) and ``on`` a ``datetime.date``.
+        """
+        return self._lives[treaty_id].timeline.at(on).status
+
+    def panel(self, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
+              kinds: Iterable[str] | None = None, year_rule: str = "any-day") -> Columns:
+        """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
+        from .panel import panel
+
+        return panel(self, unit, start, end, list(kinds) if kinds is not None else None, year_rule)
 
     def statuses(self, on: DateLike, *, party: str | None = None, in_force: bool = False,
                  signed_only: bool = True) -> list[StatusAnswer]:
@@ -401,14 +421,20 @@ def load(path: str | Path | None = None, *, as_of: DateLike | None = None, readi
     Raises ``RulesError`` listing every problem when the folder is invalid.
     """
     root = Path(path) if path is not None else shipped_rules()
-    folder = read_folder(root)
+    folder, digest = read_folder_cached(root)
     registry = Registry(folder.states)
     problems = folder.problems + cross_checks(folder, registry)
     errors = [p for p in problems if p.severity == "error"]
+    if errors and digest is not None:  # re-read for file:line:col positions
+        folder, digest = read_folder(root), None
+        registry = Registry(folder.states)
+        problems = folder.problems + cross_checks(folder, registry)
+        errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RulesError(relative(problems, Path.cwd()))
     kd = folder.meta.knowledge_date if folder.meta is not None else None
-    return Corpus(folder.treaties, registry, as_of=as_of, reading=reading, knowledge_date=kd, root=root, folder=folder)
+    return Corpus(folder.treaties, registry, as_of=as_of, reading=reading, knowledge_date=kd, root=root, folder=folder,
+                  digest=digest)
 
 
 def validate_folder(path: str | Path | None = None) -> list[Problem]:

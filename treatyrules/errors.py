@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 __all__ = [
     "DateFormatError",
     "DurationFormatError",
+    "EmptyReportError",
     "Problem",
+    "ReportRangeError",
     "RulesError",
     "TreatyRulesError",
     "UnknownReadingError",
@@ -63,6 +65,24 @@ class DurationFormatError(UsageError):
     def __init__(self, value: str) -> None:
         self.value = value
         super().__init__(f"{value!r} is not an ISO 8601 duration (e.g. P10Y, P6M, P1Y6M, P30D)")
+
+
+class EmptyReportError(UsageError):
+    """A report query that selects no treaty."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"nothing to report: {why}; give --party CODE, --treaty ID (repeatable) or --all"
+        )
+
+
+class ReportRangeError(UsageError):
+    """A report window whose end is not after its start."""
+
+    def __init__(self, start: str, end: str) -> None:
+        super().__init__(
+            f"--from {start} is not before --to {end}; give an earlier --from or a later --to"
+        )
 
 
 class _UnknownName(UsageError):

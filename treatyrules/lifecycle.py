@@ -506,7 +506,7 @@ def _collapse(members: list[str], entries: dict[str, Bound | None], exits: dict[
             x = exits.get(m)
             if x is not None:
                 points.append((pick(x), -1))
-        points.sort(key=lambda p: (p[0], p[1]))
+        points.sort(key=lambda p: (p[0], -p[1]))  # same-day entries first: a hand-off is no dip
         count, peak = 0, 0
         for d, delta in points:
             count += delta

@@ -100,15 +100,39 @@ def obligation_spells(life: Life, registry: Registry) -> list[Spell]:
     members = list(life.memberships)
     treaty_tri = _tri(life.timeline)
     out: list[Spell] = []
+    member_tri = {m: _tri(life.memberships[m].timeline) for m in members}
     for idx, ob in enumerate(life.treaty.obligations):
+        window = _window(ob)
         for a in _parties(ob.obligors, members, life, registry):
             for b in _parties(ob.beneficiaries, members, life, registry):
                 if a == b:
                     continue
-                tri = _meet(treaty_tri, _tri(life.memberships[a].timeline), _tri(life.memberships[b].timeline),
-                            _suspended(life, a, b, members, registry))
+                tri = _meet(treaty_tri, member_tri[a], member_tri[b],
+                            _suspended(life, a, b, members, registry), *([window] if window else []))
                 out.extend(_spells(life, idx, ob, a, b, tri, registry))
     out.sort(key=lambda s: (s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index))
+    return out
+
+
+def _window(ob: Obligation) -> Tri | None:
+    """The declared ``[since, until)`` window as a three-valued step function (unknown inside partial dates)."""
+    if ob.since is None and ob.until is None:
+        return None
+    out: Tri = []
+    lo = ob.since.earliest if ob.since else MIN_DAY
+    hi = ob.since.latest if ob.since else MIN_DAY
+    end_lo = ob.until.earliest if ob.until else MAX_DAY
+    end_hi = ob.until.latest if ob.until else MAX_DAY
+    if lo > MIN_DAY:
+        out.append((MIN_DAY, lo, 0))
+    if hi > lo:
+        out.append((lo, min(hi, end_lo), 1))
+    if end_lo > hi:
+        out.append((hi, end_lo, 2))
+    if end_hi > max(end_lo, hi):
+        out.append((max(end_lo, hi), end_hi, 1))
+    if end_hi < MAX_DAY:
+        out.append((end_hi, MAX_DAY, 0))
     return out
 
 
