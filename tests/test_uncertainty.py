@@ -207,9 +207,11 @@ def test_every_date_field_accepts_partial_dates(value: str) -> None:
     assert CorpusMeta.model_validate({"knowledge_date": value}).knowledge_date == p
 
 
-@pytest.mark.parametrize(("bad", "why"), [("1995/", "unknown range end"), ("../..", "open at both ends"),
-                                          ("1996/1995", "starts"), ("1995/1996/1997", "not a valid date"), ("1995-13/1996", "'1995-13': bad month number 13"),
-                                          ("[1995..1994]", "starts")])
+@pytest.mark.parametrize(("bad", "why"), [
+    ("1995/", "unknown range end"), ("../..", "open at both ends"), ("1996/1995", "starts"),
+    ("1995/1996/1997", "not a valid date"), ("1995-13/1996", "'1995-13': bad month number 13"),
+    ("[1995..1994]", "starts"),
+])
 def test_bad_ranges_say_the_fix(bad: str, why: str) -> None:
     with pytest.raises(DateFormatError, match=why):
         parse_partial(bad)
