@@ -64,7 +64,9 @@ def query_date(text: str) -> dt.date:
     >>> query_date("1995-02-30")
     Traceback (most recent call last):
     ...
-    treatyrules.errors.UsageError: '1995-02-30' is not a valid date: day is out of range for month (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as 1995-08/1995-09 or ../1995); did you mean 1995-02-28?
+    treatyrules.errors.UsageError: '1995-02-30' is not a valid date: day is out of range for month
+    (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as
+    1995-08/1995-09 or ../1995); did you mean 1995-02-28?
     """
     if text.strip().lower() == "today":
         return dt.date.today()

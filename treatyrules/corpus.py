@@ -9,10 +9,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .cache import read_folder_cached
 from .dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
 from .errors import DateFormatError, Problem, RulesError, UnknownReadingError, UnknownTreatyError
 from .lifecycle import Life, Supersession, evaluate
-from .cache import read_folder_cached
 from .loader import RulesFolder, read_folder, shipped_rules
 from .schema import EventType, Reading, Treaty
 from .states import Registry, State
