@@ -58,7 +58,8 @@ class ExplainStep:
         body = self.text + (f" ({'; '.join(refs)})" if refs else "")
         head = f"{self.number:>2}. "
         return "\n".join(textwrap.wrap(body, width=width, initial_indent=head,
-                                       subsequent_indent=" " * len(head))) + "\n"
+                                       subsequent_indent=" " * len(head),
+                                       break_long_words=False, break_on_hyphens=False)) + "\n"
 
 
 @dataclass(frozen=True, slots=True)
