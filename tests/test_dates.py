@@ -9,7 +9,15 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from treatyrules.dates import Duration, add, in_time, parse_date, parse_duration, parse_partial, period_end
+from treatyrules.dates import (
+    Duration,
+    add,
+    in_time,
+    parse_date,
+    parse_duration,
+    parse_partial,
+    period_end,
+)
 from treatyrules.errors import DateFormatError, DurationFormatError
 
 days = st.one_of(

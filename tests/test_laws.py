@@ -229,3 +229,15 @@ def test_round_trip_through_the_serializer(corpus: Corpus, day_list: list[dt.dat
     for tid in corpus.ids:
         probes = probe_days(corpus.life(tid), tuple(day_list))
         assert [back.status(tid, d).to_json() for d in probes] == [corpus.status(tid, d).to_json() for d in probes]
+
+
+@given(corpora(exact=False), st.data())
+def test_corpus_obligations_only_while_in_force_for_both(corpus: Corpus, data: st.DataObject) -> None:
+    for tid in corpus.ids:
+        life = corpus.life(tid)
+        for d in [*probe_days(life), data.draw(days(boundaries=life.timeline.change_days()))]:
+            for a in corpus.obligations(d, treaty=tid):
+                need = ("in_force",) if a.certain else ("in_force", "unknown")
+                assert life.timeline.at(d).status in need
+                for who in (a.obligor, a.beneficiary):
+                    assert life.memberships[who].timeline.at(d).status in need

@@ -7,7 +7,9 @@ ones); 3 internal error (a short message; ``--debug`` shows the traceback). Quer
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,8 @@ import click
 
 from . import output
 from .corpus import Corpus, StatusAnswer, load, validate_folder
-from .dates import parse_date
-from .errors import RulesError, TreatyRulesError, UsageError
+from .dates import parse_date, parse_partial
+from .errors import DateFormatError, RulesError, TreatyRulesError, UsageError
 
 __all__ = ["main"]
 
@@ -25,40 +27,93 @@ FORMATS = click.Choice(["table", "json", "csv"])
 
 
 class Ctx:
-    """Options shared by every command."""
+    """Options shared by every command: rules folder, reading, as-of day."""
 
-    def __init__(self, rules: Path | None, debug: bool) -> None:
+    def __init__(self, rules: Path | None, debug: bool, reading: str | None = None,
+                 as_of: dt.date | None = None) -> None:
         self.rules = rules
         self.debug = debug
+        self.reading = reading
+        self.as_of = as_of
+        self._base: Corpus | None = None
         self._corpus: Corpus | None = None
 
+    def base(self) -> Corpus:
+        """The corpus as the rules read (the text, every known event)."""
+        if self._base is None:
+            self._base = load(self.rules)
+        return self._base
+
     def corpus(self, **options: Any) -> Corpus:
+        """The corpus under the global ``--reading`` and ``--as-of`` (keyword options override them)."""
+        opts: dict[str, Any] = {"reading": self.reading, "as_of": self.as_of}
+        opts.update({k: v for k, v in options.items() if v is not None})
+        opts = {k: v for k, v in opts.items() if v is not None}
+        if not opts:
+            return self.base()
+        if options:
+            return self.base().with_options(**opts)
         if self._corpus is None:
-            self._corpus = load(self.rules)
-        opts = {k: v for k, v in options.items() if v is not None}
-        return self._corpus.with_options(**opts) if opts else self._corpus
+            self._corpus = self.base().with_options(**opts)
+        return self._corpus
 
 
 def query_date(text: str) -> dt.date:
-    """``today`` or an ISO day."""
+    """``today`` or an ISO day; a bad one names the closest valid days.
+
+    >>> query_date("1995-02-30")
+    Traceback (most recent call last):
+    ...
+    treatyrules.errors.UsageError: '1995-02-30' is not a valid date: day is out of range for month
+    (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as
+    1995-08/1995-09 or ../1995); did you mean 1995-02-28?
+    """
     if text.strip().lower() == "today":
         return dt.date.today()
-    return parse_date(text)
+    try:
+        return parse_date(text)
+    except DateFormatError as exc:
+        near = _nearby_days(text.strip())
+        if not near or all(n in str(exc) for n in near):
+            raise
+        raise UsageError(f"{exc}; did you mean {' or '.join(near)}?") from None
+
+
+def _nearby_days(text: str) -> list[str]:
+    """Valid days close to a malformed one: the month's last day, or a partial date's first day."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if m is None:
+        return []
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    if not 1 <= year <= 9999:
+        return []
+    if m[2] is None or m[3] is None:  # a year or a month: a day is needed
+        month = min(max(month, 1), 12)
+        return [dt.date(year, month, 1).isoformat()]
+    month = min(max(month, 1), 12)
+    last = calendar.monthrange(year, month)[1]
+    return [dt.date(year, month, min(max(day, 1), last)).isoformat()]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--rules", type=click.Path(path_type=Path), default=None,
+@click.option("--rules", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
               help="Rules folder (default: the shipped corpus).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option("--reading", default=None, metavar="NAME",
+              help="Evaluate under a declared alternative reading (see 'readings'); default: the text.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="Evaluate as if only the events known by this day had happened.")
 @click.version_option(package_name="treatyrules")
 @click.pass_context
-def cli(ctx: click.Context, rules: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, rules: Path | None, debug: bool, reading: str | None, as_of: str | None) -> None:
     """Is this treaty in force on this date, and why? Derived from the treaties' own clauses."""
-    ctx.obj = Ctx(rules, debug)
+    ctx.obj = Ctx(rules, debug, reading if reading not in (None, "text") else None,
+                  query_date(as_of) if as_of is not None else None)
 
 
 @cli.command()
-@click.option("--date", "date_", default="today", show_default=True, help="YYYY-MM-DD or 'today'.")
+@click.option("--date", "date_", default="today", show_default=True,
+              help="YYYY-MM-DD or 'today'; a year or month (1996, 1996-09) asks about the whole period.")
 @click.option("--treaty", "treaty_ids", multiple=True, help="Only this treaty (id or alias; repeatable).")
 @click.option("--party", default=None, help="Only treaties with this party (code, alias or name).")
 @click.option("--in-force", is_flag=True, help="Only treaties in force on the date.")
@@ -66,6 +121,11 @@ def cli(ctx: click.Context, rules: Path | None, debug: bool) -> None:
 @click.pass_obj
 def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None, in_force: bool, fmt: str) -> None:
     """The status of each treaty on a date: since when, until when, and why."""
+    if _is_period(date_):
+        from .cli_explain import status_over_period
+
+        status_over_period(obj.corpus(), date_, treaty_ids, party, in_force, fmt)
+        return
     day = query_date(date_)
     corpus = obj.corpus()
     if treaty_ids:
@@ -77,30 +137,53 @@ def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None,
     click.echo(render_status(day, answers, fmt), nl=False)
 
 
+def _is_period(text: str) -> bool:
+    """A year, month or range (``1996``, ``1996-09``, ``1995/1996``) rather than one day."""
+    t = text.strip().lower()
+    try:
+        return t != "today" and not parse_partial(t).exact
+    except DateFormatError:
+        return False  # query_date reports it, with the closest valid days
+
+
 def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
     if fmt == "json":
         return output.dumps_json({"date": day.isoformat(), "treaties": [a.to_json() for a in answers]})
     if fmt == "csv":
         return output.render_csv(
-            ["date", "id", "status", "reason", "since", "until", "parties", "summary"],
-            [[day.isoformat(), a.id, a.status, a.reason, a.since, a.until, " ".join(a.parties), a.summary] for a in answers],
+            ["date", "id", "status", "reason", "since", "until", "parties", "summary", "possible", "assumption"],
+            [[day.isoformat(), a.id, a.status, a.reason, a.since, a.until, " ".join(a.parties), a.summary,
+              " ".join(a.possible), a.assumption] for a in answers],
         )
     head = f"Status on {day.isoformat()}: {len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
+    shared = {a.assumption for a in answers}
+    once = len(shared) == 1 and None not in shared
+    if once:
+        head += output.wrap_note(f"Note: {answers[0].assumption}.")
     rows = []
     for a in answers:
         note = a.summary
-        if a.assumption:
+        if a.assumption and not once:
             note += f" ({a.assumption})"
-        rows.append(([a.id, a.status, a.since, a.until, "-".join(a.parties)], note))
+        ms = a.extra.get("membership")
+        if ms:
+            span = f" (since {ms['since']}" + (f", until {ms['until']}" if ms["until"] else "") + ")"
+            note += f". Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
+        parties = "-".join(a.parties)
+        if len(parties) > 24:  # a multilateral treaty: count its parties to keep 80 columns
+            parties = f"{len(a.parties)} parties"
+        rows.append(([a.id, a.status, a.since, a.until, parties], note))
     return head + output.render_table(["ID", "STATUS", "SINCE", "UNTIL", "PARTIES"], [20, 11, 10, 10], rows)
 
 
 @cli.command()
+@click.option("--rules", "rules", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
+              help="Rules folder to check (default: the group's --rules, else the shipped corpus).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def validate(obj: Ctx, fmt: str) -> None:
+def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
     """Check the rules folder: every error and warning, with file:line:col. Exit 1 on errors."""
-    problems = validate_folder(obj.rules)
+    problems = validate_folder(rules if rules is not None else obj.rules)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if fmt == "json":
@@ -140,11 +223,14 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("treatyrules: aborted", err=True)
         return 1
-    except click.ClickException as exc:  # click's own usage errors
-        click.echo(f"treatyrules: error: {exc.format_message()}", err=True)
+    except click.exceptions.NoArgsIsHelpError:
+        click.echo("treatyrules: error: a command is needed; see 'treatyrules --help'", err=True)
+        return 2
+    except click.ClickException as exc:  # click's own usage errors: one line, no 'Usage:' block
+        click.echo(f"treatyrules: error: {_one_line(exc.format_message())}", err=True)
         return exc.exit_code
     except UsageError as exc:
-        click.echo(f"treatyrules: error: {exc}", err=True)
+        click.echo(f"treatyrules: error: {_one_line(str(exc))}", err=True)
         return 2
     except RulesError as exc:
         for p in exc.problems:
@@ -159,8 +245,15 @@ def main(argv: list[str] | None = None) -> int:
     except (TreatyRulesError, Exception) as exc:
         if debug:
             raise
-        click.echo(f"treatyrules: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", err=True)
+        what = _one_line(f"{type(exc).__name__}: {exc}", 160)
+        click.echo(f"treatyrules: internal error: {what} (a bug; rerun with --debug for the traceback)", err=True)
         return 3
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    """Whitespace collapsed to single spaces, cut at ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 if __name__ == "__main__":  # pragma: no cover

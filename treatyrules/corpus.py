@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .dates import MIN_DAY, parse_date
-from .errors import Problem, RulesError, UnknownReadingError, UnknownTreatyError
+from .cache import read_folder_cached
+from .dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
+from .errors import DateFormatError, Problem, RulesError, UnknownReadingError, UnknownTreatyError
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder, read_folder, shipped_rules
-from .schema import EventType, Treaty
+from .regions import Regions, load_regions, region_problems
+from .schema import EventType, Reading, Treaty
 from .states import Registry, State
 from .timeline import Segment, Step
 from .validate import cross_checks, derivation_problems, relative
 
-__all__ = ["Corpus", "StatusAnswer", "load"]
+if TYPE_CHECKING:
+    from .panel import Columns
+    from .queries_obligations import ObligationAnswer, ObligationIndex
+    from .scenario import ScenarioAnswer
+
+__all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "load"]
 
 DateLike = str | dt.date
 
@@ -41,6 +49,7 @@ class StatusAnswer:
     possible: tuple[str, ...] = ()
     assumption: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    depends_on: tuple[Step, ...] = ()
 
     @property
     def last_day(self) -> dt.date | None:
@@ -62,6 +71,8 @@ class StatusAnswer:
         }
         if self.possible:
             out["possible"] = list(self.possible)
+        if self.depends_on:
+            out["depends_on"] = [d.to_json() for d in self.depends_on]
         if self.assumption:
             out["assumption"] = self.assumption
         out.update(self.extra)
@@ -83,9 +94,10 @@ class Corpus:
         *,
         as_of: DateLike | None = None,
         reading: str | None = None,
-        knowledge_date: DateLike | None = None,
+        knowledge_date: DateLike | PartialDate | None = None,
         root: Path | None = None,
         folder: RulesFolder | None = None,
+        digest: str | None = None,
     ) -> None:
         items = treaties.values() if isinstance(treaties, Mapping) else treaties
         self._treaties: Mapping[str, Treaty] = MappingProxyType({t.id: t for t in sorted(items, key=lambda t: t.id)})
@@ -94,6 +106,7 @@ class Corpus:
         self.reading = reading
         self.root = root
         self._folder = folder
+        self.digest = digest  # content hash of the rules folder (keys the compiled cache)
         if reading not in (None, "text") and not any(
             r.name == reading for t in self._treaties.values() for r in t.readings
         ):
@@ -102,9 +115,10 @@ class Corpus:
         for t in self._treaties.values():
             for key in (t.id, *t.aliases):
                 self._aliases.setdefault(key.upper(), t.id)
-        declared = parse_date(knowledge_date) if knowledge_date is not None else None
-        latest = max((e.date.latest for t in self._treaties.values() for e in t.events), default=None)
-        kd = declared or latest
+        self.declared_knowledge_date = (
+            parse_partial(knowledge_date).earliest if knowledge_date is not None else None
+        )
+        kd = self.declared_knowledge_date or _latest_known(self._treaties.values())
         if self.as_of is not None and kd is not None:
             kd = min(kd, self.as_of)
         self.knowledge_date: dt.date | None = kd
@@ -136,7 +150,16 @@ class Corpus:
     def with_options(self, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
         """The same rules evaluated as of another day or under a reading (a new corpus)."""
         return Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
-                      knowledge_date=None)
+                      knowledge_date=self.declared_knowledge_date, digest=self.digest)
+
+    def readings(self) -> list[tuple[str, Reading]]:
+        """Every declared reading as ``(treaty id, reading)``, by treaty id then declaration order."""
+        return [(tid, r) for tid, t in self._treaties.items() for r in t.readings]
+
+    def reading_for(self, treaty_id: str) -> str | None:
+        """The reading a treaty is evaluated under here (``None``: the text, which it declares no reading for)."""
+        t = self.treaty(treaty_id)
+        return self.reading if self.reading and any(r.name == self.reading for r in t.readings) else None
 
     # ------------------------------------------------------------ lookups
     @property
@@ -169,6 +192,20 @@ class Corpus:
         seg = life.timeline.at(day)
         return self._answer(life, seg, day)
 
+    def status_code(self, treaty_id: str, on: dt.date) -> str:
+        """Only the status word of a treaty on a day: the lean path for many point queries.
+
+        ``treaty_id`` must be a canonical id (see ``resolve``) and ``on`` a ``datetime.date``.
+        """
+        return self._lives[treaty_id].timeline.at(on).status
+
+    def panel(self, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
+              kinds: Iterable[str] | None = None, year_rule: str = "any-day") -> Columns:
+        """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
+        from .panel import panel
+
+        return panel(self, unit, start, end, list(kinds) if kinds is not None else None, year_rule)
+
     def statuses(self, on: DateLike, *, party: str | None = None, in_force: bool = False,
                  signed_only: bool = True) -> list[StatusAnswer]:
         """Every treaty's status on a day (by id), optionally only a party's or only those in force."""
@@ -183,8 +220,41 @@ class Corpus:
                 continue
             if code is not None and not self._involves(life, code, day):
                 continue
-            out.append(self._answer(life, seg, day))
+            answer = self._answer(life, seg, day)
+            if code is not None:
+                from .queries_obligations import membership_of
+
+                ms = membership_of(self, life, code, day)
+                if ms is not None:
+                    answer = replace(answer, extra={**answer.extra, "membership": ms})
+            out.append(answer)
         return out
+
+    # ------------------------------------------------------------ obligations (queries_obligations, scenario)
+    @cached_property
+    def regions(self) -> Regions:
+        """The named regions of the rules folder (``regions.yaml``)."""
+        return load_regions(self._folder)
+
+    @cached_property
+    def obligation_index(self) -> ObligationIndex:
+        """Every directed obligation spell, compiled once for this corpus."""
+        from .queries_obligations import ObligationIndex
+
+        return ObligationIndex(list(self._lives.values()), self.registry, self.regions)
+
+    def obligations(self, on: DateLike, *, kind: str | None = None, obligor: str | None = None,
+                    beneficiary: str | None = None, treaty: str | None = None) -> list[ObligationAnswer]:
+        """Who owes whom what on a day (codes canonical on that day; filters follow continuity)."""
+        return self.obligation_index.on(parse_date(on), kind=kind, obligor=obligor, beneficiary=beneficiary,
+                                        treaty=self.resolve(treaty) if treaty else None)
+
+    def scenario(self, on: DateLike, attacked: str, attacker: str | None = None,
+                 location: str | None = None) -> ScenarioAnswer:
+        """If ``attacked`` were attacked on a day: who is bound to defend it, and what needs judging."""
+        from .scenario import scenario
+
+        return scenario(self, parse_date(on), attacked, attacker, location)
 
     def timeline(self, treaty_id: str) -> list[Segment]:
         """Every status interval of a treaty."""
@@ -218,9 +288,7 @@ class Corpus:
 
     def _answer(self, life: Life, seg: Segment, day: dt.date) -> StatusAnswer:
         t = life.treaty
-        assumption = None
-        if self.knowledge_date is not None and day > self.knowledge_date:
-            assumption = f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
+        assumption = self.assumption_for(day)
         return StatusAnswer(
             date=day,
             id=t.id,
@@ -235,7 +303,158 @@ class Corpus:
             sources=tuple(dict.fromkeys([*t.sources, *(s.source for s in seg.basis if s.source)])),
             possible=seg.possible,
             assumption=assumption,
+            depends_on=_uncertain_steps(seg),
         )
+
+    def assumption_for(self, day: dt.date) -> str | None:
+        """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day)."""
+        if self.knowledge_date is None or day <= self.knowledge_date:
+            return None
+        if self.as_of is not None and self.knowledge_date == self.as_of:
+            return (f"evaluated as of {self.as_of}: only events known by then count; "
+                    "this answer assumes no later events")
+        return f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
+
+    # ------------------------------------------------------------ period queries
+    def status_over(self, treaty_id: str, period: str | PartialDate) -> PeriodAnswer:
+        """Which statuses a treaty had over a whole period (``1996``, ``1996-09``, ``1995/1996``).
+
+        For each status: ``all`` (held every day), ``part`` (held some days, certainly not others),
+        ``none`` (never held), or ``unknown`` (uncertain dates leave it open).
+        """
+        start, end, p = _period(period)
+        return self._over(self.life(treaty_id), p, start, end)
+
+    def statuses_over(self, period: str | PartialDate, *, party: str | None = None, in_force: bool = False,
+                      signed_only: bool = True) -> list[PeriodAnswer]:
+        """``status_over`` for every treaty (by id), with the filters of ``statuses``."""
+        start, end, p = _period(period)
+        code = self.registry.canonical(party) if party else None
+        out = []
+        for life in self._lives.values():
+            ans = self._over(life, p, start, end)
+            if signed_only and ans.held.get("not_signed") == "all":
+                continue
+            if in_force and ans.held["in_force"] == "none":
+                continue
+            if code is not None and not any(self._involves(life, code, d) for d in (start, *ans.change_days)):
+                continue
+            out.append(ans)
+        return out
+
+    def _over(self, life: Life, p: PartialDate, start: dt.date, end: dt.date) -> PeriodAnswer:
+        segs = life.timeline.overlapping(start, end)
+        total = (end - start).days
+        certain: dict[str, int] = {}
+        possible: dict[str, int] = {}
+        parts = []
+        for seg in segs:
+            lo, hi = max(seg.start, start), min(seg.end or MAX_DAY, end)
+            n = (hi - lo).days
+            certain[seg.status] = certain.get(seg.status, 0) + n
+            for st in (*seg.possible, "unknown") if seg.status == "unknown" else (seg.status,):
+                possible[st] = possible.get(st, 0) + n
+            parts.append(self._answer(life, seg, lo))
+        held: dict[str, str] = {}
+        for st in sorted({"in_force", *possible}, key=_status_order):
+            c, q = certain.get(st, 0), possible.get(st, 0)
+            held[st] = ("all" if c == total else "none" if q == 0 else "part" if c > 0 and q < total
+                        else "unknown")
+        return PeriodAnswer(p, start, end, life.treaty.id, life.treaty.title, held, tuple(parts),
+                            tuple(s.start for s in segs if start < s.start < end),
+                            self.assumption_for(end - dt.timedelta(days=1)))
+
+
+STATUS_ORDER = ("not_signed", "signed", "provisional", "in_force", "suspended", "unknown", "terminated")
+
+
+def _status_order(status: str) -> tuple[int, str]:
+    return (STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER), status)
+
+
+@dataclass(frozen=True)
+class PeriodAnswer:
+    """A treaty's statuses over a period ``[start, end)``: which held all of it, part of it, or none.
+
+    ``held``: status -> ``all`` | ``part`` | ``none`` | ``unknown`` (``in_force`` always present; a
+    status missing from it is ``none``). ``parts``: one answer per status interval meeting the
+    period, clipped to it (``date`` is the first day of the part). ``change_days``: days inside the
+    period on which the status changes.
+    """
+
+    period: PartialDate
+    start: dt.date
+    end: dt.date
+    id: str
+    title: str
+    held: Mapping[str, str]
+    parts: tuple[StatusAnswer, ...]
+    change_days: tuple[dt.date, ...]
+    assumption: str | None = None
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "held": dict(self.held),
+            "change_days": [d.isoformat() for d in self.change_days],
+            "parts": [],
+        }
+        for i, a in enumerate(self.parts):
+            to = self.parts[i + 1].date if i + 1 < len(self.parts) else self.end
+            part = {"from": a.date.isoformat(), "to": to.isoformat(), "last_day": (to - dt.timedelta(days=1)).isoformat(),
+                    "days": (to - a.date).days}
+            j = a.to_json()
+            for k in ("title", "parties", "sources", "assumption"):
+                j.pop(k, None)
+            part.update(j)
+            out["parts"].append(part)
+        if self.assumption:
+            out["assumption"] = self.assumption
+        return out
+
+
+def _period(period: str | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
+    p = period if isinstance(period, PartialDate) else parse_partial(period)
+    if p.open:
+        raise DateFormatError(p.raw, "a query period needs both ends, e.g. 1996, 1996-09 or 1995/1996")
+    return p.earliest, p.latest + dt.timedelta(days=1), p
+
+
+def _latest_known(treaties: Iterable[Treaty]) -> dt.date | None:
+    """The latest day on which an event of these treaties is known (open-ended dates count from their start)."""
+    days = []
+    for t in treaties:
+        for e in t.events:
+            k = e.known_from or e.date
+            days.append(k.latest if k.latest != MAX_DAY else k.earliest)
+    return max(days, default=None)
+
+
+def _uncertain_steps(seg: Segment) -> tuple[Step, ...]:
+    """The steps of an ``unknown`` answer whose dates are uncertain: the facts the answer depends on."""
+    if seg.status != "unknown":
+        return ()
+    out = []
+    for st in seg.basis:
+        if st.date is None:
+            continue
+        try:
+            exact = parse_partial(st.date).exact
+        except DateFormatError:
+            exact = False
+        if not exact:
+            out.append(st)
+    return tuple(out)
+
+
+def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
+    """Every problem of a folder that does not need the derivation: files, cross-file, regions."""
+    return folder.problems + cross_checks(folder, registry) + region_problems(folder, registry)
 
 
 def load(path: str | Path | None = None, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
@@ -244,17 +463,20 @@ def load(path: str | Path | None = None, *, as_of: DateLike | None = None, readi
     Raises ``RulesError`` listing every problem when the folder is invalid.
     """
     root = Path(path) if path is not None else shipped_rules()
-    folder = read_folder(root)
+    folder, digest = read_folder_cached(root)
     registry = Registry(folder.states)
-    problems = folder.problems + cross_checks(folder, registry)
+    problems = _folder_problems(folder, registry)
     errors = [p for p in problems if p.severity == "error"]
+    if errors and digest is not None:  # re-read for file:line:col positions
+        folder, digest = read_folder(root), None
+        registry = Registry(folder.states)
+        problems = _folder_problems(folder, registry)
+        errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RulesError(relative(problems, Path.cwd()))
-    kd = None
-    corpus_meta = folder.extra.get("corpus.yaml")
-    if corpus_meta is not None and isinstance(corpus_meta[0], dict) and corpus_meta[0].get("knowledge_date"):
-        kd = str(corpus_meta[0]["knowledge_date"])
-    return Corpus(folder.treaties, registry, as_of=as_of, reading=reading, knowledge_date=kd, root=root, folder=folder)
+    kd = folder.meta.knowledge_date if folder.meta is not None else None
+    return Corpus(folder.treaties, registry, as_of=as_of, reading=reading, knowledge_date=kd, root=root, folder=folder,
+                  digest=digest)
 
 
 def validate_folder(path: str | Path | None = None) -> list[Problem]:
@@ -262,7 +484,7 @@ def validate_folder(path: str | Path | None = None) -> list[Problem]:
     root = Path(path) if path is not None else shipped_rules()
     folder = read_folder(root)
     registry = Registry(folder.states)
-    problems = folder.problems + cross_checks(folder, registry)
+    problems = _folder_problems(folder, registry)
     if not any(p.severity == "error" for p in problems):
         corpus = Corpus(folder.treaties, registry, root=root, folder=folder)
         problems += corpus.problems()

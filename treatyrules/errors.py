@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 __all__ = [
     "DateFormatError",
     "DurationFormatError",
+    "EmptyReportError",
     "Problem",
+    "ReportRangeError",
     "RulesError",
     "TreatyRulesError",
+    "UnknownKindError",
+    "UnknownPlaceError",
     "UnknownReadingError",
     "UnknownStateError",
     "UnknownTreatyError",
@@ -53,7 +57,7 @@ class DateFormatError(UsageError):
         reason = f": {why}" if why else ""
         super().__init__(
             f"{value!r} is not a valid date{reason} (expected YYYY, YYYY-MM or YYYY-MM-DD, "
-            "e.g. 1961-09-10, 1995-09 or 1995)"
+            "e.g. 1961-09-10, 1995-09 or 1995, or a range such as 1995-08/1995-09 or ../1995)"
         )
 
 
@@ -63,6 +67,24 @@ class DurationFormatError(UsageError):
     def __init__(self, value: str) -> None:
         self.value = value
         super().__init__(f"{value!r} is not an ISO 8601 duration (e.g. P10Y, P6M, P1Y6M, P30D)")
+
+
+class EmptyReportError(UsageError):
+    """A report query that selects no treaty."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"nothing to report: {why}; give --party CODE, --treaty ID (repeatable) or --all"
+        )
+
+
+class ReportRangeError(UsageError):
+    """A report window whose end is not after its start."""
+
+    def __init__(self, start: str, end: str) -> None:
+        super().__init__(
+            f"--from {start} is not before --to {end}; give an earlier --from or a later --to"
+        )
 
 
 class _UnknownName(UsageError):
@@ -88,9 +110,15 @@ class UnknownStateError(_UnknownName):
 
 
 class UnknownReadingError(_UnknownName):
-    """A reading name that no treaty declares."""
+    """A reading name that no treaty declares (the message lists the closest, or all, names)."""
 
     kind = "reading"
+
+    def __init__(self, value: str, known: Sequence[str]) -> None:
+        super().__init__(value, known)
+        if not self.suggestions:
+            self.suggestions = list(known)[:10]
+            self.args = (f"unknown reading {value!r}; declared readings: {', '.join(self.suggestions)}",)
 
 
 @dataclass(frozen=True)
@@ -139,3 +167,15 @@ class RulesError(TreatyRulesError):
         errs = self.errors
         head = f"{len(errs)} error{'s' if len(errs) != 1 else ''} in the rules"
         return head + "".join(f"\n{p}" for p in errs)
+
+
+class UnknownKindError(_UnknownName):
+    """An obligation kind that is not one of the five ATOP kinds."""
+
+    kind = "obligation kind"
+
+
+class UnknownPlaceError(_UnknownName):
+    """A scenario location that is neither a region of ``regions.yaml`` nor a state code."""
+
+    kind = "region or state code"

@@ -100,15 +100,39 @@ def obligation_spells(life: Life, registry: Registry) -> list[Spell]:
     members = list(life.memberships)
     treaty_tri = _tri(life.timeline)
     out: list[Spell] = []
+    member_tri = {m: _tri(life.memberships[m].timeline) for m in members}
     for idx, ob in enumerate(life.treaty.obligations):
+        window = _window(ob)
         for a in _parties(ob.obligors, members, life, registry):
             for b in _parties(ob.beneficiaries, members, life, registry):
                 if a == b:
                     continue
-                tri = _meet(treaty_tri, _tri(life.memberships[a].timeline), _tri(life.memberships[b].timeline),
-                            _suspended(life, a, b, members, registry))
+                tri = _meet(treaty_tri, member_tri[a], member_tri[b],
+                            _suspended(life, a, b, members, registry), *([window] if window else []))
                 out.extend(_spells(life, idx, ob, a, b, tri, registry))
     out.sort(key=lambda s: (s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index))
+    return out
+
+
+def _window(ob: Obligation) -> Tri | None:
+    """The declared ``[since, until)`` window as a three-valued step function (unknown inside partial dates)."""
+    if ob.since is None and ob.until is None:
+        return None
+    out: Tri = []
+    lo = ob.since.earliest if ob.since else MIN_DAY
+    hi = ob.since.latest if ob.since else MIN_DAY
+    end_lo = ob.until.earliest if ob.until else MAX_DAY
+    end_hi = ob.until.latest if ob.until else MAX_DAY
+    if lo > MIN_DAY:
+        out.append((MIN_DAY, lo, 0))
+    if hi > lo:
+        out.append((lo, min(hi, end_lo), 1))
+    if end_lo > hi:
+        out.append((hi, end_lo, 2))
+    if end_hi > max(end_lo, hi):
+        out.append((max(end_lo, hi), end_hi, 1))
+    if end_hi < MAX_DAY:
+        out.append((end_hi, MAX_DAY, 0))
     return out
 
 
@@ -132,13 +156,20 @@ def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Reg
 
 def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, registry: Registry) -> list[Spell]:
     out = []
+    members = list(life.memberships)
+    entry_steps = [st for m in (a, b) if (ms := life.memberships.get(m)) is not None and ms.start is not None
+                   for st in ms.start.steps]
     steps = tuple(
         dict.fromkeys(
             [
                 *life.steps[:2],
+                *entry_steps,
                 Step(f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else ""),
                      ob.article, source=ob.source),
-                *(s for _, _, _, _, st in life.suspensions for s in st),
+                # only the suspensions of this direction belong to this pair's basis
+                *(s for so, sb, _, _, st in life.suspensions
+                  if _member_for(so, members, registry) == a and _member_for(sb, members, registry) == b
+                  for s in st),
             ]
         )
     )

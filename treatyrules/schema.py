@@ -24,9 +24,13 @@ from .dates import Duration, PartialDate, parse_duration, parse_partial
 
 __all__ = [
     "Alternative",
+    "AtopCoding",
+    "AtopMemberRow",
+    "AtopPhase",
     "Clause",
     "Clauses",
     "Conditions",
+    "CorpusMeta",
     "DenunciationClause",
     "DurationClause",
     "Event",
@@ -288,6 +292,8 @@ class Obligation(Model):
     """A promise declared in an article: obligors owe it to beneficiaries.
 
     ``obligors``/``beneficiaries`` default to ``all``: each current party to every other.
+    ``since``/``until``: the promise applies only on ``[since, until)`` (one version of an amended
+    text, an ATOP phase); absent = for the whole life of the treaty.
     """
 
     article: str
@@ -296,8 +302,53 @@ class Obligation(Model):
     obligors: Literal["all"] | list[Code] = "all"
     beneficiaries: Literal["all"] | list[Code] = "all"
     conditions: Conditions = Field(default_factory=Conditions)
+    since: PDate | None = None
+    until: PDate | None = None
     source: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _window_ordered(self) -> Obligation:
+        if self.since is not None and self.until is not None and self.until.latest < self.since.earliest:
+            raise ValueError(f"'until' {self.until} is before 'since' {self.since}; the window is [since, until)")
+        return self
+
+
+# ---------------------------------------------------------------- ATOP coding (imported files)
+
+
+class AtopPhase(Model):
+    """One ATOP alliance phase (a version of the text): ``[begins, ends)``; ``ends`` None = ongoing at the as-of day."""
+
+    phase: int
+    begins: PDate
+    ends: PDate | None = None
+    members: list[Code] = Field(default_factory=list)
+
+
+class AtopMemberRow(Model):
+    """One row of ATOP's member file, kept verbatim: ``codes`` holds every nonzero column not mapped elsewhere."""
+
+    member: Code
+    ccode: int
+    phase: int
+    entry: PDate
+    exit: PDate | None = None
+    termmode: int | None = None
+    termcaus: int | None = None
+    codes: dict[str, int] = Field(default_factory=dict)
+    source: str
+
+
+class AtopCoding(Model):
+    """How ATOP codes an imported alliance: phases, member rows and the alliance-level codes verbatim."""
+
+    atopid: int
+    version: str
+    phases: list[AtopPhase] = Field(default_factory=list)
+    members: list[AtopMemberRow] = Field(default_factory=list)
+    codes: dict[str, int] = Field(default_factory=dict)
+    source: str
 
 
 # ---------------------------------------------------------------- readings and treaty
@@ -326,6 +377,7 @@ class Treaty(Model):
     readings: list[Reading] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
     atopid: int | None = None
+    atop: AtopCoding | None = None
     notes: list[str] = Field(default_factory=list)
 
     @field_validator("parties")
@@ -377,3 +429,21 @@ class Treaty(Model):
         from .errors import UnknownReadingError
 
         raise UnknownReadingError(reading, ["text", *[r.name for r in self.readings]])
+
+
+class CorpusMeta(Model):
+    """``corpus.yaml``, optional: facts about the rules folder as a whole.
+
+    ``knowledge_date``: the day up to which the folder records events. Without it, the knowledge
+    date is the latest day an event is known (``known_from`` or its date). A partial date counts
+    from its earliest day (the cautious side: more answers carry the "assumes no later events" note).
+
+    >>> CorpusMeta.model_validate({"knowledge_date": "2024-07"}).knowledge_date.earliest
+    datetime.date(2024, 7, 1)
+    """
+
+    knowledge_date: PDate | None = None
+    title: str | None = None
+    note: str | None = None
+    source: str | None = None
+    sources: list[str] = Field(default_factory=list)

@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import Problem, closest
 from .lifecycle import Life
 from .loader import RulesFolder
-from .schema import EventType, Treaty
+from .schema import Event, EventType, Treaty
 from .states import Registry
 from .yamlfile import locate
 
@@ -21,14 +21,25 @@ def _pos(folder: RulesFolder, tid: str, loc: tuple[str | int, ...]) -> tuple[str
     return f, line, col
 
 
-def _codes(t: Treaty) -> Iterator[tuple[tuple[str | int, ...], str]]:
+Loc = tuple[str | int, ...]
+
+
+def _event_lists(t: Treaty) -> Iterator[tuple[Loc, list[Event]]]:
+    """The text's events and each reading's added events, with where each list stands."""
+    yield ("events",), t.events
+    for r, reading in enumerate(t.readings):
+        yield ("readings", r, "events"), reading.events
+
+
+def _codes(t: Treaty) -> Iterator[tuple[Loc, str]]:
     for i, p in enumerate(t.parties):
         yield ("parties", i), p
-    for i, e in enumerate(t.events):
-        for key in ("party", "obligor", "beneficiary"):
-            v = getattr(e, key)
-            if v is not None:
-                yield ("events", i, key), v
+    for at, events in _event_lists(t):
+        for i, e in enumerate(events):
+            for key in ("party", "obligor", "beneficiary"):
+                v = getattr(e, key)
+                if v is not None:
+                    yield (*at, i, key), v
     for i, o in enumerate(t.obligations):
         for key in ("obligors", "beneficiaries"):
             v = getattr(o, key)
@@ -55,7 +66,12 @@ def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
         refs: list[tuple[tuple[str | int, ...], str]] = []
         if t.clauses.supersedes is not None:
             refs += [(("clauses", "supersedes", "treaties", i), r) for i, r in enumerate(t.clauses.supersedes.treaties)]
-        refs += [(("events", i, "by_treaty"), e.by_treaty) for i, e in enumerate(t.events) if e.by_treaty]
+        for r, reading in enumerate(t.readings):
+            if reading.clauses is not None and reading.clauses.supersedes is not None:
+                refs += [(("readings", r, "clauses", "supersedes", "treaties", i), x)
+                         for i, x in enumerate(reading.clauses.supersedes.treaties)]
+        for at, events in _event_lists(t):
+            refs += [((*at, i, "by_treaty"), e.by_treaty) for i, e in enumerate(events) if e.by_treaty]
         for loc, ref in refs:
             if ref not in ids:
                 f, line, col = _pos(folder, tid, loc)
@@ -67,22 +83,40 @@ def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
             if d.renewal.notice_before_end.approx_days() >= d.term.approx_days():
                 f, line, col = _pos(folder, tid, ("clauses", "duration", "renewal", "notice_before_end"))
                 out.append(Problem(f, line, col, f"notice period {d.renewal.notice_before_end} is not shorter than the term {d.term}", "clauses.duration.renewal.notice_before_end", code="notice_longer_than_term"))
-        eif = t.event(EventType.entered_into_force)
-        entries = {e.party: e for e in t.events if e.type is EventType.accession}
-        for i, e in enumerate(t.events):
-            if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal) and eif is not None:
-                if e.date.latest < eif.date.earliest:
-                    f, line, col = _pos(folder, tid, ("events", i, "date"))
-                    out.append(Problem(f, line, col, f"notice on {e.date} is before entry into force {eif.date}", f"events.{i}.date", code="order"))
+        out += _order(folder, tid, t)
+    return out
+
+
+def _order(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:
+    """Dates certainly out of order: entry into force before signature, a notice before entry
+    into force, a withdrawal before the accession (in the text and in each reading)."""
+    out: list[Problem] = []
+
+    def bad(loc: Loc, message: str) -> None:
+        f, line, col = _pos(folder, tid, loc)
+        out.append(Problem(f, line, col, message, ".".join(map(str, loc)), code="order"))
+
+    sig = t.event(EventType.signed)
+    for at, events in _event_lists(t):
+        every = t.events if at == ("events",) else [*t.events, *events]
+        eif = next((e for e in reversed(every) if e.type is EventType.entered_into_force and e.party is None), None)
+        entries = {e.party: e for e in every if e.type is EventType.accession}
+        for i, e in enumerate(events):
+            loc = (*at, i, "date")
+            if e.type is EventType.entered_into_force and e.party is None and sig is not None \
+                    and e.date.latest < sig.date.earliest:
+                bad(loc, f"entry into force {e.date} is before signature {sig.date}; check both dates")
+            if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal) and eif is not None \
+                    and e.date.latest < eif.date.earliest:
+                bad(loc, f"notice on {e.date} is before entry into force {eif.date}; check both dates")
             if e.type is EventType.withdrawal and e.party in entries and e.date.latest < entries[e.party].date.earliest:
-                f, line, col = _pos(folder, tid, ("events", i, "date"))
-                out.append(Problem(f, line, col, f"withdrawal of {e.party} on {e.date} is before its accession {entries[e.party].date}", f"events.{i}.date", code="order"))
+                bad(loc, f"withdrawal of {e.party} on {e.date} is before its accession {entries[e.party].date}")
     return out
 
 
 def derivation_problems(folder: RulesFolder, lives: dict[str, Life]) -> list[Problem]:
     """The lifecycle's own findings (recorded ends that disagree with the clauses, notices without a clause...)."""
-    out = []
+    out: list[Problem] = []
     for tid, life in sorted(lives.items()):
         for c in life.checks:
             loc: tuple[str | int, ...] = ("events", c.event_index) if c.event_index is not None else ("id",)

@@ -1,0 +1,350 @@
+"""The HTML report without a browser: selection, window, payload against the corpus, markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from treatyrules import load
+from treatyrules.cli import main
+from treatyrules.corpus import Corpus
+from treatyrules.dates import MIN_DAY
+from treatyrules.errors import EmptyReportError, ReportRangeError, UnknownStateError
+from treatyrules.obligations import obligation_spells
+from treatyrules.report import (
+    STATUS_COLOURS,
+    Window,
+    _script_json,
+    payload,
+    render,
+    select,
+    window,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "report"
+PRK_TREATIES = ("CHN-PRK-1961", "SUN-PRK-1961", "RUS-PRK-2000", "RUS-PRK-2024")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Corpus:
+    return load()
+
+
+@pytest.fixture(scope="module")
+def fixture() -> Corpus:
+    return load(FIXTURE)
+
+
+def embedded(page: str) -> dict[str, Any]:
+    m = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    assert m is not None
+    data: dict[str, Any] = json.loads(m.group(1))
+    return data
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    p = Tags()
+    p.feed(page)
+    return p.tags
+
+
+# ---------------------------------------------------------------- selection and window
+
+
+def test_party_selects_its_treaties_including_through_continuity(shipped: Corpus) -> None:
+    ids = select(shipped, ["PRK"])
+    assert set(PRK_TREATIES) <= set(ids)
+    for tid in ids:
+        assert "PRK" in shipped.life(tid).memberships
+    others = [t for t in shipped.ids if "PRK" not in shipped.life(t).memberships]
+    assert others and not set(others) & set(ids)
+    # RUS continues SUN: the Soviet treaty is one of Russia's
+    assert "SUN-PRK-1961" in select(shipped, ["RUS"])
+    assert select(shipped, ["prk"]) == ids  # codes are case-insensitive
+
+
+def test_party_selection_follows_as_of_and_reading(shipped: Corpus) -> None:
+    before = shipped.with_options(as_of="2024-06-18")
+    after = shipped.with_options(as_of="2024-06-19")
+    assert before.life("RUS-PRK-2024").signature.earliest > dt.date(2024, 6, 18)
+    assert "RUS-PRK-2024" not in select(before, ["PRK"])
+    assert "RUS-PRK-2024" in select(after, ["PRK"])
+    reading = next(r.name for t in shipped.treaties.values() for r in t.readings)
+    other = shipped.with_options(reading=reading)
+    ids = select(other, ["PRK"])
+    data = payload(other, ids, window(other, ids, "1950", "2026"))
+    assert data["query"]["reading"] == reading
+    for tid in ids:
+        segs = [s for s in other.life(tid).timeline.segments if s.status != "not_signed"]
+        assert [(b["status"], b["start"]) for b in data["bars"] if b["treaty"] == tid and b["party"] is None] == [
+            (s.status, s.start.isoformat()) for s in segs]
+
+
+def test_selection_by_treaty_all_and_union(shipped: Corpus) -> None:
+    assert select(shipped, treaty_ids=["usa-jpn-1960", "USA-JPN-1960"]) == ["USA-JPN-1960"]
+    assert select(shipped, all_treaties=True) == sorted(shipped.ids)
+    both = select(shipped, ["PRK"], ["USA-JPN-1960"])
+    assert both == sorted([*select(shipped, ["PRK"]), "USA-JPN-1960"])
+
+
+def test_empty_or_unknown_selection_is_a_usage_error(shipped: Corpus, fixture: Corpus) -> None:
+    with pytest.raises(EmptyReportError, match="--party CODE"):
+        select(shipped)
+    with pytest.raises(UnknownStateError):
+        select(shipped, ["XXX"])
+    with pytest.raises(EmptyReportError, match="no treaty in the rules has CHE"):
+        select(fixture, ["CHE"])  # in the registry, party to nothing
+
+
+def test_window_reads_years_months_and_days_with_an_inclusive_end(shipped: Corpus) -> None:
+    ids = ["SUN-PRK-1961"]
+    assert window(shipped, ids, "1950", "2026") == Window(dt.date(1950, 1, 1), dt.date(2027, 1, 1))
+    assert window(shipped, ids, "1995-09", "1996-02") == Window(dt.date(1995, 9, 1), dt.date(1996, 3, 1))
+    assert window(shipped, ids, "1995-09-10", "1995-09-10") == Window(dt.date(1995, 9, 10), dt.date(1995, 9, 11))
+    with pytest.raises(ReportRangeError):
+        window(shipped, ids, "1995-09-11", "1995-09-10")
+    default = window(shipped, ids, None, None)
+    assert default.start == dt.date(shipped.life("SUN-PRK-1961").signature.earliest.year, 1, 1)
+    assert shipped.knowledge_date is not None and default.end > shipped.knowledge_date
+
+
+def test_window_meets_is_half_open_on_both_sides() -> None:
+    w = Window(dt.date(1960, 1, 1), dt.date(1970, 1, 1))
+    assert not w.meets(dt.date(1950, 1, 1), dt.date(1960, 1, 1))  # ends the day the window starts
+    assert w.meets(dt.date(1950, 1, 1), dt.date(1960, 1, 2))
+    assert w.meets(dt.date(1969, 12, 31), None)
+    assert not w.meets(dt.date(1970, 1, 1), None)  # starts the day after the window's last
+
+
+# ---------------------------------------------------------------- the payload against the corpus
+
+
+@pytest.mark.parametrize("rules, parties, treaties", [
+    (None, ["PRK"], []),
+    (None, [], ["USA-JPN-1951", "USA-JPN-1960"]),
+    (FIXTURE, ["RUS"], []),
+    (FIXTURE, [], ["TEST-MULTI-1949"]),
+])
+def test_embedded_payload_matches_the_corpus(rules: Path | None, parties: list[str], treaties: list[str]) -> None:
+    corpus = load(rules)
+    ids = select(corpus, parties, treaties)
+    win = window(corpus, ids, "1950", "2026")
+    data = embedded(render(corpus, ids, win, parties=parties))
+    assert data == json.loads(json.dumps(payload(corpus, ids, win, parties=parties)))
+    assert [t["id"] for t in data["treaties"]] == ids
+    bars = iter(data["bars"])
+    spells = iter(data["spells"])
+    for tid in ids:
+        life = corpus.life(tid)
+        timelines: list[tuple[str | None, Any]] = [(None, life.timeline)]
+        if life.treaty.multilateral:
+            timelines += [(m, ms.timeline) for m, ms in life.memberships.items()]
+        for party, tl in timelines:
+            for seg in tl.segments:
+                if seg.status in ("not_signed", "not_party") or not win.meets(seg.start, seg.end):
+                    continue
+                bar = next(bars)
+                assert (bar["treaty"], bar["party"], bar["status"]) == (tid, party, seg.status)
+                assert bar["start"] == (seg.start.isoformat() if seg.start != MIN_DAY else None)
+                assert bar["end"] == (seg.end.isoformat() if seg.end else None)
+                assert bar["summary"] == seg.summary
+                assert [s["step"] for s in bar["basis"]] == [s.text for s in seg.basis]
+                assert bar.get("possible", []) == list(seg.possible)
+        for sp in obligation_spells(life, corpus.registry):
+            if not win.meets(sp.start, sp.end):
+                continue
+            got = next(spells)
+            assert (got["treaty"], got["kind"], got["obligor"], got["beneficiary"], got["article"]) == (
+                sp.treaty, sp.kind, sp.obligor, sp.beneficiary, sp.article)
+            assert (got["start"], got["end"], got["certain"]) == (
+                sp.start.isoformat(), sp.end.isoformat() if sp.end else None, sp.certain)
+    assert next(bars, None) is None and next(spells, None) is None
+    codes = {c for s in data["spells"] for c in (s["obligor"], s["beneficiary"])}
+    assert codes <= {n["code"] for n in data["nodes"]}
+
+
+def test_prk_payload_has_the_known_arrows(shipped: Corpus) -> None:
+    ids = select(shipped, ["PRK"])
+    data = payload(shipped, ids, window(shipped, ids, "1950", "2026"), parties=["PRK"])
+
+    def defence_to_prk(day: str) -> set[tuple[str, str]]:
+        return {(s["obligor"], s["treaty"]) for s in data["spells"]
+                if s["kind"] == "defence" and s["beneficiary"] == "PRK"
+                and s["start"] <= day and (s["end"] is None or day < s["end"])}
+
+    assert ("SUN", "SUN-PRK-1961") in defence_to_prk("1991-12-25")
+    assert ("RUS", "SUN-PRK-1961") in defence_to_prk("1991-12-26")
+    assert ("RUS", "SUN-PRK-1961") in defence_to_prk("1996-09-09")
+    assert not any(o == "RUS" for o, _ in defence_to_prk("1996-09-10"))
+    assert not any(o == "RUS" for o, _ in defence_to_prk("2000-12-31"))
+    assert ("RUS", "RUS-PRK-2024") not in defence_to_prk("2024-12-03")
+    assert ("RUS", "RUS-PRK-2024") in defence_to_prk("2024-12-04")
+    centre = next(n for n in data["nodes"] if n["code"] == "PRK")
+    assert (centre["x"], centre["y"]) == (320, 240)
+
+
+def test_events_carry_their_source_and_derived_supersession(shipped: Corpus) -> None:
+    ids = select(shipped, ["PRK"])
+    data = payload(shipped, ids, window(shipped, ids, "1950", "2026"))
+    for e in data["events"]:
+        assert e["source"], e
+    rec = {(e["treaty"], e["type"]) for e in data["events"]}
+    for tid in ids:
+        for ev in shipped.life(tid).treaty.events:
+            assert (tid, ev.type.value) in rec
+    life = shipped.life("RUS-PRK-2000")
+    assert life.end is not None and life.end.reason == "superseded"
+    sup = [e for e in data["events"] if e["treaty"] == "RUS-PRK-2000" and e["mark"] == "supersession"]
+    assert sup and sup[0]["earliest"] == life.end.earliest.isoformat()
+
+
+def test_uncertain_dates_are_unknown_bars_and_uncertain_spells(fixture: Corpus) -> None:
+    ids = select(fixture, treaty_ids=["TEST-BI-1950", "TEST-MULTI-1949"])
+    win = window(fixture, ids, "1945", "2000")
+    page = render(fixture, ids, win)
+    data = embedded(page)
+    unknown = [b for b in data["bars"] if b["status"] == "unknown"]
+    assert {(b["treaty"], b["party"]) for b in unknown} == {("TEST-BI-1950", None), ("TEST-MULTI-1949", "FRA")}
+    for b in unknown:
+        assert len(b["possible"]) >= 2
+    rects = [a for t, a in tags(page) if t == "rect" and a.get("class") == "bar"]
+    assert len(rects) == len(data["bars"])
+    for a in rects:
+        assert a["fill"] == STATUS_COLOURS[str(a["data-status"])]
+    assert any(a["fill"] == "url(#hatch-unknown)" for a in rects)
+    assert any(not s["certain"] for s in data["spells"])
+    # multilateral: one row for the treaty and one per membership
+    rows = [(r["treaty"], r["party"]) for r in data["rows"] if r["treaty"] == "TEST-MULTI-1949"]
+    members = fixture.life("TEST-MULTI-1949").memberships
+    assert rows == [("TEST-MULTI-1949", None), *[("TEST-MULTI-1949", m) for m in members]]
+    notice = next(e for e in data["events"] if e["type"] == "notice_of_denunciation")
+    assert notice["row"] == next(r["key"] for r in data["rows"] if r["party"] == "FRA")
+    assert (notice["earliest"], notice["latest"]) == ("1966-01-01", "1966-12-31")
+    assert notice["alternatives"] == [{"date": "1966-03", "source": "fixture alternative source", "note": None}]
+
+
+def test_window_clips_what_is_shown(shipped: Corpus) -> None:
+    ids = ["SUN-PRK-1961", "RUS-PRK-2024"]
+    data = payload(shipped, ids, window(shipped, ids, "1970", "1980"))
+    assert {b["treaty"] for b in data["bars"]} == {"SUN-PRK-1961"}
+    assert {s["treaty"] for s in data["spells"]} == {"SUN-PRK-1961"}
+    assert all(e["earliest"] <= "1980-12-31" and e["latest"] >= "1970-01-01" for e in data["events"])
+
+
+# ---------------------------------------------------------------- markup
+
+
+def test_no_network_references(shipped: Corpus, fixture: Corpus) -> None:
+    for corpus in (shipped, fixture):
+        ids = select(corpus, all_treaties=True)
+        page = render(corpus, ids, window(corpus, ids, None, None))
+        for tag, attrs in tags(page):
+            if tag in ("script", "img", "iframe", "audio", "video", "source", "embed", "object"):
+                assert not attrs.get("src"), (tag, attrs)
+            if tag == "link":
+                raise AssertionError(f"a <link> element: {attrs}")
+            for key in ("href", "xlink:href"):
+                if tag != "a" and attrs.get(key):
+                    assert not re.match(r"\s*(https?:)?//", str(attrs[key])), (tag, attrs)
+        styles = " ".join(re.findall(r"<style>(.*?)</style>", page, re.S))
+        assert "@import" not in styles and "url(http" not in styles and "url(//" not in styles
+        assert not re.search(r"<script[^>]*\bsrc=", page)
+        assert "fetch(" not in page and "XMLHttpRequest" not in page
+
+
+def test_element_ids_are_unique(shipped: Corpus) -> None:
+    ids = select(shipped, all_treaties=True)
+    found = [str(a["id"]) for _, a in tags(render(shipped, ids, window(shipped, ids, None, None))) if a.get("id")]
+    assert found and len(found) == len(set(found))
+
+
+def test_escaping_keeps_markup_and_data_intact(fixture: Corpus) -> None:
+    ids = ["TEST-MULTI-1949"]
+    page = render(fixture, ids, window(fixture, ids, "1949", "1970"))
+    title = fixture.treaty("TEST-MULTI-1949").title
+    assert "</script><b>" in title
+    assert page.count("</script>") == 2  # the JSON block and the program, nothing injected
+    assert embedded(page)["treaties"][0]["title"] == title
+    assert "<b>&" not in page
+
+
+@given(st.recursive(st.text() | st.integers() | st.booleans() | st.none(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=20))
+def test_script_json_round_trips_and_cannot_close_the_script(value: Any) -> None:
+    text = _script_json({"v": value})
+    assert json.loads(text) == {"v": value}
+    assert "<" not in text and ">" not in text
+
+
+def test_render_is_deterministic_and_sources_are_listed(shipped: Corpus) -> None:
+    ids = select(shipped, ["PRK"])
+    win = window(shipped, ids, "1950", "2026")
+    page = render(shipped, ids, win, parties=["PRK"])
+    assert page == render(shipped, ids, win, parties=["PRK"])
+    data = embedded(page)
+    for t in data["treaties"]:
+        assert t["sources"]
+        assert f'id="src-{t["id"]}"' in page
+    cited = {s for b in data["bars"] for s in b["sources"]} | {e["source"] for e in data["events"] if not e["derived"]}
+    listed = {s for t in data["treaties"] for s in t["sources"]}
+    assert cited <= listed
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_cli_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", "--party", "PRK", "--from", "1950", "--to", "2026", "--out", str(out)]) == 0
+    page = out.read_text("utf-8")
+    data = embedded(page)
+    assert data["query"]["parties"] == ["PRK"]
+    assert (data["query"]["from"], data["query"]["to"]) == ("1950-01-01", "2027-01-01")
+    assert "wrote" in capsys.readouterr().err
+    args = ["report", "--party", "PRK", "--from", "1950", "--to", "2026", "--date", "1995-01-01", "--out", "-"]
+    assert main(args) == 0
+    assert embedded(capsys.readouterr().out)["query"]["date"] == "1995-01-01"
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["report", "--out", "x.html"], 2, "nothing to report"),
+    (["report", "--party", "XXX", "--out", "x.html"], 2, "unknown state code"),
+    (["report", "--treaty", "CHN-PRK-1916", "--out", "x.html"], 2, "did you mean CHN-PRK-1961"),
+    (["report", "--all", "--from", "2000", "--to", "1990", "--out", "x.html"], 2, "is not before"),
+    (["report", "--all", "--from", "19x5", "--out", "x.html"], 2, "not a valid date"),
+    (["report", "--all"], 2, "--out"),
+])
+def test_cli_usage_errors_are_one_line(args: list[str], code: int, words: str, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == code
+    err = capsys.readouterr().err
+    assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_unwritable_out_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--all", "--out", str(tmp_path / "missing" / "r.html")]) == 1
+    err = capsys.readouterr().err
+    assert "missing" in err and "Traceback" not in err

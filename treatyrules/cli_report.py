@@ -1,0 +1,98 @@
+"""``treatyrules report``: the timeline and obligation map as one self-contained HTML file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import report
+from .cli import Ctx, cli
+from .dates import parse_date
+
+__all__ = ["report_command"]
+
+
+@cli.command("report")
+@click.option(
+    "--party",
+    "parties",
+    multiple=True,
+    help="Treaties of this party (code, alias or name; repeatable). Its node is the map's centre.",
+)
+@click.option(
+    "--treaty", "treaty_ids", multiple=True, help="This treaty (id or alias; repeatable)."
+)
+@click.option("--all", "all_treaties", is_flag=True, help="Every treaty in the rules.")
+@click.option(
+    "--from",
+    "from_",
+    default=None,
+    metavar="DATE",
+    help="First day shown: YYYY, YYYY-MM or YYYY-MM-DD (default: the earliest signature's year).",
+)
+@click.option(
+    "--to",
+    "to",
+    default=None,
+    metavar="DATE",
+    help="Last day shown, inclusive: YYYY, YYYY-MM or YYYY-MM-DD"
+    " (default: the end of the year after the knowledge date).",
+)
+@click.option(
+    "--date",
+    "date_",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Day the obligation map opens on (default: the knowledge date, within the window).",
+)
+@click.option("--reading", default=None, help="Evaluate under a named reading instead of the text.")
+@click.option(
+    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Only events known by this day."
+)
+@click.option("--title", default=None, help="Page heading (default: 'Treaties of PARTY').")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write ('-' for standard output).",
+)
+@click.pass_obj
+def report_command(
+    obj: Ctx,
+    parties: tuple[str, ...],
+    treaty_ids: tuple[str, ...],
+    all_treaties: bool,
+    from_: str | None,
+    to: str | None,
+    date_: str | None,
+    reading: str | None,
+    as_of: str | None,
+    title: str | None,
+    out: Path,
+) -> None:
+    """Write an HTML report: a timeline of the treaties and an obligation map with a date slider.
+
+    The file needs no network access: its script, styles and data are inlined.
+    """
+    corpus = obj.corpus(as_of=as_of, reading=reading)
+    ids = report.select(corpus, parties, treaty_ids, all_treaties=all_treaties)
+    win = report.window(corpus, ids, from_, to)
+    day = parse_date(date_) if date_ is not None else None
+    page = report.render(corpus, ids, win, day=day, parties=parties, title=title)
+    if str(out) == "-":
+        sys.stdout.write(page)
+        return
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise click.FileError(str(out), hint=exc.strerror or str(exc)) from None
+    n = len(ids)
+    click.echo(
+        f"wrote {out}: {n} treat{'y' if n == 1 else 'ies'}, "
+        f"{win.start.isoformat()} to {(win.end - dt.timedelta(days=1)).isoformat()}",
+        err=True,
+    )

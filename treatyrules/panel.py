@@ -1,0 +1,323 @@
+"""Panels: obligations as directed-dyad-year, dyad-year, state-year or directed-dyad-day tables.
+
+Built from ``obligations.obligation_spells`` (compiled once per corpus) by filling year ranges; the
+state codes become COW ccodes by period (``Registry`` ccode spells: Germany is 260 before
+1990-10-03 and 255 from then). Columns are ATOP's names: ``defense, offense, neutral, nonagg,
+consul`` (0/1).
+
+Year rules: ``any-day`` (ATOP's convention) puts a dyad-year in the panel when an obligation holds
+on at least one day of the year, counting days that are only *possibly* in force (a partial date's
+range); ``all-days`` only when it certainly holds on every day of the year.
+
+Units:
+
+* ``directed-dyad-year``: ``ccode1, ccode2, year`` + kinds; ccode1 owes ccode2.
+* ``dyad-year``: ``ccode1 < ccode2``; a kind is 1 when either owes it to the other (ATOP ``dy``).
+* ``state-year``: ``ccode, year`` + kinds; 1 when the state owes the kind to someone (ATOP ``sy``).
+* ``directed-dyad-day``: spells, not days: ``ccode1, ccode2, start, end`` + kinds, one row per
+  maximal ``[start, end)`` over which the dyad's obligation vector is constant and not all zero,
+  clipped to ``[from-01-01, to+1-01-01)``.
+
+Only rows with at least one obligation are emitted. ``Columns`` holds plain lists; ``to_pandas``,
+``to_polars`` and ``to_arrow`` import their library lazily (extras ``pandas``, ``polars``, ``arrow``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from .errors import UsageError
+from .obligations import Spell, obligation_spells
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "compile_panel", "panel", "panel_from", "spells"]
+
+#: Our obligation kinds -> ATOP's column names.
+KIND_COLUMNS: dict[str, str] = {
+    "defence": "defense",
+    "offence": "offense",
+    "neutrality": "neutral",
+    "non_aggression": "nonagg",
+    "consultation": "consul",
+}
+_ALL = tuple(KIND_COLUMNS.values())
+UNITS = ("directed-dyad-year", "dyad-year", "state-year", "directed-dyad-day")
+YEAR_RULES = ("any-day", "all-days")
+_BIT = {col: 1 << i for i, col in enumerate(_ALL)}
+
+_SPELLS: WeakKeyDictionary[Any, list[Spell]] = WeakKeyDictionary()
+
+
+class Columns:
+    """A small columnar table: ordered column names and one list per column.
+
+    >>> t = Columns({"ccode1": [2, 20], "ccode2": [20, 2]})
+    >>> len(t), t.names, t["ccode2"]
+    (2, ['ccode1', 'ccode2'], [20, 2])
+    >>> t.to_csv()
+    'ccode1,ccode2\\n2,20\\n20,2\\n'
+    """
+
+    def __init__(self, data: dict[str, list[Any]]) -> None:
+        lengths = {len(v) for v in data.values()}
+        if len(lengths) > 1:
+            raise ValueError("every column needs the same length")
+        self.data = data
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.data)
+
+    def __len__(self) -> int:
+        return len(next(iter(self.data.values()), []))
+
+    def __getitem__(self, name: str) -> list[Any]:
+        return self.data[name]
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        return zip(*self.data.values(), strict=True)
+
+    def to_csv(self) -> str:
+        """CSV text with a header; dates as ISO days, None as an empty cell."""
+        lines = [",".join(self.names)]
+        cols = list(self.data.values())
+        if all(isinstance(v, int) for c in cols for v in c[:1]):
+            fmt = ",".join(["%d"] * len(cols))
+            lines.extend(fmt % r for r in zip(*cols, strict=True))
+        else:
+            lines.extend(",".join("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
+                                  for v in r) for r in zip(*cols, strict=True))
+        return "\n".join(lines) + "\n"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        names = self.names
+        return [dict(zip(names, r, strict=True)) for r in self.rows()]
+
+    def to_json(self) -> str:
+        """``{"columns": [...], "rows": [[...], ...]}``, dates as ISO days."""
+        rows = [[v.isoformat() if isinstance(v, dt.date) else v for v in r] for r in self.rows()]
+        return json.dumps({"columns": self.names, "rows": rows}, separators=(",", ":")) + "\n"
+
+    def to_arrow(self) -> Any:
+        """A ``pyarrow.Table`` (dates as ``date32``); needs the ``arrow`` extra."""
+        try:
+            import pyarrow as pa  # type: ignore[import-untyped]
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise UsageError("to_arrow needs pyarrow: pip install 'treatyrules[arrow]'") from exc
+        arrays = {}
+        for name, col in self.data.items():
+            if col and isinstance(col[0], dt.date) or name in ("start", "end"):
+                arrays[name] = pa.array(col, type=pa.date32())
+            else:
+                arrays[name] = pa.array(col, type=pa.int16() if name in _ALL else pa.int32())
+        return pa.table(arrays)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` (dates as ``datetime64[s]``, which reaches back before 1677); needs ``pandas``."""
+        try:
+            import numpy as np
+            import pandas as pd  # type: ignore[import-untyped]
+        except ImportError as exc:  # pragma: no cover
+            raise UsageError("to_pandas needs pandas: pip install 'treatyrules[pandas]'") from exc
+        cols: dict[str, Any] = {}
+        for name, col in self.data.items():
+            if name in ("start", "end"):
+                cols[name] = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT") for d in col],
+                                      dtype="datetime64[s]")
+            else:
+                cols[name] = np.array(col, dtype=np.int8 if name in _ALL else np.int32)
+        return pd.DataFrame(cols)
+
+    def to_polars(self) -> Any:
+        """A ``polars.DataFrame`` (dates as ``Date``); needs the ``polars`` extra."""
+        try:
+            import polars as pl  # type: ignore[import-not-found]
+        except ImportError as exc:  # pragma: no cover
+            raise UsageError("to_polars needs polars: pip install 'treatyrules[polars]'") from exc
+        return pl.DataFrame(self.data)
+
+
+def spells(corpus: Corpus) -> list[Spell]:
+    """Every obligation spell of every treaty in the corpus (computed once per corpus)."""
+    got = _SPELLS.get(corpus)
+    if got is None:
+        got = compute_spells(corpus)
+        _SPELLS[corpus] = got
+    return got
+
+
+def compute_spells(corpus: Corpus) -> list[Spell]:
+    out: list[Spell] = []
+    for tid in corpus.ids:
+        out.extend(obligation_spells(corpus.life(tid), corpus.registry))
+    return out
+
+
+def _check(unit: str, start: int, end: int, kinds: Sequence[str] | None, year_rule: str) -> tuple[str, ...]:
+    if unit not in UNITS:
+        raise UsageError(f"unknown panel unit {unit!r}; use one of {', '.join(UNITS)}")
+    if year_rule not in YEAR_RULES:
+        raise UsageError(f"unknown year rule {year_rule!r}; use any-day or all-days")
+    if not (1 <= start <= end <= 9998):
+        raise UsageError(f"bad year range {start}..{end}; give --from Y --to Y with 1 <= from <= to <= 9998")
+    if not kinds:
+        return _ALL
+    out = []
+    for k in kinds:
+        col = KIND_COLUMNS.get(k, k)
+        if col not in _ALL:
+            raise UsageError(f"unknown obligation kind {k!r}; use {', '.join(_ALL)} (or {', '.join(KIND_COLUMNS)})")
+        out.append(col)
+    return tuple(c for c in _ALL if c in out)
+
+
+Compact = tuple[str, str, str, dt.date, "dt.date | None", bool]  # kind, obligor, beneficiary, start, end, certain
+Compiled = tuple[list[Compact], dict[str, list[tuple[int, dt.date, dt.date]]]]
+
+
+def compile_panel(corpus: Corpus) -> Compiled:
+    """What a panel needs, compact: every spell as a tuple, and each state's ccode spells."""
+    return ([(s.kind, s.obligor, s.beneficiary, s.start, s.end, s.certain) for s in spells(corpus)],
+            _ccode_table(corpus))
+
+
+def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]]:
+    table: dict[str, list[tuple[int, dt.date, dt.date]]] = {}
+    for code, st in corpus.registry.states.items():
+        table[code] = [(sp.ccode, sp.since.earliest if sp.since else dt.date.min,
+                        sp.until.earliest if sp.until else dt.date.max) for sp in st.ccodes]
+    return table
+
+
+def _pieces(spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple[int, dt.date, dt.date]]]
+            ) -> Iterator[tuple[int, int, dt.date, dt.date]]:
+    """``(ccode1, ccode2, start, end)`` pieces of a spell within ``[lo, hi)``, split where a ccode changes."""
+    _, obligor, beneficiary, start, end, _ = spell
+    s = max(start, lo)
+    e = min(end or dt.date.max, hi)
+    if s >= e:
+        return
+    for c1, s1, e1 in ccodes.get(obligor, ()):
+        a, b = max(s, s1), min(e, e1)
+        if a >= b:
+            continue
+        for c2, s2, e2 in ccodes.get(beneficiary, ()):
+            a2, b2 = max(a, s2), min(b, e2)
+            if a2 < b2:
+                yield c1, c2, a2, b2
+
+
+def panel(corpus: Corpus, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
+          kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
+    """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included)."""
+    _check(unit, start, end, kinds, year_rule)
+    return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule)
+
+
+def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
+               kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
+    """A panel from compiled spells (``compile_panel``; the CLI caches them by content hash)."""
+    cols = _check(unit, start, end, kinds, year_rule)
+    compact, ccodes = compiled
+    mask = 0
+    for c in cols:
+        mask |= _BIT[c]
+    lo, hi = dt.date(start, 1, 1), dt.date(end + 1, 1, 1)
+    any_day = year_rule == "any-day"
+    pieces: list[tuple[int, int, dt.date, dt.date, int]] = []
+    for sp in compact:
+        bit = _BIT[KIND_COLUMNS[sp[0]]]
+        if not bit & mask or not (sp[5] or any_day):
+            continue
+        for c1, c2, a, b in _pieces(sp, lo, hi, ccodes):
+            pieces.append((c1, c2, a, b, bit))
+    if unit == "directed-dyad-day":
+        return _day_spells(pieces, cols)
+    if unit == "dyad-year":
+        pieces = [(min(c1, c2), max(c1, c2), a, b, bit) for c1, c2, a, b, bit in pieces]
+    cells: dict[tuple[int, int, int], int] = defaultdict(int)
+    if any_day:
+        for c1, c2, a, b, bit in pieces:
+            for y in range(a.year, (b - dt.timedelta(days=1)).year + 1):
+                cells[(c1, c2, y)] |= bit
+    else:
+        for (c1, c2, bit), ivs in _merged(pieces).items():
+            for a, b in ivs:
+                first = a.year if a == dt.date(a.year, 1, 1) else a.year + 1
+                for y in range(first, b.year):
+                    cells[(c1, c2, y)] |= bit
+    if unit == "state-year":
+        states: dict[tuple[int, int], int] = defaultdict(int)
+        for (c1, _c2, y), v in cells.items():
+            states[(c1, y)] |= v
+        keys = sorted(states)
+        out: dict[str, list[Any]] = {"ccode": [k[0] for k in keys], "year": [k[1] for k in keys]}
+        for c in cols:
+            out[c] = [1 if states[k] & _BIT[c] else 0 for k in keys]
+        return Columns(out)
+    keys3 = sorted(cells)
+    data: dict[str, list[Any]] = {"ccode1": [k[0] for k in keys3], "ccode2": [k[1] for k in keys3],
+                                  "year": [k[2] for k in keys3]}
+    vals = [cells[k] for k in keys3]
+    for c in cols:
+        bit_c = _BIT[c]
+        data[c] = [1 if v & bit_c else 0 for v in vals]
+    return Columns(data)
+
+
+def _merged(pieces: list[tuple[int, int, dt.date, dt.date, int]]) -> dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]]:
+    by: dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for c1, c2, a, b, bit in pieces:
+        by[(c1, c2, bit)].append((a, b))
+    out = {}
+    for k, ivs in by.items():
+        ivs.sort()
+        merged: list[tuple[dt.date, dt.date]] = []
+        for a, b in ivs:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        out[k] = merged
+    return out
+
+
+def _day_spells(pieces: list[tuple[int, int, dt.date, dt.date, int]], cols: tuple[str, ...]) -> Columns:
+    by: dict[tuple[int, int], list[tuple[dt.date, int]]] = defaultdict(list)
+    for c1, c2, a, b, bit in pieces:
+        by[(c1, c2)].append((a, bit))
+        by[(c1, c2)].append((b, -bit))
+    data: dict[str, list[Any]] = {"ccode1": [], "ccode2": [], "start": [], "end": [], **{c: [] for c in cols}}
+    for (c1, c2), evs in sorted(by.items()):
+        evs.sort(key=lambda x: x[0])
+        counts = dict.fromkeys(_BIT.values(), 0)
+        cur_mask, cur_start = 0, None
+        i = 0
+        while i < len(evs):
+            day = evs[i][0]
+            while i < len(evs) and evs[i][0] == day:
+                delta = evs[i][1]
+                counts[abs(delta)] += 1 if delta > 0 else -1
+                i += 1
+            new = sum(k for k, n in counts.items() if n > 0)
+            if new != cur_mask:
+                if cur_mask and cur_start is not None:
+                    _emit(data, cols, c1, c2, cur_start, day, cur_mask)
+                cur_mask, cur_start = new, day
+    return Columns(data)
+
+
+def _emit(data: dict[str, list[Any]], cols: tuple[str, ...], c1: int, c2: int, a: dt.date, b: dt.date, m: int) -> None:
+    data["ccode1"].append(c1)
+    data["ccode2"].append(c2)
+    data["start"].append(a)
+    data["end"].append(b)
+    for c in cols:
+        data[c].append(1 if m & _BIT[c] else 0)

@@ -1,0 +1,230 @@
+"""Scenarios: if ``attacked`` is attacked on a day (by ``attacker``, at ``location``), who is bound?
+
+Each defence obligation owed to the attacked state on that day is checked condition by condition;
+each condition ``holds``, ``fails`` or ``needs_judgement``, with a one-line why:
+
+* armed attack: holds (the scenario's premise); threat: holds (an attack is more than a threat);
+* state of war, non-provocation, constitutional processes, on request, other: need judgement;
+* named adversaries: hold when the attacker is one, or (``adversaries_include_allies``) is allied
+  with one on that day under a treaty of the corpus; fail otherwise; need judgement without attacker;
+* location: every declared part must hold (territory of a party/the beneficiary, each named
+  region): fails when one part fails, holds when all hold, else needs judgement. Without
+  ``location`` the attack is taken to be on the attacked state's own territory.
+
+Verdict: ``bound`` (every condition holds), ``not_bound`` (one fails), ``bound_if_judged``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import UnknownPlaceError
+from .queries_obligations import ObligationAnswer, lineage
+from .regions import Region
+from .schema import Conditions, Location
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+__all__ = ["ConditionCheck", "ScenarioAnswer", "ScenarioObligation", "allied", "scenario"]
+
+Value = Literal["holds", "fails", "needs_judgement"]
+Verdict = Literal["bound", "not_bound", "bound_if_judged"]
+
+
+@dataclass(frozen=True)
+class ConditionCheck:
+    """One condition of one obligation, evaluated against the scenario."""
+
+    condition: str
+    value: Value
+    why: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"condition": self.condition, "value": self.value, "why": self.why}
+
+
+@dataclass(frozen=True)
+class ScenarioObligation:
+    """A defence obligation owed to the attacked state, its conditions checked, and the verdict."""
+
+    obligation: ObligationAnswer
+    checks: tuple[ConditionCheck, ...]
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.obligation.to_json()
+        out["verdict"] = self.verdict
+        out["checks"] = [c.to_json() for c in self.checks]
+        return out
+
+
+@dataclass(frozen=True)
+class ScenarioAnswer:
+    """Who is bound to come to the aid of ``attacked`` on ``date``, and what remains to judge."""
+
+    date: dt.date
+    attacked: str
+    attacker: str | None
+    location: str | None
+    obligations: tuple[ScenarioObligation, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "attacked": self.attacked,
+            "attacker": self.attacker,
+            "location": self.location,
+            "obligations": [o.to_json() for o in self.obligations],
+        }
+
+
+def allied(corpus: Corpus, a: str, b: str, day: dt.date) -> str | None:
+    """The first treaty (by id) under which ``a`` and ``b`` are allies on ``day``, else ``None``.
+
+    Allies: both are members in force of a treaty in force that declares an obligation between
+    them or that ATOP codes as an alliance (has an ``atopid``).
+    """
+    la, lb = lineage(corpus.registry, a), lineage(corpus.registry, b)
+    for tid in corpus.ids:
+        life = corpus.life(tid)
+        if life.timeline.at(day).status != "in_force":
+            continue
+        if life.treaty.atopid is not None:
+            members = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status == "in_force"]
+            if any(m in la for m in members) and any(m in lb for m in members):
+                return tid
+    for o in corpus.obligations(day):
+        if (o.obligor in la and o.beneficiary in lb) or (o.obligor in lb and o.beneficiary in la):
+            return o.treaty
+    return None
+
+
+def scenario(corpus: Corpus, day: dt.date, attacked: str, attacker: str | None = None,
+             location: str | None = None) -> ScenarioAnswer:
+    """Evaluate every defence obligation owed to ``attacked`` on ``day`` (see the module doc)."""
+    reg = corpus.registry
+    victim = reg.code_on(attacked, day) or reg.canonical(attacked)
+    foe = (reg.code_on(attacker, day) or reg.canonical(attacker)) if attacker else None
+    place_region: Region | None = None
+    place_state: str | None = None
+    if location is not None:
+        if location in corpus.regions:
+            place_region = corpus.regions[location]
+        elif location in reg:
+            place_state = reg.code_on(location, day) or reg.canonical(location)
+        else:
+            raise UnknownPlaceError(location, [*corpus.regions, *reg.states])
+    out = []
+    for ob in corpus.obligations(day, kind="defence", beneficiary=victim):
+        checks = _checks(corpus, ob, day, victim, foe, place_region, place_state)
+        values = {c.value for c in checks}
+        verdict: Verdict = "not_bound" if "fails" in values else (
+            "bound_if_judged" if "needs_judgement" in values else "bound")
+        out.append(ScenarioObligation(ob, tuple(checks), verdict))
+    where = place_region.name if place_region else place_state
+    return ScenarioAnswer(day, victim, foe, where, tuple(out))
+
+
+def _checks(corpus: Corpus, ob: ObligationAnswer, day: dt.date, victim: str, foe: str | None,
+            region: Region | None, state: str | None) -> list[ConditionCheck]:
+    c = ob.declared or Conditions()
+    out: list[ConditionCheck] = []
+    if foe is not None and foe in lineage(corpus.registry, ob.obligor):
+        out.append(ConditionCheck("attacker", "fails", f"the obligor {ob.obligor} is the attacker itself"))
+    if c.armed_attack:
+        out.append(ConditionCheck("armed_attack", "holds", f"the scenario's premise: {victim} is attacked"))
+    if c.threat:
+        out.append(ConditionCheck("threat", "holds", "an armed attack is more than the threat the article requires"))
+    if c.state_of_war:
+        out.append(ConditionCheck("state_of_war", "needs_judgement",
+                                  f"whether the attack puts {victim} in a state of war is not a matter of record"))
+    if c.adversaries:
+        out.append(_adversaries(corpus, c, day, foe))
+    if c.location is not None:
+        out.append(_location(corpus, c.location, ob, day, victim, region, state))
+    if c.non_provocation:
+        out.append(ConditionCheck("non_provocation", "needs_judgement", f"whether {victim} provoked the attack"))
+    if c.constitutional_processes:
+        out.append(ConditionCheck(
+            "constitutional_processes", "needs_judgement",
+            f"{ob.obligor} acts in accordance with its constitutional processes, and judges what they require"))
+    if c.on_request:
+        out.append(ConditionCheck("on_request", "needs_judgement", f"whether {victim} requests it"))
+    for text in c.other:
+        out.append(ConditionCheck("other", "needs_judgement", text))
+    if not ob.certain:
+        out.append(ConditionCheck("in_force", "needs_judgement",
+                                  "the day falls where the sources leave the treaty's or a membership's dates open"))
+    return out
+
+
+def _adversaries(corpus: Corpus, c: Conditions, day: dt.date, foe: str | None) -> ConditionCheck:
+    named = " or ".join(c.adversaries) + (" (or a state allied with one)" if c.adversaries_include_allies else "")
+    if foe is None:
+        return ConditionCheck("adversaries", "needs_judgement", f"no attacker given; the article names {named}")
+    foe_line = lineage(corpus.registry, foe)
+    for adv in c.adversaries:
+        if adv in foe_line:
+            return ConditionCheck("adversaries", "holds", f"the attacker {foe} is named ({named})")
+    if c.adversaries_include_allies:
+        for adv in c.adversaries:
+            tid = allied(corpus, foe, adv, day)
+            if tid is not None:
+                return ConditionCheck("adversaries", "holds",
+                                      f"the attacker {foe} is allied with {adv} under {tid} on {day}")
+        return ConditionCheck("adversaries", "fails", f"the attacker {foe} is not {named}: no alliance of the corpus "
+                                                      f"links it to {' or '.join(c.adversaries)} on {day}")
+    return ConditionCheck("adversaries", "fails", f"the attacker {foe} is not {named}")
+
+
+def _location(corpus: Corpus, loc: Location, ob: ObligationAnswer, day: dt.date, victim: str,
+              region: Region | None, state: str | None) -> ConditionCheck:
+    target = state or (None if region else victim)
+    assumed = "" if (state or region) else f" (no location given: taken to be {victim}'s own territory)"
+    results: list[tuple[str, str]] = []
+    if loc.territory_of == "any":
+        results.append(("holds", "any territory counts"))
+    elif loc.territory_of is not None:
+        if target is None:
+            assert region is not None
+            whose = "the beneficiary" if loc.territory_of == "beneficiary" else "a party"
+            results.append(("needs_judgement", f"whether the attack in {region.name} is on the territory of {whose}"))
+        elif loc.territory_of == "beneficiary":
+            ok = target in lineage(corpus.registry, ob.beneficiary)
+            results.append(("holds" if ok else "fails",
+                            f"{target} {'is' if ok else 'is not'} the beneficiary {ob.beneficiary}"))
+        else:
+            parties = set(corpus.parties_on(corpus.life(ob.treaty), day))
+            ok = bool(lineage(corpus.registry, target) & parties)
+            results.append(("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} a party in force"))
+    for name in loc.regions:
+        desc = corpus.regions.describe(name)
+        if region is not None:
+            if region.name == name:
+                results.append(("holds", f"the attack is in {desc}"))
+            else:
+                results.append(("needs_judgement", f"whether {region.description} lies in {desc}"))
+            continue
+        assert target is not None
+        r = corpus.regions.get(name)
+        place = r.place(target, day) if r is not None else "unlisted"
+        results.append({
+            "in": ("holds", f"{target} lies in {desc}"),
+            "out": ("fails", f"{target} lies outside {desc}"),
+            "partial": ("needs_judgement", f"only part of {target}'s territory lies in {desc}: where is the attack?"),
+            "unlisted": ("needs_judgement", f"regions.yaml does not place {target} in or out of {desc}"),
+        }[place])
+    if not results:
+        return ConditionCheck("location", "needs_judgement", (loc.text or "a location is stated") + assumed)
+    values = [v for v, _ in results]
+    if "fails" in values:
+        value: Value = "fails"
+    elif all(v == "holds" for v in values):
+        value = "holds"
+    else:
+        value = "needs_judgement"
+    chosen = [w for v, w in results if v == value] or [w for _, w in results]
+    return ConditionCheck("location", value, "; ".join(chosen) + assumed)
