@@ -141,12 +141,8 @@ def evaluate(
         return code if code in registry else None
 
     # --- signature and entry into force
-    sig_e = next(e for e in events if e.type is EventType.signed and e.party is None) if any(
-        e.type is EventType.signed and e.party is None for e in events
-    ) else None
-    if sig_e is None:
-        sig_any = [e for e in events if e.type is EventType.signed]
-        sig_e = sig_any[0] if sig_any else None
+    signings = sorted((e for e in events if e.type is EventType.signed), key=lambda e: e.party is not None)
+    sig_e = signings[0] if signings else None  # the treaty-wide signature, else a party's
     if sig_e is None:  # not known by the as-of day
         never = build([Phase("not_signed", None, summary="not signed (no signature known)")])
         return Life(treaty, never, {}, Bound(MAX_DAY, MAX_DAY), None, None, tuple(checks), ())
