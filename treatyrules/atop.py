@@ -108,10 +108,9 @@ def _start(y: int | None, m: int | None, d: int | None) -> str:
 def _end(y: int | None, m: int | None, d: int | None, handoff: bool = False) -> str | None:
     """An ATOP exit as our half-open end; None when ongoing (0/0/0).
 
-    The exit is the last day in force, so the end is the day after, except for a hand-off: the
-    member ceased to exist (``termmode`` 4) and another member enters the same alliance on its exit
-    day (FRG 260 -> Germany 255 on 1990-10-03): that day belongs to the successor, so the exit day
-    itself is the first day out.
+    The exit is the last day in force, so the end is the day after, except for a hand-off: another
+    member enters the same phase on the exit day (FRG 260 -> Germany 255 on 1990-10-03): that day
+    belongs to the entrant, so the exit day itself is the first day out (``_is_handoff``).
     """
     if not y:
         return None
@@ -122,6 +121,20 @@ def _end(y: int | None, m: int | None, d: int | None, handoff: bool = False) -> 
     if handoff:
         return dt.date(y, m, d).isoformat()
     return (dt.date(y, m, d) + dt.timedelta(days=1)).isoformat()
+
+
+def _is_handoff(r: Mapping[str, str], entered: set[tuple[str, str, str]]) -> bool:
+    """Whether another member enters the same phase on the day this row exits (a hand-off).
+
+    In all 9 such cases in ATOP 5.1 (FRG 260 -> Germany 255 on 1990-10-03 in 3130, 3180, 3470, 3740;
+    GDR 265 in 3740; the Yemens 678/680 -> 679 on 1990-05-22 in 3015, 3205) ATOP's ddyr never pairs the
+    leaver with the entrant, whatever ``termmode`` says (3470 has termmode 2): the day is the entrant's.
+    """
+    y, m, d = _int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])
+    if not (y and m and d):
+        return False
+    day = _start(y, m, d)
+    return any(p == r["phase"] and who != r["member"] and e == day for p, who, e in entered)
 
 
 def _final_end(ends: list[str | None]) -> str | None:
@@ -262,10 +275,8 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
     src_a = f"ATOP 5.1 {ALLIANCE_FILE} atopid={aid}"
     rows = sorted(rows, key=lambda r: (int(r["phase"] or 0), int(r["member"])))
     entries = {id(r): _start(_int(r["yrent"]), _int(r["moent"]), _int(r["dayent"])) for r in rows}
-    entry_days = {entries[id(r)] for r in rows}
-    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]),
-                        _int(r["termmode"]) == 4 and _start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) in entry_days)
-            for r in rows}
+    entered = {(r["phase"], r["member"], entries[id(r)]) for r in rows}
+    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _is_handoff(r, entered)) for r in rows}
     if a is not None:
         begin = _start(_int(a["begyr"]), _int(a["begmo"]), _int(a["begday"]))
     else:

@@ -47,10 +47,12 @@ def _year(text: str, flag: str) -> int:
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv", show_default=True)
 @click.option("--year-rule", type=click.Choice(YEAR_RULES), default="any-day", show_default=True,
               help="any-day: a year counts when an obligation holds on at least one day (ATOP); all-days: on every day.")
+@click.option("--cow-only", is_flag=True,
+              help="Leave out ccodes outside COW's state system (e.g. ATOP's 8152), as ATOP's dyadic files do.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout.")
 @click.pass_obj
 def panel(obj: Ctx, unit: str, start: str, end: str, kinds: tuple[str, ...], fmt: str, year_rule: str,
-          out: Path | None) -> None:
+          cow_only: bool, out: Path | None) -> None:
     """Obligations as a panel: directed-dyad-year (ATOP's ddyr columns), dyad-year, state-year, directed-dyad-day."""
     y0, y1 = _year(start, "--from"), _year(end, "--to")
     if y0 > y1:
@@ -60,7 +62,7 @@ def panel(obj: Ctx, unit: str, start: str, end: str, kinds: tuple[str, ...], fmt
     from .panel import panel_from
 
     root = obj.rules if obj.rules is not None else shipped_rules()
-    table = panel_from(compiled_panel(root, obj.corpus), unit, y0, y1, list(kinds) or None, year_rule)
+    table = panel_from(compiled_panel(root, obj.corpus), unit, y0, y1, list(kinds) or None, year_rule, cow_only)
     if fmt == "parquet":
         if out is None:
             raise UsageError("--format parquet needs --out FILE")

@@ -187,11 +187,11 @@ class Corpus:
         return self._lives[treaty_id].timeline.at(on).status
 
     def panel(self, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-              kinds: Iterable[str] | None = None, year_rule: str = "any-day") -> Columns:
+              kinds: Iterable[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
         """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
         from .panel import panel
 
-        return panel(self, unit, start, end, list(kinds) if kinds is not None else None, year_rule)
+        return panel(self, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
 
     def statuses(self, on: DateLike, *, party: str | None = None, in_force: bool = False,
                  signed_only: bool = True) -> list[StatusAnswer]:

@@ -37,7 +37,8 @@ from .obligations import Spell, obligation_spells
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "compile_panel", "panel", "panel_from", "spells"]
+__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "compile_panel", "is_cow_ccode", "panel", "panel_from",
+           "spells"]
 
 #: Our obligation kinds -> ATOP's column names.
 KIND_COLUMNS: dict[str, str] = {
@@ -178,14 +179,61 @@ def _check(unit: str, start: int, end: int, kinds: Sequence[str] | None, year_ru
     return tuple(c for c in _ALL if c in out)
 
 
-Compact = tuple[str, str, str, dt.date, "dt.date | None", bool]  # kind, obligor, beneficiary, start, end, certain
+#: kind, obligor, beneficiary, start, end, certain, cap (any-day: the spell no longer counts from this year on,
+#: because the dyad has passed to a later ATOP phase of the same treaty; None: no cap)
+Compact = tuple[str, str, str, dt.date, "dt.date | None", bool, "int | None"]
 Compiled = tuple[list[Compact], dict[str, list[tuple[int, dt.date, dt.date]]]]
 
 
 def compile_panel(corpus: Corpus) -> Compiled:
-    """What a panel needs, compact: every spell as a tuple, and each state's ccode spells."""
-    return ([(s.kind, s.obligor, s.beneficiary, s.start, s.end, s.certain) for s in spells(corpus)],
-            _ccode_table(corpus))
+    """What a panel needs, compact: every spell as a tuple (with its phase cap), and each state's ccode spells."""
+    table = _ccode_table(corpus)
+    caps = _phase_caps(corpus)
+    out: list[Compact] = []
+    for s in spells(corpus):
+        cap = None
+        if caps:
+            ph = _phase_of(corpus, s.treaty, s.index)
+            if ph is not None:
+                c1, c2 = _ccode_at(table, s.obligor, s.start), _ccode_at(table, s.beneficiary, s.start)
+                cap = caps.get((s.treaty, ph, c1, c2))
+        out.append((s.kind, s.obligor, s.beneficiary, s.start, s.end, s.certain, cap))
+    return out, table
+
+
+def _phase_of(corpus: Corpus, tid: str, index: int) -> int | None:
+    art = corpus.treaties[tid].obligations[index].article
+    return int(art.rsplit(" ", 1)[1]) if art.startswith("ATOP phase ") else None
+
+
+def _ccode_at(table: dict[str, list[tuple[int, dt.date, dt.date]]], code: str, day: dt.date) -> int | None:
+    return next((c for c, a, b in table.get(code, ()) if a <= day < b), None)
+
+
+def _phase_caps(corpus: Corpus) -> dict[tuple[str, int, int, int], int]:
+    """ATOP's phase-year convention: ``(treaty, phase, ccode1, ccode2) -> first year of a later phase``.
+
+    ATOP's directed dyad-year file gives the year in which a dyad passes from one phase of an alliance
+    to the next the *later* phase's obligations only (all 16 informative cells in ATOP 5.1: 1155 in
+    1857, 1362 in 1888, 1415 in 1905; docs/atop.md). Under the any-day rule a phase-``p`` spell of a
+    dyad therefore stops counting in the first year in which both states are members of a later
+    phase ``q > p`` of the same imported alliance (its ``atop`` member rows).
+    """
+    caps: dict[tuple[str, int, int, int], int] = {}
+    for tid, t in corpus.treaties.items():
+        if t.atop is None or len(t.atop.phases) < 2:
+            continue
+        rows = t.atop.members
+        for a in rows:
+            for b in rows:
+                if a.ccode == b.ccode or a.phase != b.phase:
+                    continue
+                first = max(a.entry.earliest, b.entry.earliest).year
+                for p in range(1, a.phase):
+                    key = (tid, p, a.ccode, b.ccode)
+                    if key not in caps or first < caps[key]:
+                        caps[key] = first
+    return caps
 
 
 def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]]:
@@ -199,7 +247,7 @@ def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]
 def _pieces(spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple[int, dt.date, dt.date]]]
             ) -> Iterator[tuple[int, int, dt.date, dt.date]]:
     """``(ccode1, ccode2, start, end)`` pieces of a spell within ``[lo, hi)``, split where a ccode changes."""
-    _, obligor, beneficiary, start, end, _ = spell
+    obligor, beneficiary, start, end = spell[1], spell[2], spell[3], spell[4]
     s = max(start, lo)
     e = min(end or dt.date.max, hi)
     if s >= e:
@@ -214,15 +262,28 @@ def _pieces(spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tup
                 yield c1, c2, a2, b2
 
 
+def is_cow_ccode(ccode: int) -> bool:
+    """Whether a ccode is in COW's state-system range (2..999); ATOP's own codes such as 8152 are not.
+
+    >>> is_cow_ccode(365), is_cow_ccode(8152)
+    (True, False)
+    """
+    return 2 <= ccode <= 999
+
+
 def panel(corpus: Corpus, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-          kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
-    """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included)."""
+          kinds: Sequence[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
+    """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included).
+
+    ``cow_only``: leave out every row with a ccode outside COW's state system (``is_cow_ccode``), as
+    ATOP's own dyadic files do (they omit member 8152 of atopid 1320).
+    """
     _check(unit, start, end, kinds, year_rule)
-    return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule)
+    return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule, cow_only)
 
 
 def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-               kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
+               kinds: Sequence[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
     """A panel from compiled spells (``compile_panel``; the CLI caches them by content hash)."""
     cols = _check(unit, start, end, kinds, year_rule)
     compact, ccodes = compiled
@@ -236,7 +297,11 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
         bit = _BIT[KIND_COLUMNS[sp[0]]]
         if not bit & mask or not (sp[5] or any_day):
             continue
-        for c1, c2, a, b in _pieces(sp, lo, hi, ccodes):
+        cap = sp[6] if any_day and unit != "directed-dyad-day" else None
+        top = min(hi, dt.date(cap, 1, 1)) if cap is not None else hi
+        for c1, c2, a, b in _pieces(sp, lo, top, ccodes):
+            if cow_only and not (is_cow_ccode(c1) and is_cow_ccode(c2)):
+                continue
             pieces.append((c1, c2, a, b, bit))
     if unit == "directed-dyad-day":
         return _day_spells(pieces, cols)
