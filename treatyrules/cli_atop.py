@@ -61,8 +61,8 @@ def panel(obj: Ctx, unit: str, start: str, end: str, kinds: tuple[str, ...], fmt
     from .loader import shipped_rules
     from .panel import panel_from
 
-    root = obj.rules if obj.rules is not None else shipped_rules()
-    table = panel_from(compiled_panel(root, obj.corpus), unit, y0, y1, list(kinds) or None, year_rule, cow_only)
+    roots = list(obj.rules_all) or [shipped_rules()]
+    table = panel_from(compiled_panel(roots, obj.corpus), unit, y0, y1, list(kinds) or None, year_rule, cow_only)
     if fmt == "parquet":
         if out is None:
             raise UsageError("--format parquet needs --out FILE")
