@@ -75,7 +75,10 @@ def merge(base: Corpus, other: Corpus) -> Corpus:
     def mapper(code: str, day: dt.date) -> str:
         c = cow.get(code)
         if c is not None and code not in base.registry.states:
+            # a leaving day is the first day out: the ccode was held the day before (FRG 260 on 1990-10-03)
             found = base.registry.by_ccode(c, day)
+            if found is None and day > dt.date.min:
+                found = base.registry.by_ccode(c, day - dt.timedelta(days=1))
             if found is not None:
                 return found
         used.add(code)
