@@ -56,7 +56,7 @@ from .schema import (
 )
 from .states import CcodeSpell, Registry, State
 
-__all__ = ["KNOWLEDGE_DATE", "AtopImport", "build", "import_atop", "load", "state_code"]
+__all__ = ["KNOWLEDGE_DATE", "AtopImport", "build", "import_atop", "load", "read_directed", "state_code"]
 
 #: ATOP 5.1 observes alliances up to this day; exit 0/0/0 = still in force then (right-censored).
 KNOWLEDGE_DATE = dt.date(2018, 12, 31)
@@ -229,9 +229,49 @@ def _conditions(kind: str, r: Mapping[str, str], adversaries: list[str]) -> Cond
     return Conditions(other=other, **kw)
 
 
-def build(data_dir: str | Path, shipped: Registry | None = None) -> AtopImport:
-    """Read the ATOP files in ``data_dir`` into treaties and a registry (nothing is written)."""
+Directed = dict[tuple[int, int, str], set[int]]
+
+
+def read_directed(path: str | Path) -> Directed:
+    """ATOP's directed dyad-year obligations as ``(ccode1, ccode2, kind) -> years`` (1-cells only).
+
+    Reads ``atop5_1_ddyr_obligations.csv.gz`` (columns ``atop_defense`` ...) or ATOP's own ``atop5_1ddyr``
+    CSV (``defense`` ... or upper case); ``.gz`` files are decompressed.
+    """
+    import gzip
+
+    path = Path(path)
+    if not path.is_file():
+        raise RulesError([Problem(str(path), 1, 1, "missing ATOP directed dyad-year file; pass the path of "
+                                  "atop5_1_ddyr_obligations.csv.gz or atop5_1ddyr.csv", code="io")])
+    opener = gzip.open if path.suffix == ".gz" else open
+    out: Directed = defaultdict(set)
+    with opener(path, "rt", encoding="utf-8", newline="") as f:  # type: ignore[operator]
+        reader = csv.DictReader(f)
+        cols = {c.lower(): c for c in reader.fieldnames or []}
+        names = {k: cols.get(f"atop_{k}") or cols.get(k) for k in KINDS}
+        missing = [k for k, v in names.items() if v is None] + [c for c in ("ccode1", "ccode2", "year") if c not in cols]
+        if missing:
+            raise RulesError([Problem(str(path), 1, 1, f"not an ATOP directed dyad-year file: no column for "
+                                      f"{', '.join(missing)}", code="io")])
+        for row in reader:
+            a, b, y = int(row[cols["ccode1"]]), int(row[cols["ccode2"]]), int(row[cols["year"]])
+            for k, col in names.items():
+                if col is not None and row[col].strip() in ("1", "1.0"):
+                    out[(a, b, k)].add(y)
+    return dict(out)
+
+
+def build(data_dir: str | Path, shipped: Registry | None = None, directed: str | Path | None = None) -> AtopImport:
+    """Read the ATOP files in ``data_dir`` into treaties and a registry (nothing is written).
+
+    ``directed``: ATOP's directed dyad-year file. When given, a member with ``obvary`` = 1 (its
+    obligations differ by partner, and the member file cannot say toward whom) owes each kind only to
+    the partners toward which that file codes the kind in a year both are members (``read_directed``).
+    Without it such a member owes its vector to every partner (an upper bound; docs/atop.md).
+    """
     data_dir = Path(data_dir)
+    per_direction = read_directed(directed) if directed is not None else None
     members = _read_csv(_need(data_dir, MEMBER_FILE))
     alliances = {r["atopid"]: r for r in _read_csv(_need(data_dir, ALLIANCE_FILE))}
     phase_path = data_dir / PHASE_FILE
@@ -249,7 +289,7 @@ def build(data_dir: str | Path, shipped: Registry | None = None) -> AtopImport:
             c = _int(r.get(k))
             if c:
                 ccodes.add(c)
-    treaties = [_treaty(aid, alliances.get(aid), rows, phases.get(aid, [])) for aid, rows in
+    treaties = [_treaty(aid, alliances.get(aid), rows, phases.get(aid, []), per_direction) for aid, rows in
                 sorted(rows_by.items(), key=lambda kv: int(kv[0]))]
     return AtopImport(treaties, _states(sorted(ccodes), shipped), len(members))
 
@@ -270,7 +310,8 @@ def _states(ccodes: Iterable[int], shipped: Registry | None) -> list[State]:
     return out
 
 
-def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], phase_rows: list[dict[str, str]]) -> Treaty:
+def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], phase_rows: list[dict[str, str]],
+            per_direction: Directed | None = None) -> Treaty:
     atopid = int(aid)
     src_a = f"ATOP 5.1 {ALLIANCE_FILE} atopid={aid}"
     rows = sorted(rows, key=lambda r: (int(r["phase"] or 0), int(r["member"])))
@@ -318,7 +359,7 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
         if end is not None:
             events.append(Event(type=EventType.terminated, date=end, source=f"{src_a} (endyr/endmo/endday)",
                                 note="ATOP's end of the whole alliance (last day in force + 1 day)"))
-    obligations = _obligations(aid, rows, entries, ends)
+    obligations = _obligations(aid, rows, entries, ends, per_direction)
     ph_models = []
     for p in sorted(phase_rows, key=lambda r: int(r["phase"] or 0)):
         pn = int(p["phase"] or 0)
@@ -358,7 +399,7 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
 
 
 def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str],
-                 ends: Mapping[int, str | None]) -> list[Obligation]:
+                 ends: Mapping[int, str | None], per_direction: Directed | None = None) -> list[Obligation]:
     out: list[Obligation] = []
     by_phase: dict[int, list[dict[str, str]]] = defaultdict(list)
     for r in rows:
@@ -382,7 +423,18 @@ def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str
                 if not _int(r.get(kind)):
                     continue
                 cond = _conditions(kind, r, adv)
-                for (since, until), bens in sorted(groups.items(), key=lambda kv: (_early(kv[0][0]), kv[0][0], kv[0][1] or "")):
+                varies = per_direction is not None and bool(_int(r.get("obvary")))
+                for (since, until), all_bens in sorted(groups.items(),
+                                                       key=lambda kv: (_early(kv[0][0]), kv[0][0], kv[0][1] or "")):
+                    bens = all_bens
+                    if varies:
+                        assert per_direction is not None
+                        years = set(range(_early(since).year,
+                                          ((parse_partial(until).latest - dt.timedelta(days=1)).year if until
+                                           else KNOWLEDGE_DATE.year) + 1))
+                        bens = [b for b in all_bens if per_direction.get((a, int(b[3:]), kind), set()) & years]
+                        if not bens:
+                            continue
                     out.append(Obligation(
                         article=f"ATOP phase {pn}" if pn else "ATOP",
                         kind=kenum,
@@ -391,7 +443,8 @@ def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str
                         conditions=cond,
                         since=since,
                         until=until,
-                        source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={a} phase={r['phase']} ({kind}=1)",
+                        source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={a} phase={r['phase']} ({kind}=1)"
+                               + ("; obvary=1: beneficiaries from ATOP's directed dyad-year file" if varies else ""),
                     ))
     return out
 
@@ -419,11 +472,15 @@ def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
 
 
-def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | None = None) -> AtopImport:
-    """Write ``out_dir/treaties/ATOP-<atopid>.yaml``, ``states.yaml`` and ``corpus.yaml`` from ATOP."""
+def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | None = None,
+                directed: str | Path | None = None) -> AtopImport:
+    """Write ``out_dir/treaties/ATOP-<atopid>.yaml``, ``states.yaml`` and ``corpus.yaml`` from ATOP.
+
+    ``directed``: ATOP's directed dyad-year file, for the per-partner obligations of ``obvary`` members (``build``).
+    """
     if shipped is None:
         shipped = _shipped_registry()
-    imp = build(data_dir, shipped)
+    imp = build(data_dir, shipped, directed)
     out = Path(out_dir)
     tdir = out / "treaties"
     tdir.mkdir(parents=True, exist_ok=True)
@@ -452,9 +509,9 @@ def _shipped_registry() -> Registry | None:
         return None
 
 
-def load(data_dir: str | Path, *, as_of: str | dt.date | None = None) -> Any:
-    """Import ATOP from ``data_dir`` into a compiled ``Corpus`` without writing any file."""
+def load(data_dir: str | Path, *, as_of: str | dt.date | None = None, directed: str | Path | None = None) -> Any:
+    """Import ATOP from ``data_dir`` into a compiled ``Corpus`` without writing any file (``directed``: see ``build``)."""
     from .corpus import Corpus
 
-    imp = build(data_dir, _shipped_registry())
+    imp = build(data_dir, _shipped_registry(), directed)
     return Corpus(imp.treaties, imp.states, as_of=as_of, knowledge_date=imp.knowledge_date)
