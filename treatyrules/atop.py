@@ -262,6 +262,44 @@ def read_directed(path: str | Path) -> Directed:
     return dict(out)
 
 
+def _unexplained(cells: Directed, members: list[dict[str, str]]) -> Directed:
+    """The ddyr's 1-cells minus those another alliance already explains, kept per atopid.
+
+    The ddyr merges every alliance, so a cell may come from another one (France -> UK defence in 1937 is
+    atopid 2420's, not Locarno 2130's). For each obvary alliance, the cells that some *other* alliance's
+    member rows (without obvary) give the same directed dyad, kind and year are removed; the result is
+    keyed ``(ccode1, ccode2, "kind@atopid")``.
+    """
+    rows_by: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in members:
+        rows_by[(r["atopid"], r["phase"])].append(r)
+    covered: dict[tuple[int, int, str], set[tuple[str, int]]] = defaultdict(set)
+    varying = {r["atopid"] for r in members if _int(r.get("obvary"))}
+    for (aid, _ph), rs in rows_by.items():
+        for r in rs:
+            if _int(r.get("obvary")):
+                continue
+            for s in rs:
+                if s is r:
+                    continue
+                y0 = max(_int(r["yrent"]) or 0, _int(s["yrent"]) or 0)
+                y1 = min(_int(r["yrexit"]) or KNOWLEDGE_DATE.year, _int(s["yrexit"]) or KNOWLEDGE_DATE.year)
+                for kind in KINDS:
+                    if _int(r.get(kind)):
+                        covered[(int(r["member"]), int(s["member"]), kind)].update((aid, y) for y in range(y0, y1 + 1))
+    out: Directed = {}
+    for aid in varying:
+        ccodes = {int(r["member"]) for (x, _ph), rs in rows_by.items() if x == aid for r in rs}
+        for a in ccodes:
+            for b in ccodes:
+                for kind in KINDS:
+                    years = cells.get((a, b, kind))
+                    if years and a != b:
+                        other = {y for o, y in covered.get((a, b, kind), ()) if o != aid}
+                        out[(a, b, f"{kind}@{aid}")] = years - other
+    return out
+
+
 def build(data_dir: str | Path, shipped: Registry | None = None, directed: str | Path | None = None) -> AtopImport:
     """Read the ATOP files in ``data_dir`` into treaties and a registry (nothing is written).
 
@@ -271,8 +309,8 @@ def build(data_dir: str | Path, shipped: Registry | None = None, directed: str |
     Without it such a member owes its vector to every partner (an upper bound; docs/atop.md).
     """
     data_dir = Path(data_dir)
-    per_direction = read_directed(directed) if directed is not None else None
     members = _read_csv(_need(data_dir, MEMBER_FILE))
+    per_direction = _unexplained(read_directed(directed), members) if directed is not None else None
     alliances = {r["atopid"]: r for r in _read_csv(_need(data_dir, ALLIANCE_FILE))}
     phase_path = data_dir / PHASE_FILE
     phases: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -432,7 +470,7 @@ def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str
                         years = set(range(_early(since).year,
                                           ((parse_partial(until).latest - dt.timedelta(days=1)).year if until
                                            else KNOWLEDGE_DATE.year) + 1))
-                        bens = [b for b in all_bens if per_direction.get((a, int(b[3:]), kind), set()) & years]
+                        bens = [b for b in all_bens if per_direction.get((a, int(b[3:]), f"{kind}@{aid}"), set()) & years]
                         if not bens:
                             continue
                     out.append(Obligation(
