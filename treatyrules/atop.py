@@ -246,11 +246,12 @@ def read_directed(path: str | Path) -> Directed:
                                   "atop5_1_ddyr_obligations.csv.gz or atop5_1ddyr.csv", code="io")])
     opener = gzip.open if path.suffix == ".gz" else open
     out: Directed = defaultdict(set)
-    with opener(path, "rt", encoding="utf-8", newline="") as f:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         cols = {c.lower(): c for c in reader.fieldnames or []}
         names = {k: cols.get(f"atop_{k}") or cols.get(k) for k in KINDS}
-        missing = [k for k, v in names.items() if v is None] + [c for c in ("ccode1", "ccode2", "year") if c not in cols]
+        missing = [k for k, v in names.items() if v is None]
+        missing += [c for c in ("ccode1", "ccode2", "year") if c not in cols]
         if missing:
             raise RulesError([Problem(str(path), 1, 1, f"not an ATOP directed dyad-year file: no column for "
                                       f"{', '.join(missing)}", code="io")])
@@ -355,7 +356,8 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
     rows = sorted(rows, key=lambda r: (int(r["phase"] or 0), int(r["member"])))
     entries = {id(r): _start(_int(r["yrent"]), _int(r["moent"]), _int(r["dayent"])) for r in rows}
     entered = {(r["phase"], r["member"], entries[id(r)]) for r in rows}
-    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _is_handoff(r, entered)) for r in rows}
+    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _is_handoff(r, entered))
+            for r in rows}
     if a is not None:
         begin = _start(_int(a["begyr"]), _int(a["begmo"]), _int(a["begday"]))
     else:
@@ -410,7 +412,8 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
     member_rows = [
         AtopMemberRow(
             member=state_code(int(r["member"])), ccode=int(r["member"]), phase=int(r["phase"] or 0),
-            entry=entries[id(r)], exit=_start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) if _int(r["yrexit"]) else None,
+            entry=entries[id(r)],
+            exit=_start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) if _int(r["yrexit"]) else None,
             termmode=_int(r["termmode"]), termcaus=_int(r["termcaus"]),
             codes={k: v for k, v in ((k, _int(x)) for k, x in r.items() if k not in _MAPPED) if v},
             source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={r['member']} phase={r['phase']}",
@@ -470,7 +473,8 @@ def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str
                         years = set(range(_early(since).year,
                                           ((parse_partial(until).latest - dt.timedelta(days=1)).year if until
                                            else KNOWLEDGE_DATE.year) + 1))
-                        bens = [b for b in all_bens if per_direction.get((a, int(b[3:]), f"{kind}@{aid}"), set()) & years]
+                        bens = [b for b in all_bens
+                                if per_direction.get((a, int(b[3:]), f"{kind}@{aid}"), set()) & years]
                         if not bens:
                             continue
                     out.append(Obligation(
@@ -526,14 +530,16 @@ def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | N
         old.unlink()
     for t in imp.treaties:
         buf = io.StringIO()
-        buf.write(f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; edit the source data, not this file.\n")
+        buf.write(f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; "
+                  "edit the source data, not this file.\n")
         buf.write(_dump(_plain(t)))
         (tdir / f"{t.id}.yaml").write_text(buf.getvalue(), encoding="utf-8")
     head = "# COW ccodes used by ATOP 5.1, one state each (code COW<ccode>). Written by treatyrules import-atop.\n"
     (out / "states.yaml").write_text(head + _dump({"states": [_plain(s) for s in imp.states]}), encoding="utf-8")
     (out / "corpus.yaml").write_text(
         "# ATOP 5.1 observes alliances up to 2018-12-31: 'ongoing' (exit 0/0/0) is right-censored there.\n"
-        + _dump({"knowledge_date": KNOWLEDGE_DATE.isoformat(), "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv"}),
+        + _dump({"knowledge_date": KNOWLEDGE_DATE.isoformat(),
+                 "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv"}),
         encoding="utf-8")
     return imp
 
@@ -548,7 +554,10 @@ def _shipped_registry() -> Registry | None:
 
 
 def load(data_dir: str | Path, *, as_of: str | dt.date | None = None, directed: str | Path | None = None) -> Any:
-    """Import ATOP from ``data_dir`` into a compiled ``Corpus`` without writing any file (``directed``: see ``build``)."""
+    """Import ATOP from ``data_dir`` into a compiled ``Corpus`` without writing any file.
+
+    ``directed``: ATOP's directed dyad-year file for ``obvary`` members (see ``build``).
+    """
     from .corpus import Corpus
 
     imp = build(data_dir, _shipped_registry(), directed)

@@ -29,7 +29,7 @@ FORMATS = click.Choice(["table", "json", "csv"])
 class Ctx:
     """Options shared by every command."""
 
-    def __init__(self, rules: Path | None | tuple[Path, ...], debug: bool) -> None:
+    def __init__(self, rules: Path | tuple[Path, ...] | None, debug: bool) -> None:
         #: every ``--rules`` folder, in order (several are merged; the first wins overlaps)
         self.rules_all: tuple[Path, ...] = rules if isinstance(rules, tuple) else (rules,) if rules else ()
         self.rules = self.rules_all[0] if self.rules_all else None

@@ -45,10 +45,12 @@ def _year(text: str, flag: str) -> int:
 @click.option("--unit", type=click.Choice(UNITS), default="directed-dyad-year", show_default=True)
 @click.option("--from", "start", default="1815", show_default=True, help="First year.")
 @click.option("--to", "end", default="2018", show_default=True, help="Last year (included).")
-@click.option("--kind", "kinds", multiple=True, help="Only this obligation kind (defense, offense, neutral, nonagg, consul; repeatable).")
+@click.option("--kind", "kinds", multiple=True,
+              help="Only this obligation kind (defense, offense, neutral, nonagg, consul; repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv", show_default=True)
 @click.option("--year-rule", type=click.Choice(YEAR_RULES), default="any-day", show_default=True,
-              help="any-day: a year counts when an obligation holds on at least one day (ATOP); all-days: on every day.")
+              help="any-day: a year counts when an obligation holds on at least one day (ATOP); "
+                   "all-days: on every day.")
 @click.option("--cow-only", is_flag=True,
               help="Leave out ccodes outside COW's state system (e.g. ATOP's 8152), as ATOP's dyadic files do.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout.")

@@ -327,7 +327,7 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *, as_of: DateLi
         for p in path[1:]:
             out = out.merge(load(p, as_of=as_of, reading=reading))
         return out
-    root = Path(path) if path is not None else shipped_rules()
+    root = Path(path) if isinstance(path, (str, Path)) else shipped_rules()
     folder, digest = read_folder_cached(root)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)

@@ -114,7 +114,7 @@ class Columns:
             raise UsageError("to_arrow needs pyarrow: pip install 'treatyrules[arrow]'") from exc
         arrays = {}
         for name, col in self.data.items():
-            if col and isinstance(col[0], dt.date) or name in ("start", "end"):
+            if (col and isinstance(col[0], dt.date)) or name in ("start", "end"):
                 arrays[name] = pa.array(col, type=pa.date32())
             else:
                 arrays[name] = pa.array(col, type=pa.int16() if name in _ALL else pa.int32())
@@ -194,8 +194,8 @@ def compile_panel(corpus: Corpus) -> Compiled:
         cap = None
         if caps:
             ph = _phase_of(corpus, s.treaty, s.index)
-            if ph is not None:
-                c1, c2 = _ccode_at(table, s.obligor, s.start), _ccode_at(table, s.beneficiary, s.start)
+            c1, c2 = _ccode_at(table, s.obligor, s.start), _ccode_at(table, s.beneficiary, s.start)
+            if ph is not None and c1 is not None and c2 is not None:
                 cap = caps.get((s.treaty, ph, c1, c2))
         out.append((s.kind, s.obligor, s.beneficiary, s.start, s.end, s.certain, cap))
     return out, table
@@ -337,7 +337,8 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
     return Columns(data)
 
 
-def _merged(pieces: list[tuple[int, int, dt.date, dt.date, int]]) -> dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]]:
+def _merged(pieces: list[tuple[int, int, dt.date, dt.date, int]]
+            ) -> dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]]:
     by: dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for c1, c2, a, b, bit in pieces:
         by[(c1, c2, bit)].append((a, b))
