@@ -32,7 +32,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 USAGE = [
     (["status", "--date", "1995-02-30"], ["'1995-02-30'", "1995-02-28"]),
     (["status", "--date", "yesterday"], ["'yesterday'", "e.g. 1961-09-10"]),
-    (["status", "--date", "1995"], ["'1995'", "1995-01-01"]),
+    # `status --date 1995` asks about the whole year (issue 4); a day-only command still needs a day
+    (["explain", "SUN-PRK-1961", "--date", "1995"], ["'1995'", "1995-01-01"]),
+    (["status", "--date", "1995/.."], ["'1995/..'", "both ends"]),
     (
         ["status", "--date", "1995-01-01", "--treaty", "CHN-PRK-1916"],
         ["'CHN-PRK-1916'", "CHN-PRK-1961"],

@@ -18,7 +18,7 @@ import click
 
 from . import output
 from .corpus import Corpus, StatusAnswer, load, validate_folder
-from .dates import parse_date
+from .dates import parse_date, parse_partial
 from .errors import DateFormatError, RulesError, TreatyRulesError, UsageError
 
 __all__ = ["main"]
@@ -27,20 +27,37 @@ FORMATS = click.Choice(["table", "json", "csv"])
 
 
 class Ctx:
-    """Options shared by every command."""
+    """Options shared by every command: rules folder, reading, as-of day."""
 
-    def __init__(self, rules: Path | tuple[Path, ...] | None, debug: bool) -> None:
+    def __init__(self, rules: Path | tuple[Path, ...] | None, debug: bool, reading: str | None = None,
+                 as_of: dt.date | None = None) -> None:
         #: every ``--rules`` folder, in order (several are merged; the first wins overlaps)
         self.rules_all: tuple[Path, ...] = rules if isinstance(rules, tuple) else (rules,) if rules else ()
         self.rules = self.rules_all[0] if self.rules_all else None
         self.debug = debug
+        self.reading = reading
+        self.as_of = as_of
+        self._base: Corpus | None = None
         self._corpus: Corpus | None = None
 
+    def base(self) -> Corpus:
+        """The corpus as the rules read (the text, every known event)."""
+        if self._base is None:
+            self._base = load(list(self.rules_all)) if len(self.rules_all) > 1 else load(self.rules)
+        return self._base
+
     def corpus(self, **options: Any) -> Corpus:
+        """The corpus under the global ``--reading`` and ``--as-of`` (keyword options override them)."""
+        opts: dict[str, Any] = {"reading": self.reading, "as_of": self.as_of}
+        opts.update({k: v for k, v in options.items() if v is not None})
+        opts = {k: v for k, v in opts.items() if v is not None}
+        if not opts:
+            return self.base()
+        if options:
+            return self.base().with_options(**opts)
         if self._corpus is None:
-            self._corpus = load(list(self.rules_all)) if len(self.rules_all) > 1 else load(self.rules)
-        opts = {k: v for k, v in options.items() if v is not None}
-        return self._corpus.with_options(**opts) if opts else self._corpus
+            self._corpus = self.base().with_options(**opts)
+        return self._corpus
 
 
 def query_date(text: str) -> dt.date:
@@ -49,7 +66,9 @@ def query_date(text: str) -> dt.date:
     >>> query_date("1995-02-30")
     Traceback (most recent call last):
     ...
-    treatyrules.errors.UsageError: '1995-02-30' is not a valid date: day is out of range for month (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995); did you mean 1995-02-28?
+    treatyrules.errors.UsageError: '1995-02-30' is not a valid date: day is out of range for month
+    (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as
+    1995-08/1995-09 or ../1995); did you mean 1995-02-28?
     """
     if text.strip().lower() == "today":
         return dt.date.today()
@@ -82,15 +101,21 @@ def _nearby_days(text: str) -> list[str]:
 @click.option("--rules", type=click.Path(path_type=Path, exists=True, file_okay=False), multiple=True,
               help="Rules folder (default: the shipped corpus); repeat to mix folders, the first wins overlaps.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option("--reading", default=None, metavar="NAME",
+              help="Evaluate under a declared alternative reading (see 'readings'); default: the text.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="Evaluate as if only the events known by this day had happened.")
 @click.version_option(package_name="treatyrules")
 @click.pass_context
-def cli(ctx: click.Context, rules: tuple[Path, ...], debug: bool) -> None:
+def cli(ctx: click.Context, rules: tuple[Path, ...], debug: bool, reading: str | None, as_of: str | None) -> None:
     """Is this treaty in force on this date, and why? Derived from the treaties' own clauses."""
-    ctx.obj = Ctx(rules, debug)
+    ctx.obj = Ctx(rules, debug, reading if reading not in (None, "text") else None,
+                  query_date(as_of) if as_of is not None else None)
 
 
 @cli.command()
-@click.option("--date", "date_", default="today", show_default=True, help="YYYY-MM-DD or 'today'.")
+@click.option("--date", "date_", default="today", show_default=True,
+              help="YYYY-MM-DD or 'today'; a year or month (1996, 1996-09) asks about the whole period.")
 @click.option("--treaty", "treaty_ids", multiple=True, help="Only this treaty (id or alias; repeatable).")
 @click.option("--party", default=None, help="Only treaties with this party (code, alias or name).")
 @click.option("--in-force", is_flag=True, help="Only treaties in force on the date.")
@@ -98,6 +123,11 @@ def cli(ctx: click.Context, rules: tuple[Path, ...], debug: bool) -> None:
 @click.pass_obj
 def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None, in_force: bool, fmt: str) -> None:
     """The status of each treaty on a date: since when, until when, and why."""
+    if _is_period(date_):
+        from .cli_explain import status_over_period
+
+        status_over_period(obj.corpus(), date_, treaty_ids, party, in_force, fmt)
+        return
     day = query_date(date_)
     corpus = obj.corpus()
     if treaty_ids:
@@ -109,24 +139,38 @@ def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None,
     click.echo(render_status(day, answers, fmt), nl=False)
 
 
+def _is_period(text: str) -> bool:
+    """A year, month or range (``1996``, ``1996-09``, ``1995/1996``) rather than one day."""
+    t = text.strip().lower()
+    try:
+        return t != "today" and not parse_partial(t).exact
+    except DateFormatError:
+        return False  # query_date reports it, with the closest valid days
+
+
 def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
     if fmt == "json":
         return output.dumps_json({"date": day.isoformat(), "treaties": [a.to_json() for a in answers]})
     if fmt == "csv":
         return output.render_csv(
-            ["date", "id", "status", "reason", "since", "until", "parties", "summary"],
-            [[day.isoformat(), a.id, a.status, a.reason, a.since, a.until, " ".join(a.parties), a.summary] for a in answers],
+            ["date", "id", "status", "reason", "since", "until", "parties", "summary", "possible", "assumption"],
+            [[day.isoformat(), a.id, a.status, a.reason, a.since, a.until, " ".join(a.parties), a.summary,
+              " ".join(a.possible), a.assumption] for a in answers],
         )
     head = f"Status on {day.isoformat()}: {len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
+    shared = {a.assumption for a in answers}
+    once = len(shared) == 1 and None not in shared
+    if once:
+        head += output.wrap_note(f"Note: {answers[0].assumption}.")
     rows = []
     for a in answers:
         note = a.summary
-        if a.assumption:
+        if a.assumption and not once:
             note += f" ({a.assumption})"
         ms = a.extra.get("membership")
         if ms:
             span = f" (since {ms['since']}" + (f", until {ms['until']}" if ms["until"] else "") + ")"
-            note += f" Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
+            note += f". Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
         parties = "-".join(a.parties)
         if len(parties) > 24:  # a multilateral treaty: count its parties to keep 80 columns
             parties = f"{len(a.parties)} parties"
@@ -145,7 +189,7 @@ def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
     problems = [p for f in folders for p in validate_folder(f)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
-    overlaps = obj.corpus().overlaps if len(folders) > 1 and not errors else []
+    overlaps = obj.base().overlaps if len(folders) > 1 and not errors else []
     if fmt == "json":
         doc: dict[str, Any] = {"errors": len(errors), "warnings": len(warnings),
                                "problems": [p.to_json() for p in problems]}

@@ -10,13 +10,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .dates import MIN_DAY, parse_date
-from .errors import Problem, RulesError, UnknownReadingError, UnknownTreatyError
-from .lifecycle import Life, Supersession, evaluate
 from .cache import read_folder_cached
+from .dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
+from .errors import DateFormatError, Problem, RulesError, UnknownReadingError, UnknownTreatyError
+from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder, read_folder, shipped_rules
 from .regions import Regions, load_regions, region_problems
-from .schema import EventType, Treaty
+from .schema import EventType, Reading, Treaty
 from .states import Registry, State
 from .timeline import Segment, Step
 from .validate import cross_checks, derivation_problems, relative
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .queries_obligations import ObligationAnswer, ObligationIndex
     from .scenario import ScenarioAnswer
 
-__all__ = ["Corpus", "StatusAnswer", "load"]
+__all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "load"]
 
 DateLike = str | dt.date
 
@@ -50,6 +50,7 @@ class StatusAnswer:
     possible: tuple[str, ...] = ()
     assumption: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    depends_on: tuple[Step, ...] = ()
 
     @property
     def last_day(self) -> dt.date | None:
@@ -71,6 +72,8 @@ class StatusAnswer:
         }
         if self.possible:
             out["possible"] = list(self.possible)
+        if self.depends_on:
+            out["depends_on"] = [d.to_json() for d in self.depends_on]
         if self.assumption:
             out["assumption"] = self.assumption
         out.update(self.extra)
@@ -92,7 +95,7 @@ class Corpus:
         *,
         as_of: DateLike | None = None,
         reading: str | None = None,
-        knowledge_date: DateLike | None = None,
+        knowledge_date: DateLike | PartialDate | None = None,
         root: Path | None = None,
         folder: RulesFolder | None = None,
         digest: str | None = None,
@@ -115,9 +118,10 @@ class Corpus:
         for t in self._treaties.values():
             for key in (t.id, *t.aliases):
                 self._aliases.setdefault(key.upper(), t.id)
-        declared = parse_date(knowledge_date) if knowledge_date is not None else None
-        latest = max((e.date.latest for t in self._treaties.values() for e in t.events), default=None)
-        kd = declared or latest
+        self.declared_knowledge_date = (
+            parse_partial(knowledge_date).earliest if knowledge_date is not None else None
+        )
+        kd = self.declared_knowledge_date or _latest_known(self._treaties.values())
         if self.as_of is not None and kd is not None:
             kd = min(kd, self.as_of)
         self.knowledge_date: dt.date | None = kd
@@ -148,8 +152,19 @@ class Corpus:
 
     def with_options(self, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
         """The same rules evaluated as of another day or under a reading (a new corpus)."""
-        return Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
-                      knowledge_date=None, digest=self.digest)
+        out = Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
+                     knowledge_date=self.declared_knowledge_date, digest=self.digest)
+        out.overlaps = list(self.overlaps)
+        return out
+
+    def readings(self) -> list[tuple[str, Reading]]:
+        """Every declared reading as ``(treaty id, reading)``, by treaty id then declaration order."""
+        return [(tid, r) for tid, t in self._treaties.items() for r in t.readings]
+
+    def reading_for(self, treaty_id: str) -> str | None:
+        """The reading a treaty is evaluated under here (``None``: the text, which it declares no reading for)."""
+        t = self.treaty(treaty_id)
+        return self.reading if self.reading and any(r.name == self.reading for r in t.readings) else None
 
     # ------------------------------------------------------------ lookups
     @property
@@ -288,9 +303,7 @@ class Corpus:
 
     def _answer(self, life: Life, seg: Segment, day: dt.date) -> StatusAnswer:
         t = life.treaty
-        assumption = None
-        if self.knowledge_date is not None and day > self.knowledge_date:
-            assumption = f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
+        assumption = self.assumption_for(day)
         return StatusAnswer(
             date=day,
             id=t.id,
@@ -305,7 +318,153 @@ class Corpus:
             sources=tuple(dict.fromkeys([*t.sources, *(s.source for s in seg.basis if s.source)])),
             possible=seg.possible,
             assumption=assumption,
+            depends_on=_uncertain_steps(seg),
         )
+
+    def assumption_for(self, day: dt.date) -> str | None:
+        """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day)."""
+        if self.knowledge_date is None or day <= self.knowledge_date:
+            return None
+        if self.as_of is not None and self.knowledge_date == self.as_of:
+            return (f"evaluated as of {self.as_of}: only events known by then count; "
+                    "this answer assumes no later events")
+        return f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
+
+    # ------------------------------------------------------------ period queries
+    def status_over(self, treaty_id: str, period: str | PartialDate) -> PeriodAnswer:
+        """Which statuses a treaty had over a whole period (``1996``, ``1996-09``, ``1995/1996``).
+
+        For each status: ``all`` (held every day), ``part`` (held some days, certainly not others),
+        ``none`` (never held), or ``unknown`` (uncertain dates leave it open).
+        """
+        start, end, p = _period(period)
+        return self._over(self.life(treaty_id), p, start, end)
+
+    def statuses_over(self, period: str | PartialDate, *, party: str | None = None, in_force: bool = False,
+                      signed_only: bool = True) -> list[PeriodAnswer]:
+        """``status_over`` for every treaty (by id), with the filters of ``statuses``."""
+        start, end, p = _period(period)
+        code = self.registry.canonical(party) if party else None
+        out = []
+        for life in self._lives.values():
+            ans = self._over(life, p, start, end)
+            if signed_only and ans.held.get("not_signed") == "all":
+                continue
+            if in_force and ans.held["in_force"] == "none":
+                continue
+            if code is not None and not any(self._involves(life, code, d) for d in (start, *ans.change_days)):
+                continue
+            out.append(ans)
+        return out
+
+    def _over(self, life: Life, p: PartialDate, start: dt.date, end: dt.date) -> PeriodAnswer:
+        segs = life.timeline.overlapping(start, end)
+        total = (end - start).days
+        certain: dict[str, int] = {}
+        possible: dict[str, int] = {}
+        parts = []
+        for seg in segs:
+            lo, hi = max(seg.start, start), min(seg.end or MAX_DAY, end)
+            n = (hi - lo).days
+            certain[seg.status] = certain.get(seg.status, 0) + n
+            for st in (*seg.possible, "unknown") if seg.status == "unknown" else (seg.status,):
+                possible[st] = possible.get(st, 0) + n
+            parts.append(self._answer(life, seg, lo))
+        held: dict[str, str] = {}
+        for st in sorted({"in_force", *possible}, key=_status_order):
+            c, q = certain.get(st, 0), possible.get(st, 0)
+            held[st] = ("all" if c == total else "none" if q == 0 else "part" if c > 0 and q < total
+                        else "unknown")
+        return PeriodAnswer(p, start, end, life.treaty.id, life.treaty.title, held, tuple(parts),
+                            tuple(s.start for s in segs if start < s.start < end),
+                            self.assumption_for(end - dt.timedelta(days=1)))
+
+
+STATUS_ORDER = ("not_signed", "signed", "provisional", "in_force", "suspended", "unknown", "terminated")
+
+
+def _status_order(status: str) -> tuple[int, str]:
+    return (STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER), status)
+
+
+@dataclass(frozen=True)
+class PeriodAnswer:
+    """A treaty's statuses over a period ``[start, end)``: which held all of it, part of it, or none.
+
+    ``held``: status -> ``all`` | ``part`` | ``none`` | ``unknown`` (``in_force`` always present; a
+    status missing from it is ``none``). ``parts``: one answer per status interval meeting the
+    period, clipped to it (``date`` is the first day of the part). ``change_days``: days inside the
+    period on which the status changes.
+    """
+
+    period: PartialDate
+    start: dt.date
+    end: dt.date
+    id: str
+    title: str
+    held: Mapping[str, str]
+    parts: tuple[StatusAnswer, ...]
+    change_days: tuple[dt.date, ...]
+    assumption: str | None = None
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "held": dict(self.held),
+            "change_days": [d.isoformat() for d in self.change_days],
+            "parts": [],
+        }
+        for i, a in enumerate(self.parts):
+            to = self.parts[i + 1].date if i + 1 < len(self.parts) else self.end
+            part = {"from": a.date.isoformat(), "to": to.isoformat(), "last_day": (to - dt.timedelta(days=1)).isoformat(),
+                    "days": (to - a.date).days}
+            j = a.to_json()
+            for k in ("title", "parties", "sources", "assumption"):
+                j.pop(k, None)
+            part.update(j)
+            out["parts"].append(part)
+        if self.assumption:
+            out["assumption"] = self.assumption
+        return out
+
+
+def _period(period: str | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
+    p = period if isinstance(period, PartialDate) else parse_partial(period)
+    if p.open:
+        raise DateFormatError(p.raw, "a query period needs both ends, e.g. 1996, 1996-09 or 1995/1996")
+    return p.earliest, p.latest + dt.timedelta(days=1), p
+
+
+def _latest_known(treaties: Iterable[Treaty]) -> dt.date | None:
+    """The latest day on which an event of these treaties is known (open-ended dates count from their start)."""
+    days = []
+    for t in treaties:
+        for e in t.events:
+            k = e.known_from or e.date
+            days.append(k.latest if k.latest != MAX_DAY else k.earliest)
+    return max(days, default=None)
+
+
+def _uncertain_steps(seg: Segment) -> tuple[Step, ...]:
+    """The steps of an ``unknown`` answer whose dates are uncertain: the facts the answer depends on."""
+    if seg.status != "unknown":
+        return ()
+    out = []
+    for st in seg.basis:
+        if st.date is None:
+            continue
+        try:
+            exact = parse_partial(st.date).exact
+        except DateFormatError:
+            exact = False
+        if not exact:
+            out.append(st)
+    return tuple(out)
 
 
 def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
@@ -339,10 +498,7 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *, as_of: DateLi
         errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RulesError(relative(problems, Path.cwd()))
-    kd = None
-    corpus_meta = folder.extra.get("corpus.yaml")
-    if corpus_meta is not None and isinstance(corpus_meta[0], dict) and corpus_meta[0].get("knowledge_date"):
-        kd = str(corpus_meta[0]["knowledge_date"])
+    kd = folder.meta.knowledge_date if folder.meta is not None else None
     return Corpus(folder.treaties, registry, as_of=as_of, reading=reading, knowledge_date=kd, root=root, folder=folder,
                   digest=digest)
 

@@ -15,6 +15,13 @@ Partial and uncertain dates follow a subset of EDTF (levels 0 and 1): ``1995``, 
 ``1995-09-07``, unspecified trailing digits (``199X``, ``1995-XX``, ``1995-09-XX``), and the
 qualifiers ``?`` (uncertain), ``~`` (approximate) and ``%`` (both). Each parses to a range
 ``[earliest, latest]``; a qualifier is kept for display and does not widen the range.
+
+Every date field of the rules holds **one day**. Where the sources only bound that day, write the
+range it lies in, closed or open: ``1995-08/1995-09`` (EDTF level 1 interval) or
+``[1995-08..1995-09]`` (EDTF level 2 "one of"), ``../1995-09`` or ``[..1995-09]`` (on or before the
+end of September 1995), ``1995-08/..`` or ``[1995-08..]`` (on or after 1 August 1995). An open end
+is ``MIN_DAY`` or ``MAX_DAY``. An *unknown* end (``1995/``) is rejected: EDTF tools fill it with an
+arbitrary span (python-edtf adds ten years), which would be picking silently.
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ _PARTIAL_RX = re.compile(
     r"^(?P<y>[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)"
     r"(?:-(?P<m>[0-9]{2}|XX)(?:-(?P<d>[0-9]{2}|XX))?)?(?P<q>[~?%])?$"
 )
+_ONE_OF_RX = re.compile(r"^\[(?P<a>[^\]]*?)\.\.(?P<b>[^\]]*)\]$")
 _QUALIFIERS = {"~": "approximate", "?": "uncertain", "%": "approximate and uncertain"}
 _DURATION_RX = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$")
 
@@ -69,7 +77,7 @@ class PartialDate:
     raw: str
     earliest: dt.date
     latest: dt.date
-    precision: str  # "day" | "month" | "year" | "decade" | "century"
+    precision: str  # "day" | "month" | "year" | "decade" | "century" | "range"
     qualifier: str | None = None
 
     @property
@@ -81,6 +89,11 @@ class PartialDate:
     def of(cls, day: dt.date) -> PartialDate:
         """An exact day."""
         return cls(day.isoformat(), day, day, "day", None)
+
+    @property
+    def open(self) -> bool:
+        """True when a side of the range is open (``1995/..``, ``../1995``)."""
+        return self.earliest == MIN_DAY or self.latest == MAX_DAY
 
     def __str__(self) -> str:
         return self.raw
@@ -97,11 +110,17 @@ def parse_partial(text: str | int | dt.date) -> PartialDate:
     >>> parse_partial("1961-09-31")
     Traceback (most recent call last):
     ...
-    treatyrules.errors.DateFormatError: '1961-09-31' is not a valid date: day is out of range for month (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995)
+    treatyrules.errors.DateFormatError: '1961-09-31' is not a valid date: day is out of range for month (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as 1995-08/1995-09 or ../1995)
     """
     if isinstance(text, dt.date):
         return PartialDate.of(text)
     raw = str(text).strip()
+    if "/" in raw or raw.startswith("["):
+        return _parse_range(raw)
+    return _parse_single(raw)
+
+
+def _parse_single(raw: str) -> PartialDate:
     m = _PARTIAL_RX.match(raw)
     if m is None:
         raise DateFormatError(raw)
@@ -127,6 +146,40 @@ def parse_partial(text: str | int | dt.date) -> PartialDate:
         return PartialDate(raw, day, day, "day", qual)
     except ValueError as exc:  # month 13, day 31 in a 30-day month, year 0
         raise DateFormatError(raw, str(exc)) from None
+
+
+def _parse_range(raw: str) -> PartialDate:
+    """``A/B``, ``../B``, ``A/..``, ``[A..B]``, ``[..B]``, ``[A..]``: one day somewhere in the range.
+
+    >>> r = parse_partial("1995-08/1995-09")
+    >>> r.earliest, r.latest, r.precision
+    (datetime.date(1995, 8, 1), datetime.date(1995, 9, 30), 'range')
+    >>> parse_partial("[..1995-09]").earliest == MIN_DAY
+    True
+    """
+    m = _ONE_OF_RX.match(raw)
+    if m is not None:
+        a, b = m["a"].strip(), m["b"].strip()
+        a, b = a or "..", b or ".."
+    else:
+        parts = raw.split("/")
+        if len(parts) != 2:
+            raise DateFormatError(raw)
+        a, b = parts[0].strip(), parts[1].strip()
+        if not a or not b:
+            raise DateFormatError(raw, "an unknown range end is not accepted; write an open end '..' "
+                                       "(e.g. 1995/..) or a closed range (e.g. 1995/1996)")
+    if a == ".." and b == "..":
+        raise DateFormatError(raw, "a range open at both ends says nothing; leave the date out or bound one side")
+    try:
+        lo = MIN_DAY if a == ".." else _parse_single(a).earliest
+        hi = MAX_DAY if b == ".." else _parse_single(b).latest
+    except DateFormatError as exc:  # name the whole value, not one end of it
+        raise DateFormatError(raw, str(exc).split(" (expected")[0].replace(" is not a valid date", "", 1)
+                              if ": " in str(exc) else None) from None
+    if lo > hi:
+        raise DateFormatError(raw, f"the range starts ({lo}) after it ends ({hi})")
+    return PartialDate(raw, lo, hi, "day" if lo == hi else "range", None)
 
 
 def parse_date(text: str | dt.date) -> dt.date:

@@ -57,7 +57,7 @@ class DateFormatError(UsageError):
         reason = f": {why}" if why else ""
         super().__init__(
             f"{value!r} is not a valid date{reason} (expected YYYY, YYYY-MM or YYYY-MM-DD, "
-            "e.g. 1961-09-10, 1995-09 or 1995)"
+            "e.g. 1961-09-10, 1995-09 or 1995, or a range such as 1995-08/1995-09 or ../1995)"
         )
 
 
@@ -110,9 +110,15 @@ class UnknownStateError(_UnknownName):
 
 
 class UnknownReadingError(_UnknownName):
-    """A reading name that no treaty declares."""
+    """A reading name that no treaty declares (the message lists the closest, or all, names)."""
 
     kind = "reading"
+
+    def __init__(self, value: str, known: Sequence[str]) -> None:
+        super().__init__(value, known)
+        if not self.suggestions:
+            self.suggestions = list(known)[:10]
+            self.args = (f"unknown reading {value!r}; declared readings: {', '.join(self.suggestions)}",)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .dates import MAX_DAY, PartialDate, add, in_time, period_end
+from .dates import MAX_DAY, MIN_DAY, PartialDate, add, in_time, period_end
 from .schema import RECORDED, DurationClause, Event, EventType, Treaty
 from .states import Registry
 from .timeline import Bound, Phase, Step, Timeline, build
 
 __all__ = ["Check", "Life", "Membership", "Supersession", "evaluate"]
 
+_MAX_CANDIDATES = 40
 TREATY_REASONS = ("expired", "denounced", "by_agreement", "superseded", "dissolved", "party_extinct")
 
 
@@ -79,7 +80,23 @@ def _step_for(e: Event, text: str) -> Step:
 
 
 def _fmt(p: PartialDate) -> str:
-    return p.raw if p.exact else f"{p.raw} (between {p.earliest} and {p.latest})"
+    """``1961-09-10``; ``1995 (some day between 1995-01-01 and 1995-12-31)``."""
+    if p.exact:
+        return p.raw
+    if p.earliest == MIN_DAY:
+        return f"{p.raw} (some day on or before {p.latest})"
+    if p.latest == MAX_DAY:
+        return f"{p.raw} (some day on or after {p.earliest})"
+    return f"{p.raw} (some day between {p.earliest} and {p.latest})"
+
+
+def _on(p: PartialDate) -> str:
+    """``on 1961-09-10``; ``in 1995 (some day between ...)``; ``on some day in 1995-08/1995-09 (...)``."""
+    if p.exact:
+        return f"on {p.raw}"
+    if p.precision == "range":
+        return f"on {_fmt(p)}"
+    return f"in {_fmt(p)}"
 
 
 def _article(a: str | None) -> str:
@@ -127,7 +144,7 @@ def evaluate(
         never = build([Phase("not_signed", None, summary="not signed (no signature known)")])
         return Life(treaty, never, {}, Bound(MAX_DAY, MAX_DAY), None, None, tuple(checks), ())
     place = f" at {sig_e.place}" if sig_e.place else ""
-    sig_step = _step_for(sig_e, f"signed on {_fmt(sig_e.date)}{place}")
+    sig_step = _step_for(sig_e, f"signed {_on(sig_e.date)}{place}")
     signature = _bound_of(sig_e.date, [sig_step])
     steps.append(sig_step)
 
@@ -139,7 +156,7 @@ def evaluate(
     if eif_e is not None:
         c = clauses.entry_into_force
         how = f" under {_article(c.article)}{_quote(c.text)}" if c and (c.article or c.text) else ""
-        eif_step = _step_for(eif_e, f"entered into force on {_fmt(eif_e.date)}{how}")
+        eif_step = _step_for(eif_e, f"entered into force {_on(eif_e.date)}{how}")
         eif = _bound_of(eif_e.date, [eif_step])
         steps.append(eif_step)
         if eif.earliest < signature.earliest:
@@ -223,11 +240,11 @@ def evaluate(
         )
     for _, e in indexed:
         if e.type is EventType.organisation_dissolved:
-            steps.append(_step_for(e, f"the organisation was dissolved on {_fmt(e.date)}; the treaty itself was not terminated"))
+            steps.append(_step_for(e, f"the organisation was dissolved {_on(e.date)}; the treaty itself was not terminated"))
         elif e.type is EventType.amended:
-            steps.append(_step_for(e, f"amended on {_fmt(e.date)}" + (f": {e.note}" if e.note else "")))
+            steps.append(_step_for(e, f"amended {_on(e.date)}" + (f": {e.note}" if e.note else "")))
         elif e.type is EventType.ratified:
-            steps.append(_step_for(e, f"ratified{' by ' + e.party if e.party else ''} on {_fmt(e.date)}"))
+            steps.append(_step_for(e, f"ratified{' by ' + e.party if e.party else ''} {_on(e.date)}"))
 
     # membership count below two ends the treaty
     member_exit: dict[str, Bound | None] = {m: _earliest(exits[m]) for m in members}
@@ -242,7 +259,7 @@ def evaluate(
         if e.type not in RECORDED:
             continue
         rec = e.date
-        src_step = _step_for(e, f"a source records the end on {_fmt(rec)}")
+        src_step = _step_for(e, f"a source records the end {_on(rec)}")
         if end is None:
             checks.append(Check("warning", f"a source records the end on {rec} but the clauses and events derive no end", i, "recorded_end"))
             steps.append(Step(src_step.text + "; the clauses derive no end, so the derivation is followed", None, e.type.value, rec.raw, e.source))
@@ -254,7 +271,7 @@ def evaluate(
             cands = tuple(c for c in end.candidates if lo <= c <= hi) if end.candidates else None
             if cands:
                 lo, hi = cands[0], cands[-1]
-            narrowed = Step(f"a source records the end on {_fmt(rec)}, which narrows the derived end "
+            narrowed = Step(f"a source records the end {_on(rec)}, which narrows the derived end "
                             f"{end.describe()} to {lo if lo == hi else f'{lo} to {hi}'}", None, e.type.value, rec.raw, e.source)
             end = Bound(lo, hi, (*end.steps, narrowed), end.reason, cands)
         elif ok:
@@ -262,7 +279,7 @@ def evaluate(
         else:
             checks.append(Check("warning", f"recorded end {rec} contradicts the end the clauses derive ({end.describe()})", i, "recorded_end_mismatch"))
             end = Bound(end.earliest, end.latest, (*end.steps, Step(
-                f"a source records the end on {_fmt(rec)}, which contradicts the derived {end.describe()}; "
+                f"a source records the end {_on(rec)}, which contradicts the derived {end.describe()}; "
                 "the derivation from the clauses is followed", None, e.type.value, rec.raw, e.source)), end.reason, end.candidates)
     # recompute member exits capped by the treaty end
     if end is not None:
@@ -290,7 +307,7 @@ def evaluate(
                 sb = _bound_of(e.date, [_step_for(e, f"suspended from {_fmt(e.date)}")])
                 phases.append(Phase("suspended", sb, summary=f"suspended since {e.date.raw}", basis=(*base, *sb.steps)))
                 if res is not None:
-                    rb = _bound_of(res.date, [_step_for(res, f"resumed on {_fmt(res.date)}")])
+                    rb = _bound_of(res.date, [_step_for(res, f"resumed {_on(res.date)}")])
                     phases.append(Phase("in_force", rb, summary=f"in force again since {res.date.raw}", basis=(*base, *sb.steps, *rb.steps)))
             elif e.type is EventType.suspension and e.obligor and e.beneficiary:
                 res = next((r for _, r in indexed if r.type is EventType.resumption and r.obligor == e.obligor
@@ -363,7 +380,11 @@ def _end_summary(end: Bound, party: str | None = None) -> str:
     last = end.steps[0].text if end.steps else ""
     who = f"for {party} " if party else ""
     when = end.describe()
-    return f"{end.reason or 'ended'} {who}on {when}: {last}" if last else f"{end.reason or 'ended'} {who}on {when}"
+    when = when if when.startswith("between") else f"on {when}"
+    recorded = end.steps[-1] if len(end.steps) > 1 and end.steps[-1].event in ("lapsed", "terminated") else None
+    if recorded is not None:
+        last = f"{last}; {recorded.text}"
+    return f"{end.reason or 'ended'} {who}{when}: {last}" if last else f"{end.reason or 'ended'} {who}{when}"
 
 
 def _anchor(d: DurationClause | None, signature: Bound, eif: Bound | None) -> Bound | None:
@@ -377,7 +398,7 @@ def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | N
     """When a notice or withdrawal ends the party's membership (a range when its date is uncertain)."""
     c = treaty.clauses
     n = e.notice_start
-    when = _fmt(e.date) + (f", counting from {_fmt(e.counts_from)}" if e.counts_from else "")
+    when = _on(e.date) + (f", counting from {_fmt(e.counts_from)}" if e.counts_from else "")
     if e.type is EventType.withdrawal:
         how = (f"under {_article(e.article)}" if e.article else "a unilateral act outside the treaty's own terms")
         return _bound_of(e.date, [_step_for(e, f"{e.party} withdrew, effective {_fmt(e.date)} ({how})")], "withdrawn")
@@ -392,18 +413,24 @@ def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | N
             checks.append(Check("warning", f"{e.type.value} by {e.party} on {e.date} is moot: the treaty expires at its term anyway", index, "moot_notice"))
             return None
         ren = duration.renewal
-        lo_end, k_lo = _first_end(anchor.earliest, duration, n.earliest)
+        n_lo = max(n.earliest, anchor.earliest) if n.earliest == MIN_DAY else n.earliest  # open start: not before the anchor
+        lo_end, k_lo = _first_end(anchor.earliest, duration, n_lo)
         hi_end, k_hi = _first_end(anchor.latest, duration, n.latest)
-        cands = tuple(sorted({period_end(anchor.earliest, duration.term, ren.period, k) for k in range(k_lo, k_hi + 1)}))
+        cands = tuple(period_end(anchor.earliest, duration.term, ren.period, k) for k in range(k_lo, k_hi + 1))
+        if not anchor.exact or len(cands) > _MAX_CANDIDATES:
+            # an uncertain anchor makes every period end a range; an open notice date gives too many to list
+            cands = ()
         deadline = add(lo_end, ren.notice_before_end, -1)
         if lo_end == hi_end:
-            text = (f"{e.party} gave notice of non-renewal on {when}, at least {ren.notice_before_end.words()} before "
+            text = (f"{e.party} gave notice of non-renewal {when}, at least {ren.notice_before_end.words()} before "
                     f"the period ending {lo_end} ({_period_name(k_lo, duration)}, {_article(duration.article)}), "
                     f"so the treaty expires for it on {lo_end}")
         else:
-            text = (f"{e.party} gave notice of non-renewal on {when}; a notice by {deadline} "
-                    f"({ren.notice_before_end.words()} before {lo_end}) ends the treaty on {lo_end}, a later one on "
-                    f"{hi_end} ({_article(duration.article)}), so the end is {' or '.join(str(x) for x in cands)}")
+            later = f"a later one on {hi_end}" if len(cands) == 2 else f"a later one at a later period end, up to {hi_end}"
+            ends_on = " or ".join(str(x) for x in cands) if cands else f"some day between {lo_end} and {hi_end}"
+            text = (f"{e.party} gave notice of non-renewal {when}; a notice by {deadline} "
+                    f"({ren.notice_before_end.words()} before {lo_end}) ends the treaty on {lo_end}, {later} "
+                    f"({_article(duration.article)}), so the end is {ends_on}")
         return Bound(lo_end, hi_end, (_step_for(e, text),), "expired", cands if len(cands) > 1 else None)
     d = c.denunciation
     if d is None:
@@ -417,7 +444,7 @@ def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | N
         return None
     lo = add(max(n.earliest, allowed_from or n.earliest), d.notice)
     hi = add(n.latest, d.notice)
-    text = (f"{e.party} gave notice of denunciation on {when}; under {_article(d.article)} it takes effect "
+    text = (f"{e.party} gave notice of denunciation {when}; under {_article(d.article)} it takes effect "
             f"{d.notice.words()} later, on {lo if lo == hi else f'{lo} to {hi}'}")
     return Bound(lo, hi, (_step_for(e, text),), "denounced")
 
@@ -451,7 +478,7 @@ def _extinction(member: str, registry: Registry) -> Bound | None:
     if last.ended is None or last.continuator is not None:
         return None
     absorbed = f", absorbed by {last.absorbed_by}" if last.absorbed_by else ""
-    return _bound_of(last.ended, [Step(f"{last.code} ceased to exist on {_fmt(last.ended)}{absorbed}; its membership lapses",
+    return _bound_of(last.ended, [Step(f"{last.code} ceased to exist {_on(last.ended)}{absorbed}; its membership lapses",
                                        None, "state_ended", last.ended.raw, last.source)], "party_extinct")
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, RulesError, closest
-from .schema import Treaty
+from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import Marks, key_position, locate, read_yaml
 
@@ -43,6 +43,7 @@ class RulesFolder:
     files: dict[str, Path] = field(default_factory=dict)  # treaty id -> file
     marks: dict[str, Marks] = field(default_factory=dict)  # file -> marks
     extra: dict[str, Any] = field(default_factory=dict)  # parsed regions.yaml / corpus.yaml data
+    meta: CorpusMeta | None = None  # corpus.yaml, validated
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -240,6 +241,8 @@ def read_folder(root: str | Path) -> RulesFolder:
             data = _read(f, out)
             if data is not None:
                 out.extra[name] = data
+                if name == "corpus.yaml":
+                    out.meta = _validate(CorpusMeta, data[0], str(f), data[1], out.problems)
     tdir = root / "treaties"
     if not tdir.is_dir():
         out.problems.append(Problem(str(tdir), 1, 1, "missing folder treaties/ with one <ID>.yaml per treaty", code="io"))

@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["dumps_json", "render_csv", "render_table"]
+__all__ = ["dumps_json", "render_csv", "render_table", "wrap_note"]
 
 
 def dumps_json(obj: Any) -> str:
@@ -50,3 +50,14 @@ def _row(cells: Sequence[Any], widths: Sequence[int]) -> str:
         parts.append(s[:w].ljust(w) if w else s)
     parts.extend(str(c) for c in cells[len(widths):])
     return " ".join(parts)
+
+
+def wrap_note(text: str, width: int = 80, indent: str = "") -> str:
+    """``text`` wrapped to ``width`` columns, each line ending in a newline.
+
+    >>> print(wrap_note("a b c", width=3), end="")
+    a b
+    c
+    """
+    return "".join(line + "\n" for line in textwrap.wrap(text, width=width, initial_indent=indent,
+                                                         subsequent_indent=indent))

@@ -30,6 +30,7 @@ __all__ = [
     "Clause",
     "Clauses",
     "Conditions",
+    "CorpusMeta",
     "DenunciationClause",
     "DurationClause",
     "Event",
@@ -428,3 +429,21 @@ class Treaty(Model):
         from .errors import UnknownReadingError
 
         raise UnknownReadingError(reading, ["text", *[r.name for r in self.readings]])
+
+
+class CorpusMeta(Model):
+    """``corpus.yaml``, optional: facts about the rules folder as a whole.
+
+    ``knowledge_date``: the day up to which the folder records events. Without it, the knowledge
+    date is the latest day an event is known (``known_from`` or its date). A partial date counts
+    from its earliest day (the cautious side: more answers carry the "assumes no later events" note).
+
+    >>> CorpusMeta.model_validate({"knowledge_date": "2024-07"}).knowledge_date.earliest
+    datetime.date(2024, 7, 1)
+    """
+
+    knowledge_date: PDate | None = None
+    title: str | None = None
+    note: str | None = None
+    source: str | None = None
+    sources: list[str] = Field(default_factory=list)

@@ -162,8 +162,8 @@ def build(phases: Sequence[Phase]) -> Timeline:
                     lo,
                     hi,
                     None,
-                    f"{' or '.join(statuses)}: the change falls on {window}, which the sources do not fix"
-                    f" (then {last.status})",
+                    f"{' or '.join(statuses)}: the change to {last.status} falls on {window}, depending on a"
+                    f" date the sources do not fix; {last.status} from {hi.isoformat()} at the latest",
                     tuple(dict.fromkeys([*cur.basis, *steps])),
                     tuple(statuses),
                 )

@@ -1,0 +1,80 @@
+"""As-of: only events known by a day count; answers after the knowledge date say what they assume."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _honest import D, corpus, renewing, run_cli
+
+from treatyrules import load
+from treatyrules.errors import RulesError
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
+
+
+def test_as_of_before_the_recorded_lapse_gives_the_unknown_window() -> None:
+    t = renewing("1995", lapse="1996-09-10")
+    known = corpus(t, as_of="1996-09-10")
+    a = known.status(t.id, D("1997-01-01"))
+    assert (a.status, a.since) == ("terminated", D("1996-09-10"))
+    unaware = corpus(t, as_of="1996-09-09")  # the lapse is dated 1996-09-10: not yet known
+    a = unaware.status(t.id, D("1997-01-01"))
+    assert (a.status, a.since, a.until) == ("unknown", D("1996-09-10"), D("2001-09-10"))
+    assert a.assumption is not None and "as of 1996-09-09" in a.assumption
+
+
+def test_an_uncertain_date_counts_only_when_certainly_known() -> None:
+    t = renewing("1995")  # latest possible day 1995-12-31
+    assert corpus(t, as_of="1995-12-30").status(t.id, D("1997-01-01")).status == "in_force"
+    assert corpus(t, as_of="1995-12-31").status(t.id, D("1997-01-01")).status == "unknown"
+
+
+@pytest.mark.parametrize(("known_from", "last_unaware", "first_aware"),
+                         [("1997", "1997-12-30", "1997-12-31"), ("1996-03-01", "1996-02-29", "1996-03-01")])
+def test_known_from_decides_when_an_event_counts(known_from: str, last_unaware: str, first_aware: str) -> None:
+    t = renewing("1995-06-01", known_from=known_from)
+    assert corpus(t, as_of=last_unaware).status(t.id, D("1997-01-01")).status == "in_force"
+    assert corpus(t, as_of=first_aware).status(t.id, D("1997-01-01")).status == "terminated"
+
+
+def test_knowledge_date_and_the_assumption_on_both_sides() -> None:
+    t = renewing("1995", lapse="1996-09-10")
+    c = corpus(t)
+    assert c.knowledge_date == D("1996-09-10")
+    assert c.status(t.id, D("1996-09-10")).assumption is None
+    assert "assumes no later events" in (c.status(t.id, D("1996-09-11")).assumption or "")
+    declared = corpus(t, knowledge_date="2024-07")  # a partial knowledge date counts from its first day
+    assert declared.knowledge_date == D("2024-07-01")
+    assert declared.with_options(reading=None).knowledge_date == D("2024-07-01")
+    assert declared.with_options(as_of="2000-01-01").knowledge_date == D("2000-01-01")
+
+
+def test_corpus_yaml_is_validated(tmp_path: Path) -> None:
+    assert load(FIXTURE).knowledge_date == D("2024-07-12")
+    for name in ("states.yaml",):
+        (tmp_path / name).write_text((FIXTURE / name).read_text())
+    (tmp_path / "treaties").mkdir()
+    (tmp_path / "corpus.yaml").write_text("knowledge_date: 2024-13-01\nowner: me\n")
+    with pytest.raises(RulesError) as err:
+        load(tmp_path)
+    text = str(err.value)
+    assert "corpus.yaml:1:" in text and "corpus.yaml:2:" in text and "unknown key" in text
+
+
+def test_cli_as_of_shows_the_assumption_in_table_and_json() -> None:
+    args = ("--rules", str(FIXTURE), "--as-of", "1996-06-01", "status", "--date", "1997-01-01",
+            "--treaty", "SUN-PRK-1961")
+    data = json.loads(run_cli(*args, "--format", "json").stdout)["treaties"][0]
+    assert (data["status"], data["since"], data["until"]) == ("unknown", "1996-09-10", "2001-09-10")
+    assert "as of 1996-06-01" in data["assumption"] and data["possible"] == ["in_force", "terminated"]
+    table = run_cli(*args).stdout
+    assert "Note: evaluated as of 1996-06-01" in table
+    csv_out = run_cli(*args, "--format", "csv").stdout
+    assert csv_out.splitlines()[0].endswith("possible,assumption") and "as of 1996-06-01" in csv_out
+    bad = run_cli("--as-of", "1996-13-01", "status")
+    assert bad.returncode == 2 and "1996-13-01" in bad.stderr

@@ -1,0 +1,291 @@
+"""Explanations: the whole derivation behind one answer, as numbered prose-like steps.
+
+``explain(corpus, "SUN-PRK-1961", "1997-01-01")`` gives the steps the answer rests on (articles,
+events, sources), the conclusion, what each alternative date a source gives for a disputed event
+would change, what every declared reading answers on that day, the derivation's own findings, and
+what the answer assumes (knowledge date, as-of day). Pure: it only reads the compiled corpus.
+
+>>> from treatyrules import load
+>>> ex = explain(load(), "CHN-PRK-1961", "2025-01-01")
+>>> ex.answer.status, [r.reading for r in ex.readings]
+('in_force', ['text', 'twenty-year-renewal'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from .corpus import Corpus, StatusAnswer
+from .dates import add, parse_date, period_end
+from .schema import Treaty
+from .timeline import Step
+
+__all__ = ["ExplainStep", "Explanation", "ReadingAnswer", "explain", "period_note"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainStep:
+    """One numbered step: ``kind`` is question, derivation, other, conclusion, disputed, reading,
+    finding or assumption."""
+
+    number: int
+    kind: str
+    text: str
+    article: str | None = None
+    event: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"n": self.number, "kind": self.kind, "text": self.text}
+        for key in ("article", "event", "date", "source"):
+            v = getattr(self, key)
+            if v is not None:
+                out[key] = v
+        return out
+
+    def render(self, width: int = 80) -> str:
+        refs = []
+        if self.article:
+            refs.append(f"Art. {self.article}")
+        if self.event:
+            refs.append(f"event {self.event}" + (f" dated {self.date}" if self.date else ""))
+        if self.source:
+            refs.append(f"source: {self.source}")
+        body = self.text + (f" ({'; '.join(refs)})" if refs else "")
+        head = f"{self.number:>2}. "
+        return "\n".join(textwrap.wrap(body, width=width, initial_indent=head,
+                                       subsequent_indent=" " * len(head),
+                                       break_long_words=False, break_on_hyphens=False)) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingAnswer:
+    """What one reading (``text`` = the treaty's own words) answers on the day."""
+
+    reading: str
+    description: str
+    sources: tuple[str, ...]
+    answer: StatusAnswer
+    period: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.answer
+        out: dict[str, Any] = {
+            "reading": self.reading, "description": self.description, "sources": list(self.sources),
+            "status": a.status, "reason": a.reason,
+            "since": a.since.isoformat() if a.since else None,
+            "until": a.until.isoformat() if a.until else None,
+        }
+        if a.possible:
+            out["possible"] = list(a.possible)
+        if self.period:
+            out["period"] = self.period
+        return out
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """An answer and every step behind it."""
+
+    id: str
+    title: str
+    date: dt.date
+    reading: str
+    as_of: dt.date | None
+    answer: StatusAnswer
+    steps: tuple[ExplainStep, ...]
+    readings: tuple[ReadingAnswer, ...]
+    readings_agree: bool
+    alternatives: tuple[dict[str, Any], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "reading": self.reading,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "answer": self.answer.to_json(),
+            "steps": [s.to_json() for s in self.steps],
+            "alternatives": list(self.alternatives),
+            "readings": [r.to_json() for r in self.readings],
+            "readings_agree": self.readings_agree,
+        }
+
+    def to_text(self, width: int = 80) -> str:
+        a = self.answer
+        out = [f"{self.id} on {self.date.isoformat()}: {a.status}" + (f" ({a.reason})" if a.reason else "") + "\n"]
+        out.append(textwrap.fill(self.title, width=width) + "\n")
+        titles = {"question": None, "derivation": "How the answer is derived",
+                  "other": "Other recorded facts of this treaty", "conclusion": "Answer",
+                  "disputed": "Disputed dates", "reading": "Readings", "finding": "Findings of the derivation",
+                  "assumption": "Assumption"}
+        last_kind = None
+        for s in self.steps:
+            if s.kind != last_kind and titles.get(s.kind):
+                out.append(f"\n{titles[s.kind]}\n")
+            last_kind = s.kind
+            out.append(s.render(width))
+        return "".join(out)
+
+
+def period_note(treaty: Treaty, corpus: Corpus, day: dt.date) -> str | None:
+    """For a treaty in force on ``day`` with a fixed term: when the period running then ends.
+
+    Only when the anchor day is exact (an uncertain anchor makes every period end a range).
+    """
+    d = treaty.clauses.duration
+    tid = treaty.id
+    life = corpus.life(tid)
+    if d is None or d.term is None or life.timeline.at(day).status != "in_force":
+        return None
+    anchor = life.signature if d.anchor == "signature" else life.entry_into_force
+    if anchor is None or not anchor.exact:
+        return None
+    art = f"Art. {d.article}" if d.article else "the duration clause"
+    if d.renewal is None:
+        end = period_end(anchor.earliest, d.term, None, 0)
+        return f"under {art} the fixed term of {d.term.words()} ends on {end}"
+    k = 0
+    while period_end(anchor.earliest, d.term, d.renewal.period, k) <= day:
+        k += 1
+    end = period_end(anchor.earliest, d.term, d.renewal.period, k)
+    deadline = add(end, d.renewal.notice_before_end, -1)
+    which = f"the initial {d.term.adjective()} term" if k == 0 else f"{d.renewal.period.adjective()} renewal period {k}"
+    return (f"under {art} the period running on {day} ({which}) ends on {end}; a notice of non-renewal given "
+            f"by {deadline} would end the treaty then, otherwise it renews for {d.renewal.period.words()}")
+
+
+def _describe(a: StatusAnswer) -> str:
+    if a.status == "unknown":
+        return (f"unknown ({' or '.join(a.possible)}) from {a.since} until {a.until}")
+    txt = a.status + (f" ({a.reason})" if a.reason else "")
+    if a.since:
+        txt += f" since {a.since}"
+    if a.until:
+        txt += f" until {a.until} (last day {a.last_day})"
+    return txt
+
+
+def _from_step(n: int, kind: str, s: Step) -> ExplainStep:
+    return ExplainStep(n, kind, s.text, s.article, s.event, s.date, s.source)
+
+
+def explain(corpus: Corpus, treaty_id: str, on: str | dt.date) -> Explanation:
+    """Every step behind the status of ``treaty_id`` on ``on``, under the corpus' reading and as-of day."""
+    tid = corpus.resolve(treaty_id)
+    day = parse_date(on)
+    base = corpus.treaty(tid)
+    life = corpus.life(tid)
+    ans = corpus.status(tid, day)
+    reading = corpus.reading_for(tid) or "text"
+    steps: list[ExplainStep] = []
+
+    def add_step(kind: str, text: str, **refs: str | None) -> None:
+        steps.append(ExplainStep(len(steps) + 1, kind, text, refs.get("article"), refs.get("event"),
+                                 refs.get("date"), refs.get("source")))
+
+    under = "the treaty's text" if reading == "text" else f"the reading '{reading}'"
+    asof = f", as of {corpus.as_of} (only events known by then)" if corpus.as_of else ""
+    add_step("question", f"Question: the status of {tid} on {day}, under {under}{asof}.")
+    if corpus.reading and reading == "text":
+        add_step("question", f"{tid} declares no reading '{corpus.reading}'; it is answered under its text.")
+    for s in ans.basis:
+        steps.append(_from_step(len(steps) + 1, "derivation", s))
+    for s in life.steps:
+        if s not in ans.basis:
+            steps.append(_from_step(len(steps) + 1, "other", s))
+    add_step("conclusion", _conclusion(ans, day))
+    note = period_note(life.treaty, corpus, day)
+    if note:
+        add_step("conclusion", note[0].upper() + note[1:] + ".")
+
+    alternatives = _alternatives(corpus, base, day, add_step)
+    readings = _readings(corpus, base, day)
+    agree = len({(r.answer.status, r.answer.reason, r.answer.possible) for r in readings}) <= 1
+    if len(readings) == 1:
+        add_step("reading", "No alternative readings are declared for this treaty.")
+    else:
+        for r in readings:
+            first = r.description.strip().split(". ")[0].rstrip(".")
+            label = "the text" if r.reading == "text" else f"reading '{r.reading}' ({first})"
+            add_step("reading", f"Under {label}: {_describe(r.answer)}" + (f"; {r.period}" if r.period else "") + ".",
+                     source=None if r.reading == "text" else "; ".join(r.sources))
+        if agree:
+            same_span = len({(r.answer.since, r.answer.until) for r in readings}) == 1
+            add_step("reading", f"The {len(readings)} readings agree on the status on {day}"
+                     + ("." if same_span else ", though not on the interval it holds."))
+        else:
+            add_step("reading", f"The readings disagree on {day}: "
+                     + "; ".join(f"{r.reading}: {r.answer.status}" for r in readings) + ".")
+    for c in life.checks:
+        add_step("finding", f"{c.severity}: {c.message}")
+    if ans.assumption:
+        add_step("assumption", ans.assumption[0].upper() + ans.assumption[1:] + ".")
+    return Explanation(tid, base.title, day, reading, corpus.as_of, ans, tuple(steps), readings, agree,
+                       tuple(alternatives))
+
+
+def _conclusion(a: StatusAnswer, day: dt.date) -> str:
+    if a.status == "unknown":
+        deps = "; ".join(f"{d.event} dated {d.date}" for d in a.depends_on) or "an uncertain date"
+        return (f"So on {day} the status is unknown: it is {' or '.join(a.possible)} depending on where in its "
+                f"range the true day of {deps} falls. It is unknown from {a.since} until {a.until}; "
+                f"from {a.until} on it is settled.")
+    txt = f"So on {day} the treaty is {a.status}" + (f" ({a.reason})" if a.reason else "")
+    if a.since:
+        txt += f", since {a.since}"
+    if a.until:
+        txt += f", until {a.until} (its last day {a.last_day})"
+    if a.status == "terminated" and a.since:
+        txt += f"; its last day in force was {a.since - dt.timedelta(days=1)}"
+    return txt + "."
+
+
+def _alternatives(corpus: Corpus, base: Treaty, day: dt.date, add_step: Any) -> list[dict[str, Any]]:
+    """For each event with alternative dates: the answer on ``day`` with each date in turn."""
+    out: list[dict[str, Any]] = []
+    for i, e in enumerate(base.events):
+        if not e.alternatives:
+            continue
+        who = f" by {e.party}" if e.party else ""
+        add_step("disputed", f"The {e.type.value}{who} is recorded as {e.date.raw}; sources disagree on its day:",
+                 event=e.type.value, date=e.date.raw, source=e.source)
+        rows = []
+        for label, date, source in [("recorded", e.date, e.source),
+                                    *[("alternative", a.date, a.source) for a in e.alternatives]]:
+            events = list(base.events)
+            events[i] = e.model_copy(update={"date": date, "alternatives": []})
+            alt_treaty = base.model_copy(update={"events": events})
+            alt = Corpus({**corpus.treaties, base.id: alt_treaty}, corpus.registry, as_of=corpus.as_of,
+                         reading=corpus.reading, knowledge_date=corpus.declared_knowledge_date)
+            a = alt.status(base.id, day)
+            errors = [c.message for c in alt.life(base.id).checks if c.severity == "error"]
+            rows.append({"date": date.raw, "kind": label, "source": source, "status": a.status,
+                         "reason": a.reason, "since": a.since.isoformat() if a.since else None,
+                         "until": a.until.isoformat() if a.until else None, "possible": list(a.possible),
+                         "inconsistent": errors})
+            clash = f" - but this date clashes with the other facts: {'; '.join(errors)}" if errors else ""
+            add_step("disputed", f"with the date {date.raw} ({label}) the answer on {day} is {_describe(a)}{clash}",
+                     source=source if label != "recorded" else None)
+        statuses = {str(r["status"]) for r in rows}
+        add_step("disputed", "Every date the sources give leads to the same status on this day."
+                 if len(statuses) == 1 else
+                 f"The dates the sources give lead to different answers on this day ({', '.join(sorted(statuses))}).")
+        out.append({"event": e.type.value, "index": i, "party": e.party, "dates": rows})
+    return out
+
+
+def _readings(corpus: Corpus, base: Treaty, day: dt.date) -> tuple[ReadingAnswer, ...]:
+    names: list[tuple[str, str, tuple[str, ...]]] = [("text", "the treaty's own text", tuple(base.sources))]
+    names += [(r.name, r.description, tuple(r.sources)) for r in base.readings]
+    out = []
+    for name, desc, sources in names:
+        c = corpus.with_options(as_of=corpus.as_of, reading=None if name == "text" else name)
+        treaty = c.life(base.id).treaty
+        out.append(ReadingAnswer(name, desc, sources, c.status(base.id, day), period_note(treaty, c, day)))
+    return tuple(out)
