@@ -15,9 +15,9 @@
 * other states of ``other`` are added where ``base`` lacks their code; ``base``'s entry wins otherwise.
 
 >>> from treatyrules import load
->>> mixed = load().merge(load())
->>> mixed.overlaps[:1]
-[Overlap(atopid=None, kept='ANZUS-1951', dropped='ANZUS-1951')]
+>>> twice = load().merge(load())
+>>> twice.ids == load().ids, str(twice.overlaps[0])
+(True, 'ANZUS-1951 left out: ANZUS-1951 records atopid 3215 (the hand-coded treaty wins)')
 """
 
 from __future__ import annotations
