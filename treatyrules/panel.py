@@ -91,7 +91,7 @@ class Columns:
         cols = list(self.data.values())
         if all(isinstance(v, int) for c in cols for v in c[:1]):
             fmt = ",".join(["%d"] * len(cols))
-            lines.extend(fmt % r for r in zip(*cols, strict=True))
+            lines.extend(map(fmt.__mod__, zip(*cols, strict=True)))
         else:
             lines.extend(",".join("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
                                   for v in r) for r in zip(*cols, strict=True))
@@ -307,29 +307,34 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
         return _day_spells(pieces, cols)
     if unit == "dyad-year":
         pieces = [(min(c1, c2), max(c1, c2), a, b, bit) for c1, c2, a, b, bit in pieces]
-    cells: dict[tuple[int, int, int], int] = defaultdict(int)
+    # a cell's key is one int, ((ccode1 * 10^5) + ccode2) * 10^4 + year: it sorts like the tuple, and hashes faster
+    cells: dict[int, int] = defaultdict(int)
+    one = dt.timedelta(days=1)
     if any_day:
         for c1, c2, a, b, bit in pieces:
-            for y in range(a.year, (b - dt.timedelta(days=1)).year + 1):
-                cells[(c1, c2, y)] |= bit
+            base = (c1 * 100_000 + c2) * 10_000
+            for k in range(base + a.year, base + (b - one).year + 1):
+                cells[k] |= bit
     else:
         for (c1, c2, bit), ivs in _merged(pieces).items():
+            base = (c1 * 100_000 + c2) * 10_000
             for a, b in ivs:
                 first = a.year if a == dt.date(a.year, 1, 1) else a.year + 1
-                for y in range(first, b.year):
-                    cells[(c1, c2, y)] |= bit
+                for k in range(base + first, base + b.year):
+                    cells[k] |= bit
     if unit == "state-year":
         states: dict[tuple[int, int], int] = defaultdict(int)
-        for (c1, _c2, y), v in cells.items():
-            states[(c1, y)] |= v
+        for k, v in cells.items():
+            states[(k // 1_000_000_000, k % 10_000)] |= v
         keys = sorted(states)
         out: dict[str, list[Any]] = {"ccode": [k[0] for k in keys], "year": [k[1] for k in keys]}
         for c in cols:
             out[c] = [1 if states[k] & _BIT[c] else 0 for k in keys]
         return Columns(out)
     keys3 = sorted(cells)
-    data: dict[str, list[Any]] = {"ccode1": [k[0] for k in keys3], "ccode2": [k[1] for k in keys3],
-                                  "year": [k[2] for k in keys3]}
+    data: dict[str, list[Any]] = {"ccode1": [k // 1_000_000_000 for k in keys3],
+                                  "ccode2": [k // 10_000 % 100_000 for k in keys3],
+                                  "year": [k % 10_000 for k in keys3]}
     vals = [cells[k] for k in keys3]
     for c in cols:
         bit_c = _BIT[c]
