@@ -74,7 +74,8 @@ def main() -> None:
     # peak memory per process: measure each once more in a fresh child of its own
     for cmd in (tr, pdx):
         out = subprocess.run([sys.executable, "-c",
-                              "import resource,subprocess,sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+                              "import resource,subprocess,sys; "
+                              "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
                               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)", *cmd],
                              env=env, capture_output=True, text=True, check=True)
         rss.append(int(out.stdout.strip()) / 1024)
@@ -97,7 +98,8 @@ def main() -> None:
     for tid, day in qs:
         bisect.bisect_right(starts[tid], day)
     base_q = len(qs) / (time.perf_counter() - t)
-    print(f"(d) point status queries: {ours_q:,.0f}/s (bare bisect baseline {base_q:,.0f}/s, ratio {ours_q / base_q:.2f})")
+    print(f"(d) point status queries: {ours_q:,.0f}/s "
+          f"(bare bisect baseline {base_q:,.0f}/s, ratio {ours_q / base_q:.2f})")
 
 
 if __name__ == "__main__":

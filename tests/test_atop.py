@@ -26,7 +26,7 @@ def cells(table, kind: str = "defense") -> set[tuple[int, int, int]]:  # type: i
 
 
 def test_one_treaty_per_alliance_with_ccode_states(corpus) -> None:  # type: ignore[no-untyped-def]
-    assert corpus.ids == ["ATOP-9001", "ATOP-9002", "ATOP-9003"]
+    assert corpus.ids == ["ATOP-9001", "ATOP-9002", "ATOP-9003", "ATOP-9004"]
     assert corpus.registry.ccode("COW365", dt.date(1960, 1, 1)) == 365  # statthr1 kept as a state
     assert corpus.knowledge_date == atop.KNOWLEDGE_DATE
 
@@ -90,7 +90,7 @@ def test_other_units(corpus) -> None:  # type: ignore[no-untyped-def]
 def test_written_folder_gives_the_same_panel(corpus, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(tmp_path / "cache"))
     atop.import_atop(FIX, tmp_path / "rules")
-    assert len(list((tmp_path / "rules" / "treaties").glob("ATOP-*.yaml"))) == 3
+    assert len(list((tmp_path / "rules" / "treaties").glob("ATOP-*.yaml"))) == len(corpus.ids)
     for _ in range(2):  # second time from the cache
         c = load(tmp_path / "rules")
         assert c.panel(start=1940, end=2018).to_csv() == corpus.panel(start=1940, end=2018).to_csv()
@@ -126,3 +126,44 @@ def test_dataframes_optional(corpus) -> None:  # type: ignore[no-untyped-def]
     pa = pytest.importorskip("pyarrow", reason="arrow extra not installed")
     assert corpus.panel("directed-dyad-day", 1940, 2018).to_arrow().schema.field("start").type == pa.date32()
     assert pd is not None
+
+
+def test_obvary_member_owes_only_the_partners_the_directed_file_names(corpus) -> None:  # type: ignore[no-untyped-def]
+    def defended(c) -> set[str]:  # type: ignore[no-untyped-def]
+        return {b for o in c.treaty("ATOP-9002").obligations if o.obligors == ["COW200"] and o.kind.value == "defence"
+                for b in o.beneficiaries}
+    assert defended(corpus) == {"COW220", "COW230", "COW255"}  # member file only: an upper bound
+    directed = atop.load(FIX, directed=FIX / "ddyr-sample.csv")
+    assert defended(directed) == {"COW220"}
+    # consul is coded toward every partner (the member file's vector), whatever the directed file says
+    assert directed.panel(start=1961, end=1961, kinds=["consul"]).to_csv() == \
+        corpus.panel(start=1961, end=1961, kinds=["consul"]).to_csv()
+    # a member without obvary is unaffected
+    assert directed.panel(start=1940, end=1959).to_csv() == corpus.panel(start=1940, end=1959).to_csv()
+
+
+def test_directed_file_must_have_atop_columns(tmp_path: Path) -> None:
+    bad = tmp_path / "x.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(atop.RulesError, match="not an ATOP directed dyad-year file"):
+        atop.read_directed(bad)
+    with pytest.raises(atop.RulesError, match="missing ATOP directed"):
+        atop.read_directed(tmp_path / "none.csv")
+
+
+def test_cow_only_and_phase_year(corpus) -> None:  # type: ignore[no-untyped-def]
+    from treatyrules.panel import is_cow_ccode
+
+    assert is_cow_ccode(2) and is_cow_ccode(999) and not is_cow_ccode(1) and not is_cow_ccode(1000)
+    # 9003: phase 1 (consul only for 740->2) until 1960-01-19, phase 2 (nonagg too) from then: 1960 is phase 2's
+    na = cells(corpus.panel(start=1950, end=1965), "nonagg")
+    assert (740, 2, 1960) in na and (740, 2, 1959) not in na
+    # 9004: neutrality in phase 1 only (to 1888-11-24); ATOP gives the change year 1888 to phase 2
+    neu = cells(corpus.panel(start=1880, end=1895), "neutral")
+    assert (90, 91, 1887) in neu and (90, 91, 1888) not in neu
+    assert (90, 91, 1888) in cells(corpus.panel(start=1880, end=1895), "defense")
+    assert (90, 91, 1890) in cells(corpus.panel(start=1880, end=1895), "defense")
+    # days stay exact: the neutrality spell still ends after its last day, exit 1888-11-24 (inclusive)
+    dd = corpus.panel("directed-dyad-day", 1880, 1895, kinds=["neutral"]).to_records()
+    assert [(r["start"], r["end"]) for r in dd if (r["ccode1"], r["ccode2"]) == (90, 91)] == \
+        [(dt.date(1887, 2, 16), dt.date(1888, 11, 25))]

@@ -56,7 +56,7 @@ from .schema import (
 )
 from .states import CcodeSpell, Registry, State
 
-__all__ = ["KNOWLEDGE_DATE", "AtopImport", "build", "import_atop", "load", "state_code"]
+__all__ = ["KNOWLEDGE_DATE", "AtopImport", "build", "import_atop", "load", "read_directed", "state_code"]
 
 #: ATOP 5.1 observes alliances up to this day; exit 0/0/0 = still in force then (right-censored).
 KNOWLEDGE_DATE = dt.date(2018, 12, 31)
@@ -108,10 +108,9 @@ def _start(y: int | None, m: int | None, d: int | None) -> str:
 def _end(y: int | None, m: int | None, d: int | None, handoff: bool = False) -> str | None:
     """An ATOP exit as our half-open end; None when ongoing (0/0/0).
 
-    The exit is the last day in force, so the end is the day after, except for a hand-off: the
-    member ceased to exist (``termmode`` 4) and another member enters the same alliance on its exit
-    day (FRG 260 -> Germany 255 on 1990-10-03): that day belongs to the successor, so the exit day
-    itself is the first day out.
+    The exit is the last day in force, so the end is the day after, except for a hand-off: another
+    member enters the same phase on the exit day (FRG 260 -> Germany 255 on 1990-10-03): that day
+    belongs to the entrant, so the exit day itself is the first day out (``_is_handoff``).
     """
     if not y:
         return None
@@ -122,6 +121,20 @@ def _end(y: int | None, m: int | None, d: int | None, handoff: bool = False) -> 
     if handoff:
         return dt.date(y, m, d).isoformat()
     return (dt.date(y, m, d) + dt.timedelta(days=1)).isoformat()
+
+
+def _is_handoff(r: Mapping[str, str], entered: set[tuple[str, str, str]]) -> bool:
+    """Whether another member enters the same phase on the day this row exits (a hand-off).
+
+    In all 9 such cases in ATOP 5.1 (FRG 260 -> Germany 255 on 1990-10-03 in 3130, 3180, 3470, 3740;
+    GDR 265 in 3740; the Yemens 678/680 -> 679 on 1990-05-22 in 3015, 3205) ATOP's ddyr never pairs the
+    leaver with the entrant, whatever ``termmode`` says (3470 has termmode 2): the day is the entrant's.
+    """
+    y, m, d = _int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])
+    if not (y and m and d):
+        return False
+    day = _start(y, m, d)
+    return any(p == r["phase"] and who != r["member"] and e == day for p, who, e in entered)
 
 
 def _final_end(ends: list[str | None]) -> str | None:
@@ -216,10 +229,89 @@ def _conditions(kind: str, r: Mapping[str, str], adversaries: list[str]) -> Cond
     return Conditions(other=other, **kw)
 
 
-def build(data_dir: str | Path, shipped: Registry | None = None) -> AtopImport:
-    """Read the ATOP files in ``data_dir`` into treaties and a registry (nothing is written)."""
+Directed = dict[tuple[int, int, str], set[int]]
+
+
+def read_directed(path: str | Path) -> Directed:
+    """ATOP's directed dyad-year obligations as ``(ccode1, ccode2, kind) -> years`` (1-cells only).
+
+    Reads ``atop5_1_ddyr_obligations.csv.gz`` (columns ``atop_defense`` ...) or ATOP's own ``atop5_1ddyr``
+    CSV (``defense`` ... or upper case); ``.gz`` files are decompressed.
+    """
+    import gzip
+
+    path = Path(path)
+    if not path.is_file():
+        raise RulesError([Problem(str(path), 1, 1, "missing ATOP directed dyad-year file; pass the path of "
+                                  "atop5_1_ddyr_obligations.csv.gz or atop5_1ddyr.csv", code="io")])
+    opener = gzip.open if path.suffix == ".gz" else open
+    out: Directed = defaultdict(set)
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        cols = {c.lower(): c for c in reader.fieldnames or []}
+        names = {k: cols.get(f"atop_{k}") or cols.get(k) for k in KINDS}
+        missing = [k for k, v in names.items() if v is None]
+        missing += [c for c in ("ccode1", "ccode2", "year") if c not in cols]
+        if missing:
+            raise RulesError([Problem(str(path), 1, 1, f"not an ATOP directed dyad-year file: no column for "
+                                      f"{', '.join(missing)}", code="io")])
+        for row in reader:
+            a, b, y = int(row[cols["ccode1"]]), int(row[cols["ccode2"]]), int(row[cols["year"]])
+            for k, col in names.items():
+                if col is not None and row[col].strip() in ("1", "1.0"):
+                    out[(a, b, k)].add(y)
+    return dict(out)
+
+
+def _unexplained(cells: Directed, members: list[dict[str, str]]) -> Directed:
+    """The ddyr's 1-cells minus those another alliance already explains, kept per atopid.
+
+    The ddyr merges every alliance, so a cell may come from another one (France -> UK defence in 1937 is
+    atopid 2420's, not Locarno 2130's). For each obvary alliance, the cells that some *other* alliance's
+    member rows (without obvary) give the same directed dyad, kind and year are removed; the result is
+    keyed ``(ccode1, ccode2, "kind@atopid")``.
+    """
+    rows_by: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in members:
+        rows_by[(r["atopid"], r["phase"])].append(r)
+    covered: dict[tuple[int, int, str], set[tuple[str, int]]] = defaultdict(set)
+    varying = {r["atopid"] for r in members if _int(r.get("obvary"))}
+    for (aid, _ph), rs in rows_by.items():
+        for r in rs:
+            if _int(r.get("obvary")):
+                continue
+            for s in rs:
+                if s is r:
+                    continue
+                y0 = max(_int(r["yrent"]) or 0, _int(s["yrent"]) or 0)
+                y1 = min(_int(r["yrexit"]) or KNOWLEDGE_DATE.year, _int(s["yrexit"]) or KNOWLEDGE_DATE.year)
+                for kind in KINDS:
+                    if _int(r.get(kind)):
+                        covered[(int(r["member"]), int(s["member"]), kind)].update((aid, y) for y in range(y0, y1 + 1))
+    out: Directed = {}
+    for aid in varying:
+        ccodes = {int(r["member"]) for (x, _ph), rs in rows_by.items() if x == aid for r in rs}
+        for a in ccodes:
+            for b in ccodes:
+                for kind in KINDS:
+                    years = cells.get((a, b, kind))
+                    if years and a != b:
+                        other = {y for o, y in covered.get((a, b, kind), ()) if o != aid}
+                        out[(a, b, f"{kind}@{aid}")] = years - other
+    return out
+
+
+def build(data_dir: str | Path, shipped: Registry | None = None, directed: str | Path | None = None) -> AtopImport:
+    """Read the ATOP files in ``data_dir`` into treaties and a registry (nothing is written).
+
+    ``directed``: ATOP's directed dyad-year file. When given, a member with ``obvary`` = 1 (its
+    obligations differ by partner, and the member file cannot say toward whom) owes each kind only to
+    the partners toward which that file codes the kind in a year both are members (``read_directed``).
+    Without it such a member owes its vector to every partner (an upper bound; docs/atop.md).
+    """
     data_dir = Path(data_dir)
     members = _read_csv(_need(data_dir, MEMBER_FILE))
+    per_direction = _unexplained(read_directed(directed), members) if directed is not None else None
     alliances = {r["atopid"]: r for r in _read_csv(_need(data_dir, ALLIANCE_FILE))}
     phase_path = data_dir / PHASE_FILE
     phases: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -236,7 +328,7 @@ def build(data_dir: str | Path, shipped: Registry | None = None) -> AtopImport:
             c = _int(r.get(k))
             if c:
                 ccodes.add(c)
-    treaties = [_treaty(aid, alliances.get(aid), rows, phases.get(aid, [])) for aid, rows in
+    treaties = [_treaty(aid, alliances.get(aid), rows, phases.get(aid, []), per_direction) for aid, rows in
                 sorted(rows_by.items(), key=lambda kv: int(kv[0]))]
     return AtopImport(treaties, _states(sorted(ccodes), shipped), len(members))
 
@@ -257,14 +349,14 @@ def _states(ccodes: Iterable[int], shipped: Registry | None) -> list[State]:
     return out
 
 
-def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], phase_rows: list[dict[str, str]]) -> Treaty:
+def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], phase_rows: list[dict[str, str]],
+            per_direction: Directed | None = None) -> Treaty:
     atopid = int(aid)
     src_a = f"ATOP 5.1 {ALLIANCE_FILE} atopid={aid}"
     rows = sorted(rows, key=lambda r: (int(r["phase"] or 0), int(r["member"])))
     entries = {id(r): _start(_int(r["yrent"]), _int(r["moent"]), _int(r["dayent"])) for r in rows}
-    entry_days = {entries[id(r)] for r in rows}
-    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]),
-                        _int(r["termmode"]) == 4 and _start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) in entry_days)
+    entered = {(r["phase"], r["member"], entries[id(r)]) for r in rows}
+    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _is_handoff(r, entered))
             for r in rows}
     if a is not None:
         begin = _start(_int(a["begyr"]), _int(a["begmo"]), _int(a["begday"]))
@@ -307,7 +399,7 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
         if end is not None:
             events.append(Event(type=EventType.terminated, date=end, source=f"{src_a} (endyr/endmo/endday)",
                                 note="ATOP's end of the whole alliance (last day in force + 1 day)"))
-    obligations = _obligations(aid, rows, entries, ends)
+    obligations = _obligations(aid, rows, entries, ends, per_direction)
     ph_models = []
     for p in sorted(phase_rows, key=lambda r: int(r["phase"] or 0)):
         pn = int(p["phase"] or 0)
@@ -320,7 +412,8 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
     member_rows = [
         AtopMemberRow(
             member=state_code(int(r["member"])), ccode=int(r["member"]), phase=int(r["phase"] or 0),
-            entry=entries[id(r)], exit=_start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) if _int(r["yrexit"]) else None,
+            entry=entries[id(r)],
+            exit=_start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) if _int(r["yrexit"]) else None,
             termmode=_int(r["termmode"]), termcaus=_int(r["termcaus"]),
             codes={k: v for k, v in ((k, _int(x)) for k, x in r.items() if k not in _MAPPED) if v},
             source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={r['member']} phase={r['phase']}",
@@ -347,7 +440,7 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
 
 
 def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str],
-                 ends: Mapping[int, str | None]) -> list[Obligation]:
+                 ends: Mapping[int, str | None], per_direction: Directed | None = None) -> list[Obligation]:
     out: list[Obligation] = []
     by_phase: dict[int, list[dict[str, str]]] = defaultdict(list)
     for r in rows:
@@ -371,7 +464,19 @@ def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str
                 if not _int(r.get(kind)):
                     continue
                 cond = _conditions(kind, r, adv)
-                for (since, until), bens in sorted(groups.items(), key=lambda kv: (_early(kv[0][0]), kv[0][0], kv[0][1] or "")):
+                varies = per_direction is not None and bool(_int(r.get("obvary")))
+                for (since, until), all_bens in sorted(groups.items(),
+                                                       key=lambda kv: (_early(kv[0][0]), kv[0][0], kv[0][1] or "")):
+                    bens = all_bens
+                    if varies:
+                        assert per_direction is not None
+                        years = set(range(_early(since).year,
+                                          ((parse_partial(until).latest - dt.timedelta(days=1)).year if until
+                                           else KNOWLEDGE_DATE.year) + 1))
+                        bens = [b for b in all_bens
+                                if per_direction.get((a, int(b[3:]), f"{kind}@{aid}"), set()) & years]
+                        if not bens:
+                            continue
                     out.append(Obligation(
                         article=f"ATOP phase {pn}" if pn else "ATOP",
                         kind=kenum,
@@ -380,7 +485,8 @@ def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str
                         conditions=cond,
                         since=since,
                         until=until,
-                        source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={a} phase={r['phase']} ({kind}=1)",
+                        source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={a} phase={r['phase']} ({kind}=1)"
+                               + ("; obvary=1: beneficiaries from ATOP's directed dyad-year file" if varies else ""),
                     ))
     return out
 
@@ -408,11 +514,15 @@ def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
 
 
-def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | None = None) -> AtopImport:
-    """Write ``out_dir/treaties/ATOP-<atopid>.yaml``, ``states.yaml`` and ``corpus.yaml`` from ATOP."""
+def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | None = None,
+                directed: str | Path | None = None) -> AtopImport:
+    """Write ``out_dir/treaties/ATOP-<atopid>.yaml``, ``states.yaml`` and ``corpus.yaml`` from ATOP.
+
+    ``directed``: ATOP's directed dyad-year file, for the per-partner obligations of ``obvary`` members (``build``).
+    """
     if shipped is None:
         shipped = _shipped_registry()
-    imp = build(data_dir, shipped)
+    imp = build(data_dir, shipped, directed)
     out = Path(out_dir)
     tdir = out / "treaties"
     tdir.mkdir(parents=True, exist_ok=True)
@@ -420,14 +530,16 @@ def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | N
         old.unlink()
     for t in imp.treaties:
         buf = io.StringIO()
-        buf.write(f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; edit the source data, not this file.\n")
+        buf.write(f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; "
+                  "edit the source data, not this file.\n")
         buf.write(_dump(_plain(t)))
         (tdir / f"{t.id}.yaml").write_text(buf.getvalue(), encoding="utf-8")
     head = "# COW ccodes used by ATOP 5.1, one state each (code COW<ccode>). Written by treatyrules import-atop.\n"
     (out / "states.yaml").write_text(head + _dump({"states": [_plain(s) for s in imp.states]}), encoding="utf-8")
     (out / "corpus.yaml").write_text(
         "# ATOP 5.1 observes alliances up to 2018-12-31: 'ongoing' (exit 0/0/0) is right-censored there.\n"
-        + _dump({"knowledge_date": KNOWLEDGE_DATE.isoformat(), "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv"}),
+        + _dump({"knowledge_date": KNOWLEDGE_DATE.isoformat(),
+                 "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv"}),
         encoding="utf-8")
     return imp
 
@@ -441,9 +553,12 @@ def _shipped_registry() -> Registry | None:
         return None
 
 
-def load(data_dir: str | Path, *, as_of: str | dt.date | None = None) -> Any:
-    """Import ATOP from ``data_dir`` into a compiled ``Corpus`` without writing any file."""
+def load(data_dir: str | Path, *, as_of: str | dt.date | None = None, directed: str | Path | None = None) -> Any:
+    """Import ATOP from ``data_dir`` into a compiled ``Corpus`` without writing any file.
+
+    ``directed``: ATOP's directed dyad-year file for ``obvary`` members (see ``build``).
+    """
     from .corpus import Corpus
 
-    imp = build(data_dir, _shipped_registry())
+    imp = build(data_dir, _shipped_registry(), directed)
     return Corpus(imp.treaties, imp.states, as_of=as_of, knowledge_date=imp.knowledge_date)

@@ -13,7 +13,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -114,10 +114,13 @@ class _Uncacheable(Exception):
         self.folder = folder
 
 
-def compiled_panel(root: str | Path, load: Callable[[], Corpus]) -> Any:
-    """``panel.compile_panel`` of the folder's corpus, cached by the folder's content hash."""
+def compiled_panel(roots: str | Path | Sequence[str | Path], load: Callable[[], Corpus]) -> Any:
+    """``panel.compile_panel`` of the folders' (merged) corpus, cached by the folders' content hashes in order."""
     from .panel import compile_panel
 
-    root = Path(root)
-    key = folder_digest(root) if cache_dir() is not None and root.is_dir() else None
+    paths = [Path(r) for r in roots] if isinstance(roots, (list, tuple)) else [Path(roots)]  # type: ignore[arg-type]
+    key = None
+    if cache_dir() is not None and all(p.is_dir() for p in paths):
+        key = folder_digest(paths[0]) if len(paths) == 1 else hashlib.sha256(
+            "\0".join(folder_digest(p) for p in paths).encode()).hexdigest()
     return cached(key, "panel", lambda: compile_panel(load()))

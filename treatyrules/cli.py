@@ -29,9 +29,11 @@ FORMATS = click.Choice(["table", "json", "csv"])
 class Ctx:
     """Options shared by every command: rules folder, reading, as-of day."""
 
-    def __init__(self, rules: Path | None, debug: bool, reading: str | None = None,
+    def __init__(self, rules: Path | tuple[Path, ...] | None, debug: bool, reading: str | None = None,
                  as_of: dt.date | None = None) -> None:
-        self.rules = rules
+        #: every ``--rules`` folder, in order (several are merged; the first wins overlaps)
+        self.rules_all: tuple[Path, ...] = rules if isinstance(rules, tuple) else (rules,) if rules else ()
+        self.rules = self.rules_all[0] if self.rules_all else None
         self.debug = debug
         self.reading = reading
         self.as_of = as_of
@@ -41,7 +43,7 @@ class Ctx:
     def base(self) -> Corpus:
         """The corpus as the rules read (the text, every known event)."""
         if self._base is None:
-            self._base = load(self.rules)
+            self._base = load(list(self.rules_all)) if len(self.rules_all) > 1 else load(self.rules)
         return self._base
 
     def corpus(self, **options: Any) -> Corpus:
@@ -96,8 +98,8 @@ def _nearby_days(text: str) -> list[str]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--rules", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
-              help="Rules folder (default: the shipped corpus).")
+@click.option("--rules", type=click.Path(path_type=Path, exists=True, file_okay=False), multiple=True,
+              help="Rules folder (default: the shipped corpus); repeat to mix folders, the first wins overlaps.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.option("--reading", default=None, metavar="NAME",
               help="Evaluate under a declared alternative reading (see 'readings'); default: the text.")
@@ -105,7 +107,7 @@ def _nearby_days(text: str) -> list[str]:
               help="Evaluate as if only the events known by this day had happened.")
 @click.version_option(package_name="treatyrules")
 @click.pass_context
-def cli(ctx: click.Context, rules: Path | None, debug: bool, reading: str | None, as_of: str | None) -> None:
+def cli(ctx: click.Context, rules: tuple[Path, ...], debug: bool, reading: str | None, as_of: str | None) -> None:
     """Is this treaty in force on this date, and why? Derived from the treaties' own clauses."""
     ctx.obj = Ctx(rules, debug, reading if reading not in (None, "text") else None,
                   query_date(as_of) if as_of is not None else None)
@@ -183,15 +185,22 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
 @click.pass_obj
 def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
     """Check the rules folder: every error and warning, with file:line:col. Exit 1 on errors."""
-    problems = validate_folder(rules if rules is not None else obj.rules)
+    folders = (rules,) if rules is not None else obj.rules_all or (None,)
+    problems = [p for f in folders for p in validate_folder(f)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
+    overlaps = obj.base().overlaps if len(folders) > 1 and not errors else []
     if fmt == "json":
-        click.echo(output.dumps_json({"errors": len(errors), "warnings": len(warnings),
-                                      "problems": [p.to_json() for p in problems]}), nl=False)
+        doc: dict[str, Any] = {"errors": len(errors), "warnings": len(warnings),
+                               "problems": [p.to_json() for p in problems]}
+        if len(folders) > 1:
+            doc["overlaps"] = [{"atopid": o.atopid, "kept": o.kept, "dropped": o.dropped} for o in overlaps]
+        click.echo(output.dumps_json(doc), nl=False)
     else:
         for p in problems:
             click.echo(str(p))
+        for o in overlaps:
+            click.echo(f"overlap: {o}")
         click.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
                    f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
     if errors:

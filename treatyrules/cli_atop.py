@@ -18,13 +18,15 @@ __all__: list[str] = []
 @click.argument("data_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
               help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml).")
-def import_atop_cmd(data_dir: Path, out_dir: Path) -> None:
+@click.option("--directed", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="ATOP's directed dyad-year file: per-partner obligations of obvary=1 members.")
+def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None) -> None:
     """Import ATOP 5.1 (atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv) into a rules folder."""
     from .atop import import_atop
 
     if not data_dir.is_dir():
         raise UsageError(f"{data_dir} is not a folder; pass the folder that holds atop5_1m.csv and atop5_1a.csv")
-    imp = import_atop(data_dir, out_dir)
+    imp = import_atop(data_dir, out_dir, directed=directed)
     click.echo(f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) and {len(imp.states)} states "
                f"to {out_dir} (knowledge date {imp.knowledge_date})")
 
@@ -43,14 +45,18 @@ def _year(text: str, flag: str) -> int:
 @click.option("--unit", type=click.Choice(UNITS), default="directed-dyad-year", show_default=True)
 @click.option("--from", "start", default="1815", show_default=True, help="First year.")
 @click.option("--to", "end", default="2018", show_default=True, help="Last year (included).")
-@click.option("--kind", "kinds", multiple=True, help="Only this obligation kind (defense, offense, neutral, nonagg, consul; repeatable).")
+@click.option("--kind", "kinds", multiple=True,
+              help="Only this obligation kind (defense, offense, neutral, nonagg, consul; repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv", show_default=True)
 @click.option("--year-rule", type=click.Choice(YEAR_RULES), default="any-day", show_default=True,
-              help="any-day: a year counts when an obligation holds on at least one day (ATOP); all-days: on every day.")
+              help="any-day: a year counts when an obligation holds on at least one day (ATOP); "
+                   "all-days: on every day.")
+@click.option("--cow-only", is_flag=True,
+              help="Leave out ccodes outside COW's state system (e.g. ATOP's 8152), as ATOP's dyadic files do.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout.")
 @click.pass_obj
 def panel(obj: Ctx, unit: str, start: str, end: str, kinds: tuple[str, ...], fmt: str, year_rule: str,
-          out: Path | None) -> None:
+          cow_only: bool, out: Path | None) -> None:
     """Obligations as a panel: directed-dyad-year (ATOP's ddyr columns), dyad-year, state-year, directed-dyad-day."""
     y0, y1 = _year(start, "--from"), _year(end, "--to")
     if y0 > y1:
@@ -59,8 +65,8 @@ def panel(obj: Ctx, unit: str, start: str, end: str, kinds: tuple[str, ...], fmt
     from .loader import shipped_rules
     from .panel import panel_from
 
-    root = obj.rules if obj.rules is not None else shipped_rules()
-    table = panel_from(compiled_panel(root, obj.corpus), unit, y0, y1, list(kinds) or None, year_rule)
+    roots = list(obj.rules_all) or [shipped_rules()]
+    table = panel_from(compiled_panel(roots, obj.corpus), unit, y0, y1, list(kinds) or None, year_rule, cow_only)
     if fmt == "parquet":
         if out is None:
             raise UsageError("--format parquet needs --out FILE")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +22,7 @@ from .timeline import Segment, Step
 from .validate import cross_checks, derivation_problems, relative
 
 if TYPE_CHECKING:
+    from .mix import Overlap
     from .panel import Columns
     from .queries_obligations import ObligationAnswer, ObligationIndex
     from .scenario import ScenarioAnswer
@@ -107,6 +108,8 @@ class Corpus:
         self.root = root
         self._folder = folder
         self.digest = digest  # content hash of the rules folder (keys the compiled cache)
+        #: treaties left out when corpora were merged: ``mix.Overlap(atopid, kept, dropped)``
+        self.overlaps: list[Overlap] = []
         if reading not in (None, "text") and not any(
             r.name == reading for t in self._treaties.values() for r in t.readings
         ):
@@ -149,8 +152,10 @@ class Corpus:
 
     def with_options(self, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
         """The same rules evaluated as of another day or under a reading (a new corpus)."""
-        return Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
-                      knowledge_date=self.declared_knowledge_date, digest=self.digest)
+        out = Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
+                     knowledge_date=self.declared_knowledge_date, digest=self.digest)
+        out.overlaps = list(self.overlaps)
+        return out
 
     def readings(self) -> list[tuple[str, Reading]]:
         """Every declared reading as ``(treaty id, reading)``, by treaty id then declaration order."""
@@ -199,12 +204,22 @@ class Corpus:
         """
         return self._lives[treaty_id].timeline.at(on).status
 
+    def merge(self, other: Corpus) -> Corpus:
+        """This corpus and ``other`` as one; this one's treaties win overlaps (``treatyrules.mix``).
+
+        The treaties of ``other`` that describe a treaty already here (same ``atopid`` or id) are left
+        out and listed in ``overlaps``; imported ``COW<ccode>`` states map to this registry's states.
+        """
+        from .mix import merge
+
+        return merge(self, other)
+
     def panel(self, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-              kinds: Iterable[str] | None = None, year_rule: str = "any-day") -> Columns:
+              kinds: Iterable[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
         """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
         from .panel import panel
 
-        return panel(self, unit, start, end, list(kinds) if kinds is not None else None, year_rule)
+        return panel(self, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
 
     def statuses(self, on: DateLike, *, party: str | None = None, in_force: bool = False,
                  signed_only: bool = True) -> list[StatusAnswer]:
@@ -457,12 +472,21 @@ def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
     return folder.problems + cross_checks(folder, registry) + region_problems(folder, registry)
 
 
-def load(path: str | Path | None = None, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
-    """Load and compile a rules folder (default: the shipped ``rules/``).
+def load(path: str | Path | Sequence[str | Path] | None = None, *, as_of: DateLike | None = None,
+         reading: str | None = None) -> Corpus:
+    """Load and compile a rules folder (default: the shipped ``rules/``), or several merged in order.
 
-    Raises ``RulesError`` listing every problem when the folder is invalid.
+    With a list of folders the first one's treaties win every overlap (``Corpus.merge``).
+    Raises ``RulesError`` listing every problem when a folder is invalid.
     """
-    root = Path(path) if path is not None else shipped_rules()
+    if isinstance(path, (list, tuple)):
+        if not path:
+            return load(None, as_of=as_of, reading=reading)
+        out = load(path[0], as_of=as_of, reading=reading)
+        for p in path[1:]:
+            out = out.merge(load(p, as_of=as_of, reading=reading))
+        return out
+    root = Path(path) if isinstance(path, (str, Path)) else shipped_rules()
     folder, digest = read_folder_cached(root)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)

@@ -37,7 +37,8 @@ from .obligations import Spell, obligation_spells
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "compile_panel", "panel", "panel_from", "spells"]
+__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "compile_panel", "is_cow_ccode", "panel", "panel_from",
+           "spells"]
 
 #: Our obligation kinds -> ATOP's column names.
 KIND_COLUMNS: dict[str, str] = {
@@ -90,7 +91,7 @@ class Columns:
         cols = list(self.data.values())
         if all(isinstance(v, int) for c in cols for v in c[:1]):
             fmt = ",".join(["%d"] * len(cols))
-            lines.extend(fmt % r for r in zip(*cols, strict=True))
+            lines.extend(map(fmt.__mod__, zip(*cols, strict=True)))
         else:
             lines.extend(",".join("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
                                   for v in r) for r in zip(*cols, strict=True))
@@ -113,7 +114,7 @@ class Columns:
             raise UsageError("to_arrow needs pyarrow: pip install 'treatyrules[arrow]'") from exc
         arrays = {}
         for name, col in self.data.items():
-            if col and isinstance(col[0], dt.date) or name in ("start", "end"):
+            if (col and isinstance(col[0], dt.date)) or name in ("start", "end"):
                 arrays[name] = pa.array(col, type=pa.date32())
             else:
                 arrays[name] = pa.array(col, type=pa.int16() if name in _ALL else pa.int32())
@@ -178,14 +179,61 @@ def _check(unit: str, start: int, end: int, kinds: Sequence[str] | None, year_ru
     return tuple(c for c in _ALL if c in out)
 
 
-Compact = tuple[str, str, str, dt.date, "dt.date | None", bool]  # kind, obligor, beneficiary, start, end, certain
+#: kind, obligor, beneficiary, start, end, certain, cap (any-day: the spell no longer counts from this year on,
+#: because the dyad has passed to a later ATOP phase of the same treaty; None: no cap)
+Compact = tuple[str, str, str, dt.date, "dt.date | None", bool, "int | None"]
 Compiled = tuple[list[Compact], dict[str, list[tuple[int, dt.date, dt.date]]]]
 
 
 def compile_panel(corpus: Corpus) -> Compiled:
-    """What a panel needs, compact: every spell as a tuple, and each state's ccode spells."""
-    return ([(s.kind, s.obligor, s.beneficiary, s.start, s.end, s.certain) for s in spells(corpus)],
-            _ccode_table(corpus))
+    """What a panel needs, compact: every spell as a tuple (with its phase cap), and each state's ccode spells."""
+    table = _ccode_table(corpus)
+    caps = _phase_caps(corpus)
+    out: list[Compact] = []
+    for s in spells(corpus):
+        cap = None
+        if caps:
+            ph = _phase_of(corpus, s.treaty, s.index)
+            c1, c2 = _ccode_at(table, s.obligor, s.start), _ccode_at(table, s.beneficiary, s.start)
+            if ph is not None and c1 is not None and c2 is not None:
+                cap = caps.get((s.treaty, ph, c1, c2))
+        out.append((s.kind, s.obligor, s.beneficiary, s.start, s.end, s.certain, cap))
+    return out, table
+
+
+def _phase_of(corpus: Corpus, tid: str, index: int) -> int | None:
+    art = corpus.treaties[tid].obligations[index].article
+    return int(art.rsplit(" ", 1)[1]) if art.startswith("ATOP phase ") else None
+
+
+def _ccode_at(table: dict[str, list[tuple[int, dt.date, dt.date]]], code: str, day: dt.date) -> int | None:
+    return next((c for c, a, b in table.get(code, ()) if a <= day < b), None)
+
+
+def _phase_caps(corpus: Corpus) -> dict[tuple[str, int, int, int], int]:
+    """ATOP's phase-year convention: ``(treaty, phase, ccode1, ccode2) -> first year of a later phase``.
+
+    ATOP's directed dyad-year file gives the year in which a dyad passes from one phase of an alliance
+    to the next the *later* phase's obligations only (all 16 informative cells in ATOP 5.1: 1155 in
+    1857, 1362 in 1888, 1415 in 1905; docs/atop.md). Under the any-day rule a phase-``p`` spell of a
+    dyad therefore stops counting in the first year in which both states are members of a later
+    phase ``q > p`` of the same imported alliance (its ``atop`` member rows).
+    """
+    caps: dict[tuple[str, int, int, int], int] = {}
+    for tid, t in corpus.treaties.items():
+        if t.atop is None or len(t.atop.phases) < 2:
+            continue
+        rows = t.atop.members
+        for a in rows:
+            for b in rows:
+                if a.ccode == b.ccode or a.phase != b.phase:
+                    continue
+                first = max(a.entry.earliest, b.entry.earliest).year
+                for p in range(1, a.phase):
+                    key = (tid, p, a.ccode, b.ccode)
+                    if key not in caps or first < caps[key]:
+                        caps[key] = first
+    return caps
 
 
 def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]]:
@@ -199,7 +247,7 @@ def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]
 def _pieces(spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple[int, dt.date, dt.date]]]
             ) -> Iterator[tuple[int, int, dt.date, dt.date]]:
     """``(ccode1, ccode2, start, end)`` pieces of a spell within ``[lo, hi)``, split where a ccode changes."""
-    _, obligor, beneficiary, start, end, _ = spell
+    obligor, beneficiary, start, end = spell[1], spell[2], spell[3], spell[4]
     s = max(start, lo)
     e = min(end or dt.date.max, hi)
     if s >= e:
@@ -214,15 +262,28 @@ def _pieces(spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tup
                 yield c1, c2, a2, b2
 
 
+def is_cow_ccode(ccode: int) -> bool:
+    """Whether a ccode is in COW's state-system range (2..999); ATOP's own codes such as 8152 are not.
+
+    >>> is_cow_ccode(365), is_cow_ccode(8152)
+    (True, False)
+    """
+    return 2 <= ccode <= 999
+
+
 def panel(corpus: Corpus, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-          kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
-    """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included)."""
+          kinds: Sequence[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
+    """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included).
+
+    ``cow_only``: leave out every row with a ccode outside COW's state system (``is_cow_ccode``), as
+    ATOP's own dyadic files do (they omit member 8152 of atopid 1320).
+    """
     _check(unit, start, end, kinds, year_rule)
-    return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule)
+    return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule, cow_only)
 
 
 def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-               kinds: Sequence[str] | None = None, year_rule: str = "any-day") -> Columns:
+               kinds: Sequence[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
     """A panel from compiled spells (``compile_panel``; the CLI caches them by content hash)."""
     cols = _check(unit, start, end, kinds, year_rule)
     compact, ccodes = compiled
@@ -236,35 +297,44 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
         bit = _BIT[KIND_COLUMNS[sp[0]]]
         if not bit & mask or not (sp[5] or any_day):
             continue
-        for c1, c2, a, b in _pieces(sp, lo, hi, ccodes):
+        cap = sp[6] if any_day and unit != "directed-dyad-day" else None
+        top = min(hi, dt.date(cap, 1, 1)) if cap is not None else hi
+        for c1, c2, a, b in _pieces(sp, lo, top, ccodes):
+            if cow_only and not (is_cow_ccode(c1) and is_cow_ccode(c2)):
+                continue
             pieces.append((c1, c2, a, b, bit))
     if unit == "directed-dyad-day":
         return _day_spells(pieces, cols)
     if unit == "dyad-year":
         pieces = [(min(c1, c2), max(c1, c2), a, b, bit) for c1, c2, a, b, bit in pieces]
-    cells: dict[tuple[int, int, int], int] = defaultdict(int)
+    # a cell's key is one int, ((ccode1 * 10^5) + ccode2) * 10^4 + year: it sorts like the tuple, and hashes faster
+    cells: dict[int, int] = defaultdict(int)
+    one = dt.timedelta(days=1)
     if any_day:
         for c1, c2, a, b, bit in pieces:
-            for y in range(a.year, (b - dt.timedelta(days=1)).year + 1):
-                cells[(c1, c2, y)] |= bit
+            base = (c1 * 100_000 + c2) * 10_000
+            for k in range(base + a.year, base + (b - one).year + 1):
+                cells[k] |= bit
     else:
         for (c1, c2, bit), ivs in _merged(pieces).items():
+            base = (c1 * 100_000 + c2) * 10_000
             for a, b in ivs:
                 first = a.year if a == dt.date(a.year, 1, 1) else a.year + 1
-                for y in range(first, b.year):
-                    cells[(c1, c2, y)] |= bit
+                for k in range(base + first, base + b.year):
+                    cells[k] |= bit
     if unit == "state-year":
         states: dict[tuple[int, int], int] = defaultdict(int)
-        for (c1, _c2, y), v in cells.items():
-            states[(c1, y)] |= v
+        for k, v in cells.items():
+            states[(k // 1_000_000_000, k % 10_000)] |= v
         keys = sorted(states)
         out: dict[str, list[Any]] = {"ccode": [k[0] for k in keys], "year": [k[1] for k in keys]}
         for c in cols:
             out[c] = [1 if states[k] & _BIT[c] else 0 for k in keys]
         return Columns(out)
     keys3 = sorted(cells)
-    data: dict[str, list[Any]] = {"ccode1": [k[0] for k in keys3], "ccode2": [k[1] for k in keys3],
-                                  "year": [k[2] for k in keys3]}
+    data: dict[str, list[Any]] = {"ccode1": [k // 1_000_000_000 for k in keys3],
+                                  "ccode2": [k // 10_000 % 100_000 for k in keys3],
+                                  "year": [k % 10_000 for k in keys3]}
     vals = [cells[k] for k in keys3]
     for c in cols:
         bit_c = _BIT[c]
@@ -272,7 +342,8 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
     return Columns(data)
 
 
-def _merged(pieces: list[tuple[int, int, dt.date, dt.date, int]]) -> dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]]:
+def _merged(pieces: list[tuple[int, int, dt.date, dt.date, int]]
+            ) -> dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]]:
     by: dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for c1, c2, a, b, bit in pieces:
         by[(c1, c2, bit)].append((a, b))
