@@ -61,8 +61,20 @@ def main() -> None:
     warm = time.perf_counter() - t
     print(f"(b) load {len(corpus.ids)} files: cold {cold:.2f} s, warm (cache) {warm:.2f} s, ratio {warm / cold:.2f}")
 
-    tr = [sys.executable, "-c", "from treatyrules.cli import main; raise SystemExit(main())",
-          "--rules", str(rules), "panel", "--from", "1815", "--to", "2018", "--out", str(tmp / "ours.csv")]
+    tr = [
+        sys.executable,
+        "-c",
+        "from treatyrules.cli import main; raise SystemExit(main())",
+        "--rules",
+        str(rules),
+        "panel",
+        "--from",
+        "1815",
+        "--to",
+        "2018",
+        "--out",
+        str(tmp / "ours.csv"),
+    ]
     pdx = [sys.executable, str(ROOT / "bench" / "pandas_ddyr.py"), str(data), str(tmp / "pandas.csv")]
     run(tr, env)  # warm the compiled panel cache
     ours, theirs, rss = [], [], []
@@ -73,16 +85,27 @@ def main() -> None:
         theirs.append(w2)
     # peak memory per process: measure each once more in a fresh child of its own
     for cmd in (tr, pdx):
-        out = subprocess.run([sys.executable, "-c",
-                              "import resource,subprocess,sys; "
-                              "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
-                              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)", *cmd],
-                             env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import resource,subprocess,sys; "
+                "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
+                *cmd,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         rss.append(int(out.stdout.strip()) / 1024)
     mo, mt = statistics.median(ours), statistics.median(theirs)
     rows = sum(1 for _ in (tmp / "ours.csv").open()) - 1
-    print(f"(c) 1815-2018 directed dyad-year panel ({rows} rows): treatyrules {mo:.2f} s, pandas {mt:.2f} s, "
-          f"ratio {mo / mt:.2f} (median of 5, whole processes)")
+    print(
+        f"(c) 1815-2018 directed dyad-year panel ({rows} rows): treatyrules {mo:.2f} s, pandas {mt:.2f} s, "
+        f"ratio {mo / mt:.2f} (median of 5, whole processes)"
+    )
     print(f"(e) peak memory: treatyrules panel {rss[0]:.0f} MB, pandas {rss[1]:.0f} MB")
 
     ids = corpus.ids
@@ -93,13 +116,15 @@ def main() -> None:
         corpus.status_code(tid, day)
     ours_q = len(qs) / (time.perf_counter() - t)
     import bisect
+
     starts = {tid: corpus.life(tid).timeline._starts for tid in ids}
     t = time.perf_counter()
     for tid, day in qs:
         bisect.bisect_right(starts[tid], day)
     base_q = len(qs) / (time.perf_counter() - t)
-    print(f"(d) point status queries: {ours_q:,.0f}/s "
-          f"(bare bisect baseline {base_q:,.0f}/s, ratio {ours_q / base_q:.2f})")
+    print(
+        f"(d) point status queries: {ours_q:,.0f}/s (bare bisect baseline {base_q:,.0f}/s, ratio {ours_q / base_q:.2f})"
+    )
 
 
 if __name__ == "__main__":

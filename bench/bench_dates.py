@@ -19,8 +19,9 @@ from collections.abc import Callable, Sequence
 from treatyrules.dates import parse_partial
 
 
-def _per_call(f: Callable[[str], object], items: Sequence[str], before: Callable[[], None] | None = None,
-              repeat: int = 5) -> float:
+def _per_call(
+    f: Callable[[str], object], items: Sequence[str], before: Callable[[], None] | None = None, repeat: int = 5
+) -> float:
     """Best-of-``repeat`` microseconds per call."""
     best = float("inf")
     for _ in range(repeat):
@@ -41,8 +42,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     start = dt.date(1800, 1, 1).toordinal()
     days = [dt.date.fromordinal(start + rnd.randrange(110000)).isoformat() for _ in range(n)]
     days = list(dict.fromkeys(days))
-    partial = [s[:4] for s in days[: n // 4]] + [s[:7] for s in days[n // 4: n // 2]] + \
-              [s[:3] + "X" for s in days[n // 2: n // 2 + n // 8]] + [f"{s[:7]}/{s}" for s in days[-n // 8:]]
+    partial = (
+        [s[:4] for s in days[: n // 4]]
+        + [s[:7] for s in days[n // 4 : n // 2]]
+        + [s[:3] + "X" for s in days[n // 2 : n // 2 + n // 8]]
+        + [f"{s[:7]}/{s}" for s in days[-n // 8 :]]
+    )
 
     iso = _per_call(dt.date.fromisoformat, days)
     cold = _per_call(parse_partial, days, before=parse_partial.cache_clear)
@@ -52,8 +57,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     warm = _per_call(parse_partial, days)
     part_cold = _per_call(parse_partial, partial, before=parse_partial.cache_clear)
 
-    rows = [("date.fromisoformat (YYYY-MM-DD)", iso), ("parse_partial cold (YYYY-MM-DD)", cold),
-            ("parse_partial warm (YYYY-MM-DD)", warm), ("parse_partial cold (partial forms)", part_cold)]
+    rows = [
+        ("date.fromisoformat (YYYY-MM-DD)", iso),
+        ("parse_partial cold (YYYY-MM-DD)", cold),
+        ("parse_partial warm (YYYY-MM-DD)", warm),
+        ("parse_partial cold (partial forms)", part_cold),
+    ]
     print(f"{len(days)} distinct day strings, {len(partial)} partial strings; best of 5 runs")
     print(f"{'parser':<38}{'us/call':>9}{'x fromisoformat':>17}")
     for name, us in rows:

@@ -19,7 +19,8 @@ def main(data_dir: str, out: str) -> None:
     m["yrexit"] = m["yrexit"].where(m["yrexit"] != 0, 2018)
     a = m.rename(columns={"member": "ccode1", "yrent": "ent1", "yrexit": "exit1"})
     b = m[["atopid", "phase", "member", "yrent", "yrexit"]].rename(
-        columns={"member": "ccode2", "yrent": "ent2", "yrexit": "exit2"})
+        columns={"member": "ccode2", "yrent": "ent2", "yrexit": "exit2"}
+    )
     d = a.merge(b, on=["atopid", "phase"])
     d = d[d["ccode1"] != d["ccode2"]]
     d["y0"] = d[["ent1", "ent2"]].max(axis=1)

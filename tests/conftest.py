@@ -16,8 +16,8 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 # `pytest --hypothesis-profile=thorough`. The env var HYPOTHESIS_PROFILE picks the profile loaded
 # here; hypothesis' own `--hypothesis-profile` option is applied after this file is imported, so it
 # wins over both (docs/testing.md).
-settings.register_profile("ci", max_examples=150, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

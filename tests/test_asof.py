@@ -34,8 +34,10 @@ def test_an_uncertain_date_counts_only_when_certainly_known() -> None:
     assert corpus(t, as_of="1995-12-31").status(t.id, D("1997-01-01")).status == "unknown"
 
 
-@pytest.mark.parametrize(("known_from", "last_unaware", "first_aware"),
-                         [("1997", "1997-12-30", "1997-12-31"), ("1996-03-01", "1996-02-29", "1996-03-01")])
+@pytest.mark.parametrize(
+    ("known_from", "last_unaware", "first_aware"),
+    [("1997", "1997-12-30", "1997-12-31"), ("1996-03-01", "1996-02-29", "1996-03-01")],
+)
 def test_known_from_decides_when_an_event_counts(known_from: str, last_unaware: str, first_aware: str) -> None:
     t = renewing("1995-06-01", known_from=known_from)
     assert corpus(t, as_of=last_unaware).status(t.id, D("1997-01-01")).status == "in_force"
@@ -67,8 +69,17 @@ def test_corpus_yaml_is_validated(tmp_path: Path) -> None:
 
 
 def test_cli_as_of_shows_the_assumption_in_table_and_json() -> None:
-    args = ("--rules", str(FIXTURE), "--as-of", "1996-06-01", "status", "--date", "1997-01-01",
-            "--treaty", "SUN-PRK-1961")
+    args = (
+        "--rules",
+        str(FIXTURE),
+        "--as-of",
+        "1996-06-01",
+        "status",
+        "--date",
+        "1997-01-01",
+        "--treaty",
+        "SUN-PRK-1961",
+    )
     data = json.loads(run_cli(*args, "--format", "json").stdout)["treaties"][0]
     assert (data["status"], data["since"], data["until"]) == ("unknown", "1996-09-10", "2001-09-10")
     assert "as of 1996-06-01" in data["assumption"] and data["possible"] == ["in_force", "terminated"]

@@ -99,8 +99,12 @@ def test_written_folder_gives_the_same_panel(corpus, tmp_path: Path, monkeypatch
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     code = "from treatyrules.cli import main; raise SystemExit(main())"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env={**__import__("os").environ, "PYTHONPATH": str(FIX.parents[1])})
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(FIX.parents[1])},
+    )
 
 
 def test_cli_import_and_panel(tmp_path: Path) -> None:
@@ -130,14 +134,21 @@ def test_dataframes_optional(corpus) -> None:  # type: ignore[no-untyped-def]
 
 def test_obvary_member_owes_only_the_partners_the_directed_file_names(corpus) -> None:  # type: ignore[no-untyped-def]
     def defended(c) -> set[str]:  # type: ignore[no-untyped-def]
-        return {b for o in c.treaty("ATOP-9002").obligations if o.obligors == ["COW200"] and o.kind.value == "defence"
-                for b in o.beneficiaries}
+        return {
+            b
+            for o in c.treaty("ATOP-9002").obligations
+            if o.obligors == ["COW200"] and o.kind.value == "defence"
+            for b in o.beneficiaries
+        }
+
     assert defended(corpus) == {"COW220", "COW230", "COW255"}  # member file only: an upper bound
     directed = atop.load(FIX, directed=FIX / "ddyr-sample.csv")
     assert defended(directed) == {"COW220"}
     # consul is coded toward every partner (the member file's vector), whatever the directed file says
-    assert directed.panel(start=1961, end=1961, kinds=["consul"]).to_csv() == \
-        corpus.panel(start=1961, end=1961, kinds=["consul"]).to_csv()
+    assert (
+        directed.panel(start=1961, end=1961, kinds=["consul"]).to_csv()
+        == corpus.panel(start=1961, end=1961, kinds=["consul"]).to_csv()
+    )
     # a member without obvary is unaffected
     assert directed.panel(start=1940, end=1959).to_csv() == corpus.panel(start=1940, end=1959).to_csv()
 
@@ -165,5 +176,6 @@ def test_cow_only_and_phase_year(corpus) -> None:  # type: ignore[no-untyped-def
     assert (90, 91, 1890) in cells(corpus.panel(start=1880, end=1895), "defense")
     # days stay exact: the neutrality spell still ends after its last day, exit 1888-11-24 (inclusive)
     dd = corpus.panel("directed-dyad-day", 1880, 1895, kinds=["neutral"]).to_records()
-    assert [(r["start"], r["end"]) for r in dd if (r["ccode1"], r["ccode2"]) == (90, 91)] == \
-        [(dt.date(1887, 2, 16), dt.date(1888, 11, 25))]
+    assert [(r["start"], r["end"]) for r in dd if (r["ccode1"], r["ccode2"]) == (90, 91)] == [
+        (dt.date(1887, 2, 16), dt.date(1888, 11, 25))
+    ]

@@ -26,8 +26,9 @@ KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
 FLOORS = {"defense": 0.9984, "offense": 0.9948, "neutral": 0.9778, "nonagg": 0.9997, "consul": 1.0}
 GOAL = 0.999
 
-pytestmark = pytest.mark.skipif(not (DATA / "atop5_1m.csv").is_file() or not DDYR.is_file(),
-                                reason=f"ATOP data not found at {DATA}")
+pytestmark = pytest.mark.skipif(
+    not (DATA / "atop5_1m.csv").is_file() or not DDYR.is_file(), reason=f"ATOP data not found at {DATA}"
+)
 
 Cells = dict[str, set[tuple[int, int, int]]]
 
@@ -58,8 +59,7 @@ def jaccard(directed: bool, cow_only: bool) -> dict[str, tuple[float, int, int]]
             if r[k]:
                 ours[k].add((r["ccode1"], r["ccode2"], r["year"]))
     th = theirs()
-    return {k: (len(ours[k] & th[k]) / len(ours[k] | th[k]), len(ours[k] - th[k]), len(th[k] - ours[k]))
-            for k in KINDS}
+    return {k: (len(ours[k] & th[k]) / len(ours[k] | th[k]), len(ours[k] - th[k]), len(th[k] - ours[k])) for k in KINDS}
 
 
 def test_report_agreement_table() -> None:

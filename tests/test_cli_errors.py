@@ -50,9 +50,7 @@ USAGE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("args", "needles"), USAGE, ids=[" ".join(a) or "(none)" for a, _ in USAGE]
-)
+@pytest.mark.parametrize(("args", "needles"), USAGE, ids=[" ".join(a) or "(none)" for a, _ in USAGE])
 def test_usage_errors_exit_2_with_one_line(args: list[str], needles: list[str]) -> None:
     res = run(*args)
     assert res.returncode == 2, res.stderr
@@ -80,9 +78,7 @@ def test_invalid_rules_exit_1_listing_every_problem(tmp_path: Path) -> None:
     res = run("--rules", str(root), "status", "--date", "2001-01-01")
     assert res.returncode == 1
     assert "Traceback" not in res.stderr
-    assert (
-        "AAA-BBB-2000.yaml:3:1: tittle: unknown key 'tittle'; did you mean 'title'?" in res.stderr
-    )
+    assert "AAA-BBB-2000.yaml:3:1: tittle: unknown key 'tittle'; did you mean 'title'?" in res.stderr
     assert "BBB-CCC-2001.yaml:7:12: events.1.type:" in res.stderr
     assert res.stderr.splitlines()[-1].startswith("treatyrules: the rules are invalid (3 errors)")
 
@@ -98,9 +94,7 @@ def test_validate_reports_everything_with_a_summary(tmp_path: Path) -> None:
     assert js.returncode == 1
     body = json.loads(js.stdout)
     assert (body["errors"], body["warnings"], len(body["problems"])) == (3, 0, 3)
-    assert {"file", "line", "col", "field", "severity", "code", "message"} <= set(
-        body["problems"][0]
-    )
+    assert {"file", "line", "col", "field", "severity", "code", "message"} <= set(body["problems"][0])
 
 
 def test_validate_exits_0_when_only_warnings(tmp_path: Path) -> None:
@@ -130,13 +124,10 @@ def test_internal_error_exits_3_with_a_hint(tmp_path: Path) -> None:
         "c.validate_folder = boom\nraise SystemExit(c.main(['validate']))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    res = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
-    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert res.returncode == 3
     assert res.stderr.splitlines() == [
-        "treatyrules: internal error: RuntimeError: boom "
-        "(a bug; rerun with --debug for the traceback)"
+        "treatyrules: internal error: RuntimeError: boom (a bug; rerun with --debug for the traceback)"
     ]
     dbg = subprocess.run(
         [sys.executable, "-c", code.replace("['validate']", "['--debug', 'validate']")],
@@ -159,9 +150,7 @@ def _digest(folder: Path) -> dict[str, tuple[str, int]]:
     }
 
 
-@pytest.mark.skipif(
-    not (RULES / "treaties").is_dir(), reason="the shipped rules/ folder is not in this checkout"
-)
+@pytest.mark.skipif(not (RULES / "treaties").is_dir(), reason="the shipped rules/ folder is not in this checkout")
 def test_queries_never_write_to_the_rules_folder(tmp_path: Path) -> None:
     root = tmp_path / "rules"
     shutil.copytree(RULES, root)

@@ -57,8 +57,9 @@ BOUNDARIES = [
 
 
 @pytest.mark.parametrize(("tid", "day", "before", "on", "reason"), BOUNDARIES)
-def test_both_sides_of_each_boundary(corpus: treatyrules.Corpus, tid: str, day: str, before: str, on: str,
-                                     reason: str | None) -> None:
+def test_both_sides_of_each_boundary(
+    corpus: treatyrules.Corpus, tid: str, day: str, before: str, on: str, reason: str | None
+) -> None:
     d = _d(day)
     a, b = corpus.status(tid, d - ONE), corpus.status(tid, d)
     assert a.status == before
@@ -118,8 +119,11 @@ def test_bad_date_is_a_usage_error(corpus: treatyrules.Corpus) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from treatyrules.cli import main; raise SystemExit(main())", *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", "from treatyrules.cli import main; raise SystemExit(main())", *args],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_cli_status_json_shape() -> None:

@@ -51,7 +51,9 @@ def test_partial_date_ranges(text: str, lo: str, hi: str, prec: str) -> None:
     assert str(p) == text
 
 
-@pytest.mark.parametrize("bad", ["1961-09-31", "1961-13", "1961-00-10", "61-09-10", "1961/09/10", "", "199X-05", "1995-XX-07", "0000"])
+@pytest.mark.parametrize(
+    "bad", ["1961-09-31", "1961-13", "1961-00-10", "61-09-10", "1961/09/10", "", "199X-05", "1995-XX-07", "0000"]
+)
 def test_bad_partial_dates_name_the_value(bad: str) -> None:
     with pytest.raises(DateFormatError, match="expected YYYY"):
         parse_partial(bad)
@@ -109,6 +111,10 @@ def test_adding_never_goes_back(d: dt.date, dur: Duration) -> None:
 def test_notice_in_time_both_sides(deadline: dt.date, years: int) -> None:
     period = Duration(years=years, months=0 if years else 3)
     # the last day a notice is in time, and the day after
-    latest = max(d for d in (deadline - dt.timedelta(days=k) for k in range(0, 370 * years + 400)) if in_time(d, period, deadline))
+    latest = max(
+        d
+        for d in (deadline - dt.timedelta(days=k) for k in range(0, 370 * years + 400))
+        if in_time(d, period, deadline)
+    )
     assert in_time(latest, period, deadline)
     assert not in_time(latest + dt.timedelta(days=1), period, deadline)

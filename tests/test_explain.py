@@ -63,10 +63,18 @@ def test_timeline_intervals_partition_the_days() -> None:
     assert "LAST DAY" in table and max(len(line) for line in table.splitlines()) <= 80
 
 
-@pytest.mark.parametrize(("period", "held", "changes"),
-                         [("1995", "all", []), ("1996", "part", ["1996-09-10"]), ("1997", "none", []),
-                          ("1996-09", "part", ["1996-09-10"]), ("1996-08", "all", []), ("1996-10", "none", []),
-                          ("1996-09-10/1996-12", "none", [])])
+@pytest.mark.parametrize(
+    ("period", "held", "changes"),
+    [
+        ("1995", "all", []),
+        ("1996", "part", ["1996-09-10"]),
+        ("1997", "none", []),
+        ("1996-09", "part", ["1996-09-10"]),
+        ("1996-08", "all", []),
+        ("1996-10", "none", []),
+        ("1996-09-10/1996-12", "none", []),
+    ],
+)
 def test_period_queries_both_sides_of_the_change(period: str, held: str, changes: list[str]) -> None:
     c = corpus(renewing("1995", lapse="1996-09-10"))
     a = c.status_over("AAA-BBB-1961", period)
@@ -95,12 +103,19 @@ def test_cli_year_query_json_shape() -> None:
     res = run_cli(*SUN, "status", "--date", "1996", "--treaty", "SUN-PRK-1961", "--format", "json")
     assert res.returncode == 0, res.stderr
     data = json.loads(res.stdout)
-    assert data["period"] == {"text": "1996", "start": "1996-01-01", "end": "1997-01-01", "last_day": "1996-12-31",
-                              "days": 366}
+    assert data["period"] == {
+        "text": "1996",
+        "start": "1996-01-01",
+        "end": "1997-01-01",
+        "last_day": "1996-12-31",
+        "days": 366,
+    }
     t = data["treaties"][0]
     assert t["held"] == {"in_force": "part", "terminated": "part"} and t["change_days"] == ["1996-09-10"]
     assert [(p["status"], p["from"], p["last_day"]) for p in t["parts"]] == [
-        ("in_force", "1996-01-01", "1996-09-09"), ("terminated", "1996-09-10", "1996-12-31")]
+        ("in_force", "1996-01-01", "1996-09-09"),
+        ("terminated", "1996-09-10", "1996-12-31"),
+    ]
     bad = run_cli(*SUN, "status", "--date", "1996/..")
     assert bad.returncode == 2 and "both ends" in bad.stderr
 

@@ -67,9 +67,7 @@ INSERTS = [
 def mutated(draw: st.DrawFn) -> bytes:
     lines = draw(st.sampled_from(SEEDS)).split(b"\n")
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(
-            st.sampled_from(["delete", "duplicate", "swap", "flip", "insert", "indent", "dedent"])
-        )
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "flip", "insert", "indent", "dedent"]))
         i = draw(st.integers(0, len(lines) - 1))
         if op == "delete" and len(lines) > 1:
             del lines[i]
@@ -93,9 +91,7 @@ def mutated(draw: st.DrawFn) -> bytes:
 
 random_yaml = st.one_of(
     st.binary(max_size=400),
-    st.text(alphabet=st.sampled_from(list("ab:-[]{}?&*!#|>'\" \n\t,01%@`")), max_size=300).map(
-        str.encode
-    ),
+    st.text(alphabet=st.sampled_from(list("ab:-[]{}?&*!#|>'\" \n\t,01%@`")), max_size=300).map(str.encode),
     mutated(),
 )
 

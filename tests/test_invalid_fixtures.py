@@ -48,16 +48,12 @@ def _case(source: Path, sidecar: dict[str, dict[str, str]]) -> Case:
     m = _EXPECT_RX.match(head["expect"])
     assert m is not None, f"{source.name}: malformed expectation {head['expect']!r}"
     path = head.get("path", DEFAULT_PATH)
-    return Case(
-        source.stem, source, path, m["file"] or path, int(m["line"]), int(m["col"]), m["text"]
-    )
+    return Case(source.stem, source, path, m["file"] or path, int(m["line"]), int(m["col"]), m["text"])
 
 
 def _cases() -> list[Case]:
     sidecar = yaml.safe_load((CASES_DIR / "expected.yaml").read_text()) or {}
-    return [
-        _case(p, sidecar) for p in sorted(CASES_DIR.glob("*.yaml")) if p.name != "expected.yaml"
-    ]
+    return [_case(p, sidecar) for p in sorted(CASES_DIR.glob("*.yaml")) if p.name != "expected.yaml"]
 
 
 CASES = _cases()

@@ -104,15 +104,28 @@ def test_events_in_any_order_give_the_same_timeline(t: Treaty, registry: Registr
 
 
 # ---------------------------------------------------------------- 5. later events never change earlier answers
-LATER = (EventType.notice_of_denunciation, EventType.notice_of_non_renewal, EventType.withdrawal,
-         EventType.terminated_by_agreement, EventType.suspension, EventType.resumption, EventType.ratified)
+LATER = (
+    EventType.notice_of_denunciation,
+    EventType.notice_of_non_renewal,
+    EventType.withdrawal,
+    EventType.terminated_by_agreement,
+    EventType.suspension,
+    EventType.resumption,
+    EventType.ratified,
+)
 
 
 @given(treaties(), REGISTRY, st.data())
 def test_an_event_after_d_never_changes_the_answer_for_d(t: Treaty, registry: Registry, data: st.DataObject) -> None:
     before = evaluate(t, registry)
-    d = data.draw(days(min(e.date.earliest for e in t.events) - 400 * ONE, dt.date(2080, 1, 1),
-                       boundaries=before.timeline.change_days()), label="d")
+    d = data.draw(
+        days(
+            min(e.date.earliest for e in t.events) - 400 * ONE,
+            dt.date(2080, 1, 1),
+            boundaries=before.timeline.change_days(),
+        ),
+        label="d",
+    )
     when = data.draw(days(d + ONE, d + 30 * 366 * ONE, boundaries=before.timeline.change_days()), label="event day")
     kind = data.draw(st.sampled_from(LATER), label="kind")
     party = data.draw(st.sampled_from(t.parties)) if kind is not EventType.terminated_by_agreement else None
@@ -129,15 +142,28 @@ def test_an_event_after_d_never_changes_the_answer_for_d(t: Treaty, registry: Re
 
 
 def test_a_retroactive_notice_may_change_the_past_and_must_be_declared() -> None:
-    base = [{"type": "signed", "date": "1990-01-01", "source": "s"},
-            {"type": "entered_into_force", "date": "1990-06-01", "source": "s"}]
-    notice = {"type": "notice_of_denunciation", "party": "CHN", "date": "2000-06-01", "counts_from": "1998-01-01",
-              "source": "s"}
+    base = [
+        {"type": "signed", "date": "1990-01-01", "source": "s"},
+        {"type": "entered_into_force", "date": "1990-06-01", "source": "s"},
+    ]
+    notice = {
+        "type": "notice_of_denunciation",
+        "party": "CHN",
+        "date": "2000-06-01",
+        "counts_from": "1998-01-01",
+        "source": "s",
+    }
 
     def life(**extra: object) -> Life:
-        t = Treaty.model_validate({"id": "T-1", "title": "T", "parties": ["CHN", "PRK"],
-                                   "clauses": {"denunciation": {"notice": "P1Y"}},
-                                   "events": [*base, {**notice, **extra}]})
+        t = Treaty.model_validate(
+            {
+                "id": "T-1",
+                "title": "T",
+                "parties": ["CHN", "PRK"],
+                "clauses": {"denunciation": {"notice": "P1Y"}},
+                "events": [*base, {**notice, **extra}],
+            }
+        )
         return evaluate(t, TWO)
 
     plain, retro = life(), life(retroactive=True)
@@ -157,11 +183,16 @@ def _latest_notice(end: dt.date, nb: Duration) -> dt.date:
     return n
 
 
-@given(days(dt.date(1900, 1, 1), dt.date(2050, 12, 31)), durations(max_years=10, min_months=6),
-       durations(max_years=5, min_months=6), st.sampled_from([Duration(months=1), Duration(days=30), Duration(months=3),
-                                                              Duration(months=6)]), st.integers(0, 3))
+@given(
+    days(dt.date(1900, 1, 1), dt.date(2050, 12, 31)),
+    durations(max_years=10, min_months=6),
+    durations(max_years=5, min_months=6),
+    st.sampled_from([Duration(months=1), Duration(days=30), Duration(months=3), Duration(months=6)]),
+    st.integers(0, 3),
+)
 def test_renewal_notice_in_time_ends_at_that_period_end_one_day_late_a_period_later(
-        eif: dt.date, term: Duration, period: Duration, nb: Duration, k: int) -> None:
+    eif: dt.date, term: Duration, period: Duration, nb: Duration, k: int
+) -> None:
     def end_k(j: int) -> dt.date:
         return plus(eif, term.years + j * period.years, term.months + j * period.months, term.days + j * period.days)
 
@@ -170,11 +201,19 @@ def test_renewal_notice_in_time_ends_at_that_period_end_one_day_late_a_period_la
         return
     clause = DurationClause(term=term, renewal=Renewal(period=period, notice_before_end=nb))
     for notice, expected in ((n, end_k(k)), (n + ONE, end_k(k + 1))):
-        t = Treaty.model_validate({
-            "id": "T-1", "title": "T", "parties": ["CHN", "PRK"], "clauses": {"duration": clause},
-            "events": [{"type": "signed", "date": eif.isoformat(), "source": "s"},
-                       {"type": "entered_into_force", "date": eif.isoformat(), "source": "s"},
-                       {"type": "notice_of_non_renewal", "party": "PRK", "date": notice.isoformat(), "source": "s"}]})
+        t = Treaty.model_validate(
+            {
+                "id": "T-1",
+                "title": "T",
+                "parties": ["CHN", "PRK"],
+                "clauses": {"duration": clause},
+                "events": [
+                    {"type": "signed", "date": eif.isoformat(), "source": "s"},
+                    {"type": "entered_into_force", "date": eif.isoformat(), "source": "s"},
+                    {"type": "notice_of_non_renewal", "party": "PRK", "date": notice.isoformat(), "source": "s"},
+                ],
+            }
+        )
         life = evaluate(t, TWO)
         assert life.end is not None and (life.end.earliest, life.end.reason) == (expected, "expired"), notice
         assert life.timeline.at(expected - ONE).status == "in_force"
@@ -201,20 +240,27 @@ def test_obligation_only_while_in_force_for_both(t: Treaty, registry: Registry) 
             a = t.parties[0] if ob.obligors == "all" else ob.obligors[0]
             b = t.parties[1] if ob.beneficiaries == "all" else ob.beneficiaries[0]
             if all(life.memberships[x].timeline.at(d).status == "in_force" for x in (a, b)):
-                assert any(s.holds(d) and (s.obligor, s.beneficiary, s.kind) == (a, b, ob.kind.value)
-                           for s in obligation_spells(life, registry))
+                assert any(
+                    s.holds(d) and (s.obligor, s.beneficiary, s.kind) == (a, b, ob.kind.value)
+                    for s in obligation_spells(life, registry)
+                )
 
 
 # ---------------------------------------------------------------- 8. determinism
 def _answers_json(corpus: Corpus, day_list: list[dt.date]) -> str:
-    return json.dumps([[a.to_json() for a in corpus.statuses(d, signed_only=False)] for d in day_list],
-                      sort_keys=False, ensure_ascii=False)
+    return json.dumps(
+        [[a.to_json() for a in corpus.statuses(d, signed_only=False)] for d in day_list],
+        sort_keys=False,
+        ensure_ascii=False,
+    )
 
 
 @given(corpora(exact=False), st.lists(days(), min_size=1, max_size=5))
 def test_evaluation_is_deterministic(corpus: Corpus, day_list: list[dt.date]) -> None:
-    again = Corpus(reversed([Treaty.model_validate(t.model_dump()) for t in corpus.treaties.values()]),
-                   Registry(list(corpus.registry.states.values())[::-1]))
+    again = Corpus(
+        reversed([Treaty.model_validate(t.model_dump()) for t in corpus.treaties.values()]),
+        Registry(list(corpus.registry.states.values())[::-1]),
+    )
     assert _answers_json(again, day_list) == _answers_json(corpus, day_list)
 
 

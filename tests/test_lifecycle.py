@@ -15,16 +15,29 @@ from treatyrules.schema import Treaty
 from treatyrules.states import Registry, State
 
 ONE = dt.timedelta(days=1)
-REG = Registry([State(code="AAA", name="A"), State(code="BBB", name="B"), State(code="CCC", name="C"),
-                State(code="OLD", name="Old", ended="1991-12-26", continuator="NEW"), State(code="NEW", name="New"),
-                State(code="GON", name="Gone", ended="1990-10-03", absorbed_by="AAA")])
+REG = Registry(
+    [
+        State(code="AAA", name="A"),
+        State(code="BBB", name="B"),
+        State(code="CCC", name="C"),
+        State(code="OLD", name="Old", ended="1991-12-26", continuator="NEW"),
+        State(code="NEW", name="New"),
+        State(code="GON", name="Gone", ended="1990-10-03", absorbed_by="AAA"),
+    ]
+)
 
 
-def treaty(clauses: dict[str, Any], *events: dict[str, Any], eif: str = "1961-09-10",
-           parties: tuple[str, ...] = ("AAA", "BBB")) -> Treaty:
-    evs = [{"type": "signed", "date": "1961-07-06", "source": "t"},
-           {"type": "entered_into_force", "date": eif, "source": "t"}, *events]
-    return Treaty.model_validate({"id": "T-1", "title": "T", "parties": list(parties), "clauses": clauses, "events": evs})
+def treaty(
+    clauses: dict[str, Any], *events: dict[str, Any], eif: str = "1961-09-10", parties: tuple[str, ...] = ("AAA", "BBB")
+) -> Treaty:
+    evs = [
+        {"type": "signed", "date": "1961-07-06", "source": "t"},
+        {"type": "entered_into_force", "date": eif, "source": "t"},
+        *events,
+    ]
+    return Treaty.model_validate(
+        {"id": "T-1", "title": "T", "parties": list(parties), "clauses": clauses, "events": evs}
+    )
 
 
 RENEW = {"duration": {"article": "6", "term": "P10Y", "renewal": {"period": "P5Y", "notice_before_end": "P1Y"}}}
@@ -58,7 +71,9 @@ def test_fixed_term_without_renewal_expires() -> None:
     assert status(t, dt.date(1981, 9, 10)) == ("terminated", "expired")
 
 
-@pytest.mark.parametrize(("eif", "end"), [("2000-02-29", "2010-02-28"), ("2004-02-29", "2024-02-29"), ("1999-01-31", "2009-01-31")])
+@pytest.mark.parametrize(
+    ("eif", "end"), [("2000-02-29", "2010-02-28"), ("2004-02-29", "2024-02-29"), ("1999-01-31", "2009-01-31")]
+)
 def test_month_end_anchor(eif: str, end: str) -> None:
     term = "P20Y" if eif.startswith("2004") else "P10Y"
     t = treaty({"duration": {"term": term}}, eif=eif)
@@ -68,8 +83,11 @@ def test_month_end_anchor(eif: str, end: str) -> None:
 
 def test_29_february_renewals_anchor_not_repeated() -> None:
     """Periods of 1 year from 2000-02-29: the 4th period ends 2004-02-29, not 2004-02-28."""
-    t = treaty({"duration": {"term": "P1Y", "renewal": {"period": "P1Y", "notice_before_end": "P1M"}}},
-               {"type": "notice_of_non_renewal", "party": "AAA", "date": "2003-12-01", "source": "t"}, eif="2000-02-29")
+    t = treaty(
+        {"duration": {"term": "P1Y", "renewal": {"period": "P1Y", "notice_before_end": "P1M"}}},
+        {"type": "notice_of_non_renewal", "party": "AAA", "date": "2003-12-01", "source": "t"},
+        eif="2000-02-29",
+    )
     assert status(t, dt.date(2004, 2, 28))[0] == "in_force"
     assert status(t, dt.date(2004, 2, 29))[0] == "terminated"
 
@@ -86,8 +104,10 @@ def test_denunciation_with_initial_period() -> None:
 
 
 def test_notice_without_clause_is_reported_not_applied() -> None:
-    t = treaty({"termination": {"article": "VII", "by_agreement": True}},
-               {"type": "notice_of_denunciation", "party": "AAA", "date": "1970-01-01", "source": "t"})
+    t = treaty(
+        {"termination": {"article": "VII", "by_agreement": True}},
+        {"type": "notice_of_denunciation", "party": "AAA", "date": "1970-01-01", "source": "t"},
+    )
     life = evaluate(t, REG)
     assert life.timeline.at(dt.date(2000, 1, 1)).status == "in_force"
     assert life.checks[0].code == "notice_without_clause"
@@ -111,8 +131,11 @@ def test_continuity_and_extinction() -> None:
 
 def test_multilateral_notice_ends_only_that_membership() -> None:
     clauses = {"denunciation": {"article": "13", "notice": "P1Y"}}
-    t = treaty(clauses, {"type": "notice_of_denunciation", "party": "CCC", "date": "1980-01-01", "source": "t"},
-               parties=("AAA", "BBB", "CCC"))
+    t = treaty(
+        clauses,
+        {"type": "notice_of_denunciation", "party": "CCC", "date": "1980-01-01", "source": "t"},
+        parties=("AAA", "BBB", "CCC"),
+    )
     life = evaluate(t, REG)
     assert life.timeline.at(dt.date(1990, 1, 1)).status == "in_force"
     assert life.memberships["CCC"].timeline.at(dt.date(1980, 12, 31)).status == "in_force"
@@ -128,8 +151,11 @@ def test_uncertain_notice_gives_unknown_window() -> None:
 
 
 def test_recorded_end_that_contradicts_is_a_warning() -> None:
-    t = treaty(RENEW, {"type": "notice_of_non_renewal", "party": "AAA", "date": "1995-01-01", "source": "t"},
-               {"type": "lapsed", "date": "1997-01-01", "source": "x"})
+    t = treaty(
+        RENEW,
+        {"type": "notice_of_non_renewal", "party": "AAA", "date": "1995-01-01", "source": "t"},
+        {"type": "lapsed", "date": "1997-01-01", "source": "x"},
+    )
     life = evaluate(t, REG)
     assert life.end is not None and life.end.earliest == dt.date(1996, 9, 10)
     assert [c.code for c in life.checks] == ["recorded_end_mismatch"]

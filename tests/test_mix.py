@@ -56,13 +56,19 @@ def test_hand_coded_wins_and_overlap_is_reported(shipped: Corpus, imported: Corp
 def test_panel_has_no_duplicate_rows_and_keeps_hand_coded_obligations(shipped: Corpus, mixed: Corpus) -> None:
     ks = keys(mixed, 1815, 2025)
     assert [k for k, n in Counter(ks).items() if n > 1] == []
-    rus_prk = {(r["ccode1"], r["ccode2"], r["year"]) for r in mixed.panel(start=2018, end=2025).to_records()
-               if r["defense"]}
+    rus_prk = {
+        (r["ccode1"], r["ccode2"], r["year"]) for r in mixed.panel(start=2018, end=2025).to_records() if r["defense"]
+    }
     assert (365, 731, 2025) in rus_prk  # RUS-PRK-2024, beyond ATOP's 2018
+
     # USA–JPN is counted once: the mixed defence cells of the dyad are the hand-coded ones
     def usa_jpn(c: Corpus) -> set[tuple[int, int, int]]:
-        return {(r["ccode1"], r["ccode2"], r["year"]) for r in c.panel(start=1950, end=2025).to_records()
-                if r["defense"] and {r["ccode1"], r["ccode2"]} == {2, 740}}
+        return {
+            (r["ccode1"], r["ccode2"], r["year"])
+            for r in c.panel(start=1950, end=2025).to_records()
+            if r["defense"] and {r["ccode1"], r["ccode2"]} == {2, 740}
+        }
+
     assert usa_jpn(mixed) == usa_jpn(shipped)
 
 
@@ -75,10 +81,14 @@ def test_imported_codes_map_to_shipped_states_by_period(mixed: Corpus) -> None:
 
     def obligors(day: str) -> set[str]:
         return {a.obligor for a in mixed.obligations(day, treaty="ATOP-9101", beneficiary="USA")}
+
     assert obligors("1991-12-25") == {"DEU", "JPN", "SUN"}
     assert obligors("1991-12-26") == {"DEU", "JPN", "RUS"}
-    consul = {(r["ccode1"], r["ccode2"], r["year"]) for r in mixed.panel(start=1989, end=1991).to_records()
-              if r["consul"] and r["ccode1"] == 2}
+    consul = {
+        (r["ccode1"], r["ccode2"], r["year"])
+        for r in mixed.panel(start=1989, end=1991).to_records()
+        if r["consul"] and r["ccode1"] == 2
+    }
     assert (2, 260, 1990) in consul and (2, 255, 1990) in consul  # 260 up to 1990-10-02, 255 from 1990-10-03
     assert (2, 260, 1991) not in consul and (2, 255, 1989) not in consul
     ger = mixed.panel(start=1990, end=1990).to_records()
@@ -97,12 +107,14 @@ def test_load_a_list_of_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     code = "from treatyrules.cli import main; raise SystemExit(main())"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
 
 
-def test_cli_mixes_repeated_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shipped: Corpus,
-                                  imported: Corpus) -> None:
+def test_cli_mixes_repeated_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shipped: Corpus, imported: Corpus
+) -> None:
     monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(tmp_path / "cache"))
     assert _cli("import-atop", str(FIX), "--out", str(tmp_path / "atop")).returncode == 0
     r = _cli("--rules", str(ROOT / "rules"), "--rules", str(tmp_path / "atop"), "validate")
@@ -110,8 +122,19 @@ def test_cli_mixes_repeated_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     lines = [ln for ln in r.stdout.splitlines() if ln.startswith("overlap: ")]
     assert len(lines) == len(expected_overlaps(shipped, imported))
     assert any("ATOP-3375" in ln and "USA-JPN-1960" in ln for ln in lines)
-    r = _cli("--rules", str(ROOT / "rules"), "--rules", str(tmp_path / "atop"), "panel", "--from", "2025",
-             "--to", "2025", "--kind", "defense")
+    r = _cli(
+        "--rules",
+        str(ROOT / "rules"),
+        "--rules",
+        str(tmp_path / "atop"),
+        "panel",
+        "--from",
+        "2025",
+        "--to",
+        "2025",
+        "--kind",
+        "defense",
+    )
     assert r.returncode == 0, r.stderr
     assert "365,731,2025,1" in r.stdout.splitlines()
     rows = r.stdout.splitlines()[1:]

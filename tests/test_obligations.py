@@ -41,11 +41,22 @@ def test_directed_asymmetry_usa_jpn_1960(corpus: treatyrules.Corpus) -> None:
 
 
 # (treaty, party, boundary day, member the day before, member on the day)
-NATO_JOINS = [("GRC", "1952-02-18"), ("TUR", "1952-02-18"), ("DEU", "1955-05-06"), ("ESP", "1982-05-30"),
-              ("CZE", "1999-03-12"), ("HUN", "1999-03-12"), ("POL", "1999-03-12"),
-              *[(c, "2004-03-29") for c in ("BGR", "EST", "LVA", "LTU", "ROU", "SVK", "SVN")],
-              ("ALB", "2009-04-01"), ("HRV", "2009-04-01"), ("MNE", "2017-06-05"), ("MKD", "2020-03-27"),
-              ("FIN", "2023-04-04"), ("SWE", "2024-03-07")]
+NATO_JOINS = [
+    ("GRC", "1952-02-18"),
+    ("TUR", "1952-02-18"),
+    ("DEU", "1955-05-06"),
+    ("ESP", "1982-05-30"),
+    ("CZE", "1999-03-12"),
+    ("HUN", "1999-03-12"),
+    ("POL", "1999-03-12"),
+    *[(c, "2004-03-29") for c in ("BGR", "EST", "LVA", "LTU", "ROU", "SVK", "SVN")],
+    ("ALB", "2009-04-01"),
+    ("HRV", "2009-04-01"),
+    ("MNE", "2017-06-05"),
+    ("MKD", "2020-03-27"),
+    ("FIN", "2023-04-04"),
+    ("SWE", "2024-03-07"),
+]
 NATO_FOUNDERS = ("BEL", "CAN", "DNK", "FRA", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT", "GBR", "USA")
 BOUNDARIES = [
     *[("NATO-1949", c, "1949-08-24", False, True) for c in NATO_FOUNDERS],
@@ -72,14 +83,18 @@ def _member(corpus: treatyrules.Corpus, treaty: str, party: str, day: dt.date) -
 
 
 def _owes_or_owed(corpus: treatyrules.Corpus, treaty: str, party: str, day: dt.date) -> bool:
-    return any(party in (o.obligor, o.beneficiary) or o.obligor == corpus.registry.code_on(party, day)
-               for o in corpus.obligations(day, treaty=treaty, kind="defence"))
+    return any(
+        party in (o.obligor, o.beneficiary) or o.obligor == corpus.registry.code_on(party, day)
+        for o in corpus.obligations(day, treaty=treaty, kind="defence")
+    )
 
 
-@pytest.mark.parametrize(("treaty", "party", "day", "before", "on"), BOUNDARIES,
-                         ids=[f"{t}-{p}-{d}" for t, p, d, _, _ in BOUNDARIES])
-def test_membership_boundary(corpus: treatyrules.Corpus, treaty: str, party: str, day: str, before: bool,
-                             on: bool) -> None:
+@pytest.mark.parametrize(
+    ("treaty", "party", "day", "before", "on"), BOUNDARIES, ids=[f"{t}-{p}-{d}" for t, p, d, _, _ in BOUNDARIES]
+)
+def test_membership_boundary(
+    corpus: treatyrules.Corpus, treaty: str, party: str, day: str, before: bool, on: bool
+) -> None:
     d = _d(day)
     assert _member(corpus, treaty, party, d - ONE) is before
     assert _member(corpus, treaty, party, d) is on
@@ -136,8 +151,10 @@ def test_continuity_sun_to_rus(corpus: treatyrules.Corpus) -> None:
         got = corpus.obligations("1995-01-01", obligor=code, beneficiary="PRK", kind="defence")
         assert [(o.treaty, o.obligor) for o in got] == [("SUN-PRK-1961", "RUS")]
     got = corpus.obligations("1995-01-01", beneficiary="PRK", kind="defence")
-    assert [(o.obligor, o.treaty, o.article) for o in got] == [("CHN", "CHN-PRK-1961", "II"),
-                                                              ("RUS", "SUN-PRK-1961", "1")]
+    assert [(o.obligor, o.treaty, o.article) for o in got] == [
+        ("CHN", "CHN-PRK-1961", "II"),
+        ("RUS", "SUN-PRK-1961", "1"),
+    ]
 
 
 def test_ddr_extinction_ends_its_warsaw_membership(corpus: treatyrules.Corpus) -> None:
@@ -158,8 +175,11 @@ def test_germany_same_nato_member_across_unification(corpus: treatyrules.Corpus)
     for day in (before, on):
         assert ("USA", "DEU") in _pairs(corpus, day, "NATO-1949")
         assert ("DEU", "USA") in _pairs(corpus, day, "NATO-1949")
-    spells = [s for s in corpus.obligation_index.spells
-              if s.treaty == "NATO-1949" and s.obligor == "USA" and s.beneficiary == "DEU" and s.kind == "defence"]
+    spells = [
+        s
+        for s in corpus.obligation_index.spells
+        if s.treaty == "NATO-1949" and s.obligor == "USA" and s.beneficiary == "DEU" and s.kind == "defence"
+    ]
     assert len(spells) == 1 and spells[0].start == _d("1955-05-06")
 
 
@@ -190,12 +210,16 @@ def test_unknown_region_is_a_rules_error(tmp_path: Path) -> None:
 
 
 def test_cli_obligations_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["obligations", "--date", "1995-01-01", "--beneficiary", "PRK", "--kind", "defence",
-                 "--format", "json"]) == 0
+    assert (
+        main(["obligations", "--date", "1995-01-01", "--beneficiary", "PRK", "--kind", "defence", "--format", "json"])
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["date"] == "1995-01-01"
-    assert [(o["obligor"], o["treaty"]) for o in out["obligations"]] == [("CHN", "CHN-PRK-1961"),
-                                                                         ("RUS", "SUN-PRK-1961")]
+    assert [(o["obligor"], o["treaty"]) for o in out["obligations"]] == [
+        ("CHN", "CHN-PRK-1961"),
+        ("RUS", "SUN-PRK-1961"),
+    ]
     assert out["obligations"][0]["conditions"] == {"armed_attack": True, "state_of_war": True}
 
 

@@ -36,9 +36,13 @@ def test_shipped_corpus_never_reports_outside_force(day: dt.date) -> None:
 
 
 CODES = ["AAA", "BBB", "CCC", "DDD", "EEE"]
-REGISTRY = [State(code="AAA", name="A", ended="1990-06-01", continuator="EEE"),
-            State(code="BBB", name="B", ended="1980-03-01"), State(code="CCC", name="C"),
-            State(code="DDD", name="D"), State(code="EEE", name="E")]
+REGISTRY = [
+    State(code="AAA", name="A", ended="1990-06-01", continuator="EEE"),
+    State(code="BBB", name="B", ended="1980-03-01"),
+    State(code="CCC", name="C"),
+    State(code="DDD", name="D"),
+    State(code="EEE", name="E"),
+]
 YEARS = st.integers(1950, 2000)
 
 
@@ -48,37 +52,59 @@ def treaties(draw: st.DrawFn) -> Treaty:
     sig = dt.date(draw(YEARS), draw(st.integers(1, 12)), draw(st.integers(1, 28)))
     events: list[dict[str, object]] = [
         {"type": "signed", "date": sig.isoformat(), "source": "s"},
-        {"type": "entered_into_force", "date": (sig + dt.timedelta(days=draw(st.integers(0, 400)))).isoformat(),
-         "source": "s"},
+        {
+            "type": "entered_into_force",
+            "date": (sig + dt.timedelta(days=draw(st.integers(0, 400)))).isoformat(),
+            "source": "s",
+        },
     ]
     for code in CODES[:4]:
         if code not in parties and draw(st.booleans()):
-            events.append({"type": "accession", "party": code, "source": "s",
-                           "date": f"{draw(st.integers(sig.year, 2010))}-0{draw(st.integers(1, 9))}"})
+            events.append(
+                {
+                    "type": "accession",
+                    "party": code,
+                    "source": "s",
+                    "date": f"{draw(st.integers(sig.year, 2010))}-0{draw(st.integers(1, 9))}",
+                }
+            )
     for code in parties:
         kind = draw(st.sampled_from(["none", "notice", "withdrawal"]))
         if kind != "none":
             y = draw(st.integers(sig.year + 1, 2020))
             date = draw(st.sampled_from([f"{y}", f"{y}-05", f"{y}-05-17"]))
-            events.append({"type": "notice_of_denunciation" if kind == "notice" else "withdrawal",
-                           "party": code, "date": date, "source": "s"})
+            events.append(
+                {
+                    "type": "notice_of_denunciation" if kind == "notice" else "withdrawal",
+                    "party": code,
+                    "date": date,
+                    "source": "s",
+                }
+            )
     if draw(st.booleans()):
         a, b = draw(st.permutations(parties))[:2]
         y = draw(st.integers(sig.year, 2020))
         events.append({"type": "suspension", "obligor": a, "beneficiary": b, "date": f"{y}-02-03", "source": "s"})
         if draw(st.booleans()):
-            events.append({"type": "resumption", "obligor": a, "beneficiary": b, "date": f"{y + 3}-02-03",
-                           "source": "s"})
+            events.append(
+                {"type": "resumption", "obligor": a, "beneficiary": b, "date": f"{y + 3}-02-03", "source": "s"}
+            )
     if draw(st.booleans()):
         events.append({"type": "dissolved", "date": f"{draw(st.integers(sig.year + 1, 2025))}-07-01", "source": "s"})
     obligors: object = draw(st.sampled_from(["all", parties[:1]]))
-    return Treaty.model_validate({
-        "id": "GEN-1", "title": "generated", "parties": parties,
-        "clauses": {"denunciation": {"notice": draw(st.sampled_from(["P1Y", "P2Y", "P6M"]))}},
-        "obligations": [{"article": "1", "kind": "defence", "obligors": obligors},
-                        {"article": "2", "kind": "consultation"}],
-        "events": events,
-    })
+    return Treaty.model_validate(
+        {
+            "id": "GEN-1",
+            "title": "generated",
+            "parties": parties,
+            "clauses": {"denunciation": {"notice": draw(st.sampled_from(["P1Y", "P2Y", "P6M"]))}},
+            "obligations": [
+                {"article": "1", "kind": "defence", "obligors": obligors},
+                {"article": "2", "kind": "consultation"},
+            ],
+            "events": events,
+        }
+    )
 
 
 @given(treaties(), st.lists(DAYS, min_size=1, max_size=5))

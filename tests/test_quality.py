@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')")
 def test_ruff_clean() -> None:
-    res = subprocess.run(["ruff", "check", "treatyrules", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
-    assert res.returncode == 0, res.stdout + res.stderr
+    for args in (["check"], ["format", "--check"]):
+        res = subprocess.run(["ruff", *args, "treatyrules", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+        assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_mypy_clean() -> None:

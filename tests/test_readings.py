@@ -16,15 +16,26 @@ from treatyrules.explain import explain
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 
-EARLY = {"name": "early-notice", "description": "a source claims a notice in 1970", "sources": ["claim A"],
-         "events": [{"type": "notice_of_non_renewal", "party": "AAA", "date": "1970-01-01", "source": "claim A"}]}
-TWENTY = {"name": "twenty-year", "description": "a source claims 20-year periods", "sources": ["claim B"],
-          "clauses": {"duration": {"term": "P20Y", "renewal": {"period": "P20Y", "notice_before_end": "P6M"}}}}
+EARLY = {
+    "name": "early-notice",
+    "description": "a source claims a notice in 1970",
+    "sources": ["claim A"],
+    "events": [{"type": "notice_of_non_renewal", "party": "AAA", "date": "1970-01-01", "source": "claim A"}],
+}
+TWENTY = {
+    "name": "twenty-year",
+    "description": "a source claims 20-year periods",
+    "sources": ["claim B"],
+    "clauses": {"duration": {"term": "P20Y", "renewal": {"period": "P20Y", "notice_before_end": "P6M"}}},
+}
 
 
 def _t() -> object:
-    return treaty([{"type": "signed", "date": "1961-07-06"}, {"type": "entered_into_force", "date": "1961-09-10"}],
-                  RENEWING, [EARLY, TWENTY])
+    return treaty(
+        [{"type": "signed", "date": "1961-07-06"}, {"type": "entered_into_force", "date": "1961-09-10"}],
+        RENEWING,
+        [EARLY, TWENTY],
+    )
 
 
 def test_readings_that_disagree_on_a_day_and_agree_before() -> None:
@@ -36,7 +47,10 @@ def test_readings_that_disagree_on_a_day_and_agree_before() -> None:
     ex = explain(text, t.id, D("1980-01-01"))  # type: ignore[attr-defined]
     assert not ex.readings_agree
     assert {r.reading: r.answer.status for r in ex.readings} == {
-        "text": "in_force", "early-notice": "terminated", "twenty-year": "in_force"}
+        "text": "in_force",
+        "early-notice": "terminated",
+        "twenty-year": "in_force",
+    }
     assert "readings disagree on 1980-01-01" in ex.to_text()
     before = explain(text, t.id, D("1971-09-09"))  # type: ignore[attr-defined]
     assert before.readings_agree and "3 readings agree on the status" in before.to_text()
@@ -70,8 +84,19 @@ def test_cli_readings_lists_every_declared_reading() -> None:
 
 
 def test_cli_reading_option_applies_to_queries_and_rejects_unknown_names() -> None:
-    res = run_cli("--rules", str(FIXTURE), "--reading", "twenty-year-renewal", "status", "--date", "2025-01-01",
-                  "--treaty", "CHN-PRK-1961", "--format", "json")
+    res = run_cli(
+        "--rules",
+        str(FIXTURE),
+        "--reading",
+        "twenty-year-renewal",
+        "status",
+        "--date",
+        "2025-01-01",
+        "--treaty",
+        "CHN-PRK-1961",
+        "--format",
+        "json",
+    )
     assert res.returncode == 0, res.stderr
     assert "20 years" in json.loads(res.stdout)["treaties"][0]["summary"]
     bad = run_cli("--rules", str(FIXTURE), "--reading", "twenty-year-renewl", "status")

@@ -19,8 +19,10 @@ def in_force_dyads(corpus: Corpus, on: dt.date) -> set[tuple[str, str]]:
 @given(corpora(), days())
 def test_dyads_come_from_treaties_in_force(corpus: Corpus, day: dt.date) -> None:
     for pair in in_force_dyads(corpus, day):
-        assert any(corpus.status(t, day).status == "in_force" and set(pair) <= set(corpus.treaty(t).parties)
-                   for t in corpus.ids)
+        assert any(
+            corpus.status(t, day).status == "in_force" and set(pair) <= set(corpus.treaty(t).parties)
+            for t in corpus.ids
+        )
 
 
 @given(st.from_type(Corpus), days())

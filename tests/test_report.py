@@ -97,7 +97,8 @@ def test_party_selection_follows_as_of_and_reading(shipped: Corpus) -> None:
     for tid in ids:
         segs = [s for s in other.life(tid).timeline.segments if s.status != "not_signed"]
         assert [(b["status"], b["start"]) for b in data["bars"] if b["treaty"] == tid and b["party"] is None] == [
-            (s.status, s.start.isoformat()) for s in segs]
+            (s.status, s.start.isoformat()) for s in segs
+        ]
 
 
 def test_selection_by_treaty_all_and_union(shipped: Corpus) -> None:
@@ -139,12 +140,15 @@ def test_window_meets_is_half_open_on_both_sides() -> None:
 # ---------------------------------------------------------------- the payload against the corpus
 
 
-@pytest.mark.parametrize("rules, parties, treaties", [
-    (None, ["PRK"], []),
-    (None, [], ["USA-JPN-1951", "USA-JPN-1960"]),
-    (FIXTURE, ["RUS"], []),
-    (FIXTURE, [], ["TEST-MULTI-1949"]),
-])
+@pytest.mark.parametrize(
+    "rules, parties, treaties",
+    [
+        (None, ["PRK"], []),
+        (None, [], ["USA-JPN-1951", "USA-JPN-1960"]),
+        (FIXTURE, ["RUS"], []),
+        (FIXTURE, [], ["TEST-MULTI-1949"]),
+    ],
+)
 def test_embedded_payload_matches_the_corpus(rules: Path | None, parties: list[str], treaties: list[str]) -> None:
     corpus = load(rules)
     ids = select(corpus, parties, treaties)
@@ -175,9 +179,17 @@ def test_embedded_payload_matches_the_corpus(rules: Path | None, parties: list[s
                 continue
             got = next(spells)
             assert (got["treaty"], got["kind"], got["obligor"], got["beneficiary"], got["article"]) == (
-                sp.treaty, sp.kind, sp.obligor, sp.beneficiary, sp.article)
+                sp.treaty,
+                sp.kind,
+                sp.obligor,
+                sp.beneficiary,
+                sp.article,
+            )
             assert (got["start"], got["end"], got["certain"]) == (
-                sp.start.isoformat(), sp.end.isoformat() if sp.end else None, sp.certain)
+                sp.start.isoformat(),
+                sp.end.isoformat() if sp.end else None,
+                sp.certain,
+            )
     assert next(bars, None) is None and next(spells, None) is None
     codes = {c for s in data["spells"] for c in (s["obligor"], s["beneficiary"])}
     assert codes <= {n["code"] for n in data["nodes"]}
@@ -188,9 +200,14 @@ def test_prk_payload_has_the_known_arrows(shipped: Corpus) -> None:
     data = payload(shipped, ids, window(shipped, ids, "1950", "2026"), parties=["PRK"])
 
     def defence_to_prk(day: str) -> set[tuple[str, str]]:
-        return {(s["obligor"], s["treaty"]) for s in data["spells"]
-                if s["kind"] == "defence" and s["beneficiary"] == "PRK"
-                and s["start"] <= day and (s["end"] is None or day < s["end"])}
+        return {
+            (s["obligor"], s["treaty"])
+            for s in data["spells"]
+            if s["kind"] == "defence"
+            and s["beneficiary"] == "PRK"
+            and s["start"] <= day
+            and (s["end"] is None or day < s["end"])
+        }
 
     assert ("SUN", "SUN-PRK-1961") in defence_to_prk("1991-12-25")
     assert ("RUS", "SUN-PRK-1961") in defence_to_prk("1991-12-26")
@@ -288,9 +305,13 @@ def test_escaping_keeps_markup_and_data_intact(fixture: Corpus) -> None:
     assert "<b>&" not in page
 
 
-@given(st.recursive(st.text() | st.integers() | st.booleans() | st.none(),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                    max_leaves=20))
+@given(
+    st.recursive(
+        st.text() | st.integers() | st.booleans() | st.none(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+)
 def test_script_json_round_trips_and_cannot_close_the_script(value: Any) -> None:
     text = _script_json({"v": value})
     assert json.loads(text) == {"v": value}
@@ -327,16 +348,25 @@ def test_cli_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert embedded(capsys.readouterr().out)["query"]["date"] == "1995-01-01"
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["report", "--out", "x.html"], 2, "nothing to report"),
-    (["report", "--party", "XXX", "--out", "x.html"], 2, "unknown state code"),
-    (["report", "--treaty", "CHN-PRK-1916", "--out", "x.html"], 2, "did you mean CHN-PRK-1961"),
-    (["report", "--all", "--from", "2000", "--to", "1990", "--out", "x.html"], 2, "is not before"),
-    (["report", "--all", "--from", "19x5", "--out", "x.html"], 2, "not a valid date"),
-    (["report", "--all"], 2, "--out"),
-])
-def test_cli_usage_errors_are_one_line(args: list[str], code: int, words: str, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["report", "--out", "x.html"], 2, "nothing to report"),
+        (["report", "--party", "XXX", "--out", "x.html"], 2, "unknown state code"),
+        (["report", "--treaty", "CHN-PRK-1916", "--out", "x.html"], 2, "did you mean CHN-PRK-1961"),
+        (["report", "--all", "--from", "2000", "--to", "1990", "--out", "x.html"], 2, "is not before"),
+        (["report", "--all", "--from", "19x5", "--out", "x.html"], 2, "not a valid date"),
+        (["report", "--all"], 2, "--out"),
+    ],
+)
+def test_cli_usage_errors_are_one_line(
+    args: list[str],
+    code: int,
+    words: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(args) == code
     err = capsys.readouterr().err

@@ -31,9 +31,17 @@ from treatyrules.report import payload, render, select, window
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element identifier
 PRK_TREATIES = ("CHN-PRK-1961", "SUN-PRK-1961", "RUS-PRK-2000", "RUS-PRK-2024")
 CHROME_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,1000",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--window-size=1280,1000",
     "--force-device-scale-factor=1",
 ]
 
@@ -75,9 +83,19 @@ class WebDriver:
 
     def hover(self, css: str) -> None:
         origin = {ELEMENT: self.find(css)}
-        self.cmd("/actions", {"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
-                                           "actions": [{"type": "pointerMove", "duration": 0, "origin": origin,
-                                                        "x": 0, "y": 0}]}]})
+        self.cmd(
+            "/actions",
+            {
+                "actions": [
+                    {
+                        "type": "pointer",
+                        "id": "mouse",
+                        "parameters": {"pointerType": "mouse"},
+                        "actions": [{"type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0}],
+                    }
+                ]
+            },
+        )
 
     def screenshot(self) -> bytes:
         return base64.b64decode(self.cmd("/screenshot"))
@@ -106,8 +124,14 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
                 pytest.skip(f"chromedriver ({driver}) did not start")
             time.sleep(0.2)
         profile = tmp_path_factory.mktemp("chromium-profile")
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-            "binary": chrome, "args": [*CHROME_ARGS, f"--user-data-dir={profile}"]}}}}
+        caps = {
+            "capabilities": {
+                "alwaysMatch": {
+                    "browserName": "chrome",
+                    "goog:chromeOptions": {"binary": chrome, "args": [*CHROME_ARGS, f"--user-data-dir={profile}"]},
+                }
+            }
+        }
         try:
             session = WebDriver.call(base + "/session", "POST", caps, timeout=120)["sessionId"]
         except (OSError, AssertionError) as exc:
@@ -145,25 +169,35 @@ def prk(browser: WebDriver, shipped: Corpus, tmp_path_factory: pytest.TempPathFa
 
 def set_date(wd: WebDriver, day: str) -> None:
     """Type a date into the date field, as a user would, and let the page react."""
-    wd.js("var f = document.getElementById('date-field'); f.value = arguments[0];"
-          "f.dispatchEvent(new Event('change', {bubbles: true}));", day)
+    wd.js(
+        "var f = document.getElementById('date-field'); f.value = arguments[0];"
+        "f.dispatchEvent(new Event('change', {bubbles: true}));",
+        day,
+    )
 
 
 def arrows(wd: WebDriver) -> set[tuple[str, str, str, str]]:
-    got = wd.js("return Array.from(document.querySelectorAll('#map path.edge')).map(function (e) {"
-                " return [e.dataset.from, e.dataset.to, e.dataset.kind, e.dataset.treaty]; });")
+    got = wd.js(
+        "return Array.from(document.querySelectorAll('#map path.edge')).map(function (e) {"
+        " return [e.dataset.from, e.dataset.to, e.dataset.kind, e.dataset.treaty]; });"
+    )
     return {tuple(x) for x in got}  # type: ignore[misc]
 
 
 def expected_arrows(data: dict[str, Any], day: str, kinds: tuple[str, ...] = ("defence",)) -> set[tuple[str, ...]]:
-    return {(s["obligor"], s["beneficiary"], s["kind"], s["treaty"]) for s in data["spells"]
-            if s["kind"] in kinds and s["start"] <= day and (s["end"] is None or day < s["end"])}
+    return {
+        (s["obligor"], s["beneficiary"], s["kind"], s["treaty"])
+        for s in data["spells"]
+        if s["kind"] in kinds and s["start"] <= day and (s["end"] is None or day < s["end"])
+    }
 
 
 def test_bars_for_every_treaty_and_membership_are_in_the_dom(browser: WebDriver, prk: dict[str, Any]) -> None:
-    bars = browser.js("return Array.from(document.querySelectorAll('#gantt rect.bar')).map(function (b) {"
-                      " return [b.dataset.treaty, b.dataset.status, b.dataset.start, b.dataset.end,"
-                      " b.getBBox().width]; });")
+    bars = browser.js(
+        "return Array.from(document.querySelectorAll('#gantt rect.bar')).map(function (b) {"
+        " return [b.dataset.treaty, b.dataset.status, b.dataset.start, b.dataset.end,"
+        " b.getBBox().width]; });"
+    )
     want = [[b["treaty"], b["status"], b["start"] or "", b["end"] or ""] for b in prk["bars"]]
     assert [b[:4] for b in bars] == want
     for tid in PRK_TREATIES:
@@ -194,9 +228,12 @@ def test_moving_the_date_changes_the_map(browser: WebDriver, prk: dict[str, Any]
 
 def test_the_slider_moves_the_date(browser: WebDriver, prk: dict[str, Any]) -> None:
     offset = 16_436
-    day = browser.js("var s = document.getElementById('date-slider'); s.value = arguments[0];"
-                     "s.dispatchEvent(new Event('input', {bubbles: true}));"
-                     "return document.getElementById('date-field').value;", offset)
+    day = browser.js(
+        "var s = document.getElementById('date-slider'); s.value = arguments[0];"
+        "s.dispatchEvent(new Event('input', {bubbles: true}));"
+        "return document.getElementById('date-field').value;",
+        offset,
+    )
     assert day == (dt.date.fromisoformat(prk["query"]["from"]) + dt.timedelta(days=offset)).isoformat()
     assert arrows(browser) == expected_arrows(prk, day)
 
@@ -215,8 +252,7 @@ def test_other_kinds_are_toggled_by_their_checkbox(browser: WebDriver, prk: dict
 def test_hovering_a_bar_shows_its_basis(browser: WebDriver, prk: dict[str, Any]) -> None:
     bar = next(b for b in prk["bars"] if b["treaty"] == "SUN-PRK-1961" and b["status"] == "in_force")
     browser.hover(f'#gantt rect.bar[data-key="{bar["key"]}"]')
-    tip = browser.js("var t = document.getElementById('tip');"
-                     "return [getComputedStyle(t).display, t.textContent];")
+    tip = browser.js("var t = document.getElementById('tip');return [getComputedStyle(t).display, t.textContent];")
     assert tip[0] == "block"
     assert bar["summary"] in tip[1]
     for step in bar["basis"]:
@@ -227,8 +263,10 @@ def test_hovering_a_bar_shows_its_basis(browser: WebDriver, prk: dict[str, Any])
 def test_screenshot(browser: WebDriver, prk: dict[str, Any], tmp_path: Path) -> None:
     browser.cmd("/refresh", {})  # as first opened: no hover, no focus
     assert browser.js("return document.getElementById('date-field').value") == prk["query"]["date"]
-    height = browser.js("return Math.min(document.documentElement.scrollHeight,"
-                        " document.getElementById('map').getBoundingClientRect().bottom + 40)")
+    height = browser.js(
+        "return Math.min(document.documentElement.scrollHeight,"
+        " document.getElementById('map').getBoundingClientRect().bottom + 40)"
+    )
     browser.cmd("/window/rect", {"width": 1280, "height": int(height) + 140})
     png = browser.screenshot()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -249,17 +287,25 @@ def test_uncertain_windows_and_multilateral_rows_render(browser: WebDriver, tmp_
     out.write_text(render(corpus, ids, win), encoding="utf-8")
     browser.cmd("/url", {"url": out.as_uri()})
     assert browser.js("return typeof window.treatyReport === 'object'")
-    hatched = browser.js("return Array.from(document.querySelectorAll('#gantt rect.bar[data-status=unknown]'))"
-                         ".map(function (b) { return [b.dataset.treaty, b.dataset.party,"
-                         " getComputedStyle(b).fill.indexOf('hatch-unknown') >= 0]; });")
+    hatched = browser.js(
+        "return Array.from(document.querySelectorAll('#gantt rect.bar[data-status=unknown]'))"
+        ".map(function (b) { return [b.dataset.treaty, b.dataset.party,"
+        " getComputedStyle(b).fill.indexOf('hatch-unknown') >= 0]; });"
+    )
     assert hatched == [[b["treaty"], b["party"] or "", True] for b in data["bars"] if b["status"] == "unknown"]
     assert hatched
     for day in ("1966-12-31", "1967-01-01", "1967-12-30", "1967-12-31"):
         set_date(browser, day)
         assert arrows(browser) == expected_arrows(data, day), day
         dashed = browser.js("return document.querySelectorAll('#map path.edge.uncertain').length")
-        assert dashed == sum(1 for s in data["spells"] if s["kind"] == "defence" and not s["certain"]
-                             and s["start"] <= day and (s["end"] is None or day < s["end"])), day
+        assert dashed == sum(
+            1
+            for s in data["spells"]
+            if s["kind"] == "defence"
+            and not s["certain"]
+            and s["start"] <= day
+            and (s["end"] is None or day < s["end"])
+        ), day
     title = browser.js("return document.querySelector('#gantt .rowlabel title').textContent")
     assert title == data["rows"][0]["title"]
 

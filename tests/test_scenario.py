@@ -30,7 +30,9 @@ def _value(o: ScenarioObligation, condition: str) -> str:
 def test_prk_attacked_by_usa_2025(corpus: treatyrules.Corpus) -> None:
     ans = corpus.scenario("2025-01-01", "PRK", attacker="USA")
     assert sorted((o.obligation.obligor, o.obligation.treaty, o.obligation.article) for o in ans.obligations) == [
-        ("CHN", "CHN-PRK-1961", "II"), ("RUS", "RUS-PRK-2024", "4")]
+        ("CHN", "CHN-PRK-1961", "II"),
+        ("RUS", "RUS-PRK-2024", "4"),
+    ]
     for o in ans.obligations:
         assert _value(o, "armed_attack") == "holds"
         assert _value(o, "state_of_war") == "needs_judgement"
@@ -54,10 +56,11 @@ def test_named_adversary_boundary_of_the_alliance(corpus: treatyrules.Corpus, da
 
 
 def test_named_adversary_itself_and_unknown_attacker(corpus: treatyrules.Corpus) -> None:
-    assert _value(_one(corpus.scenario("1955-01-01", "SUN", attacker="JPN"), "CHN", "CHN-SUN-1950"),
-                  "adversaries") == "holds"
-    assert _value(_one(corpus.scenario("1955-01-01", "SUN"), "CHN", "CHN-SUN-1950"),
-                  "adversaries") == "needs_judgement"
+    assert (
+        _value(_one(corpus.scenario("1955-01-01", "SUN", attacker="JPN"), "CHN", "CHN-SUN-1950"), "adversaries")
+        == "holds"
+    )
+    assert _value(_one(corpus.scenario("1955-01-01", "SUN"), "CHN", "CHN-SUN-1950"), "adversaries") == "needs_judgement"
 
 
 def test_location_holds_and_bound(corpus: treatyrules.Corpus) -> None:
@@ -98,8 +101,7 @@ def test_unknown_location(corpus: treatyrules.Corpus) -> None:
 
 
 def test_cli_scenario(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["scenario", "--date", "2025-01-01", "--attacked", "PRK", "--attacker", "USA",
-                 "--format", "json"]) == 0
+    assert main(["scenario", "--date", "2025-01-01", "--attacked", "PRK", "--attacker", "USA", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["attacked"] == "PRK" and len(out["obligations"]) == 2
     assert {c["condition"] for c in out["obligations"][0]["checks"]} >= {"armed_attack", "state_of_war"}

@@ -35,8 +35,13 @@ def test_treaties_are_valid_by_construction(t: Treaty) -> None:
     if eif is not None:
         assert sig.date.latest <= eif.date.earliest
     for e in t.events:
-        if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal, EventType.withdrawal,
-                      EventType.suspension, EventType.resumption):
+        if e.type in (
+            EventType.notice_of_denunciation,
+            EventType.notice_of_non_renewal,
+            EventType.withdrawal,
+            EventType.suspension,
+            EventType.resumption,
+        ):
             assert eif is not None and e.date.earliest > eif.date.latest
         if e.type is EventType.notice_of_non_renewal:
             assert t.clauses.duration is not None and t.clauses.duration.renewal is not None
@@ -49,8 +54,17 @@ def test_partial_dates_parse(text: str) -> None:
 
 
 def test_every_partial_form_is_generated() -> None:
-    for pattern in (r"^\d{4}-\d\d-\d\d$", r"\?$", r"~$", r"%$", r"^\d{4}-\d\d$", r"-XX$", r"^\d{4}$", r"^\d{3}X$",
-                    r"^\d\dXX$"):
+    for pattern in (
+        r"^\d{4}-\d\d-\d\d$",
+        r"\?$",
+        r"~$",
+        r"%$",
+        r"^\d{4}-\d\d$",
+        r"-XX$",
+        r"^\d{4}$",
+        r"^\d{3}X$",
+        r"^\d\dXX$",
+    ):
         find(partial_dates(), lambda s, pat=pattern: __import__("re").search(pat, s) is not None)
 
 

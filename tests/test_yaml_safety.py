@@ -61,8 +61,7 @@ def test_duplicate_keys_are_an_error() -> None:
 def test_yaml_1_1_surprises_stay_text() -> None:
     data, _ = read_yaml(
         "x.yaml",
-        "a: NO\nb: on\nc: yes\nd: 010\ne: 2000-01-01\nf: 1:30\ng: 0x1F\n"
-        "h: Off\ni: y\nj: true\nk: 10\nl: null\n",
+        "a: NO\nb: on\nc: yes\nd: 010\ne: 2000-01-01\nf: 1:30\ng: 0x1F\nh: Off\ni: y\nj: true\nk: 10\nl: null\n",
     )
     assert data == {
         "a": "NO",

@@ -73,10 +73,25 @@ KINDS: dict[str, ObligationKind] = {
 }
 _PREFIX = {"defense": "def", "offense": "off", "neutral": "neu", "consul": "con"}
 _OTHER = ("cocon", "conum", "codem")
-_DATES = {"yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", "begyr", "begmo", "begday",
-          "endyr", "endmo", "endday"}
-_MAPPED = _DATES | set(KINDS) | {"atopid", "member", "phase", "termmode", "termcaus", "version", "source",
-                                 "statthr1", "statthr2", "atopidphase"}
+_DATES = {
+    "yrent",
+    "moent",
+    "dayent",
+    "yrexit",
+    "moexit",
+    "dayexit",
+    "begyr",
+    "begmo",
+    "begday",
+    "endyr",
+    "endmo",
+    "endday",
+}
+_MAPPED = (
+    _DATES
+    | set(KINDS)
+    | {"atopid", "member", "phase", "termmode", "termcaus", "version", "source", "statthr1", "statthr2", "atopidphase"}
+)
 
 
 def state_code(ccode: int) -> str:
@@ -195,8 +210,17 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 def _need(data_dir: Path, name: str) -> Path:
     p = data_dir / name
     if not p.is_file():
-        raise RulesError([Problem(str(p), 1, 1, f"missing ATOP file {name}; pass the folder that holds "
-                                  f"{MEMBER_FILE} and {ALLIANCE_FILE}", code="io")])
+        raise RulesError(
+            [
+                Problem(
+                    str(p),
+                    1,
+                    1,
+                    f"missing ATOP file {name}; pass the folder that holds {MEMBER_FILE} and {ALLIANCE_FILE}",
+                    code="io",
+                )
+            ]
+        )
     return p
 
 
@@ -207,6 +231,7 @@ def _conditions(kind: str, r: Mapping[str, str], adversaries: list[str]) -> Cond
 
     def flag(name: str) -> bool:
         return bool(_int(r.get(p + name)))
+
     kw: dict[str, Any] = {}
     other: list[str] = []
     if flag("coadv"):
@@ -242,8 +267,18 @@ def read_directed(path: str | Path) -> Directed:
 
     path = Path(path)
     if not path.is_file():
-        raise RulesError([Problem(str(path), 1, 1, "missing ATOP directed dyad-year file; pass the path of "
-                                  "atop5_1_ddyr_obligations.csv.gz or atop5_1ddyr.csv", code="io")])
+        raise RulesError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "missing ATOP directed dyad-year file; pass the path of "
+                    "atop5_1_ddyr_obligations.csv.gz or atop5_1ddyr.csv",
+                    code="io",
+                )
+            ]
+        )
     opener = gzip.open if path.suffix == ".gz" else open
     out: Directed = defaultdict(set)
     with opener(path, "rt", encoding="utf-8", newline="") as f:
@@ -253,8 +288,17 @@ def read_directed(path: str | Path) -> Directed:
         missing = [k for k, v in names.items() if v is None]
         missing += [c for c in ("ccode1", "ccode2", "year") if c not in cols]
         if missing:
-            raise RulesError([Problem(str(path), 1, 1, f"not an ATOP directed dyad-year file: no column for "
-                                      f"{', '.join(missing)}", code="io")])
+            raise RulesError(
+                [
+                    Problem(
+                        str(path),
+                        1,
+                        1,
+                        f"not an ATOP directed dyad-year file: no column for {', '.join(missing)}",
+                        code="io",
+                    )
+                ]
+            )
         for row in reader:
             a, b, y = int(row[cols["ccode1"]]), int(row[cols["ccode2"]]), int(row[cols["year"]])
             for k, col in names.items():
@@ -328,8 +372,10 @@ def build(data_dir: str | Path, shipped: Registry | None = None, directed: str |
             c = _int(r.get(k))
             if c:
                 ccodes.add(c)
-    treaties = [_treaty(aid, alliances.get(aid), rows, phases.get(aid, []), per_direction) for aid, rows in
-                sorted(rows_by.items(), key=lambda kv: int(kv[0]))]
+    treaties = [
+        _treaty(aid, alliances.get(aid), rows, phases.get(aid, []), per_direction)
+        for aid, rows in sorted(rows_by.items(), key=lambda kv: int(kv[0]))
+    ]
     return AtopImport(treaties, _states(sorted(ccodes), shipped), len(members))
 
 
@@ -339,25 +385,33 @@ def _states(ccodes: Iterable[int], shipped: Registry | None) -> list[State]:
         names: list[str] = []
         if shipped is not None:
             names = [s.name for s in shipped.states.values() if any(sp.ccode == c for sp in s.ccodes)]
-        out.append(State(
-            code=state_code(c),
-            name=" / ".join(names) if names else f"COW state {c}",
-            ccodes=[CcodeSpell(ccode=c)],
-            source=f"COW ccode {c} as used in ATOP 5.1 ({MEMBER_FILE} member/statthr1/statthr2)"
-                   + ("; name from the shipped registry entry with this ccode" if names else ""),
-        ))
+        out.append(
+            State(
+                code=state_code(c),
+                name=" / ".join(names) if names else f"COW state {c}",
+                ccodes=[CcodeSpell(ccode=c)],
+                source=f"COW ccode {c} as used in ATOP 5.1 ({MEMBER_FILE} member/statthr1/statthr2)"
+                + ("; name from the shipped registry entry with this ccode" if names else ""),
+            )
+        )
     return out
 
 
-def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], phase_rows: list[dict[str, str]],
-            per_direction: Directed | None = None) -> Treaty:
+def _treaty(
+    aid: str,
+    a: Mapping[str, str] | None,
+    rows: list[dict[str, str]],
+    phase_rows: list[dict[str, str]],
+    per_direction: Directed | None = None,
+) -> Treaty:
     atopid = int(aid)
     src_a = f"ATOP 5.1 {ALLIANCE_FILE} atopid={aid}"
     rows = sorted(rows, key=lambda r: (int(r["phase"] or 0), int(r["member"])))
     entries = {id(r): _start(_int(r["yrent"]), _int(r["moent"]), _int(r["dayent"])) for r in rows}
     entered = {(r["phase"], r["member"], entries[id(r)]) for r in rows}
-    ends = {id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _is_handoff(r, entered))
-            for r in rows}
+    ends = {
+        id(r): _end(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"]), _is_handoff(r, entered)) for r in rows
+    }
     if a is not None:
         begin = _start(_int(a["begyr"]), _int(a["begmo"]), _int(a["begday"]))
     else:
@@ -372,10 +426,18 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
         earliest = min(_early(v) for v in first.values())
         parties = [state_code(m) for m in sorted(by_member) if _early(first[m]) == earliest]
     events: list[Event] = [
-        Event(type=EventType.signed, date=begin, source=f"{src_a} (begyr/begmo/begday)",
-              note="ATOP dates an alliance from its signature (codebook §2.32)"),
-        Event(type=EventType.entered_into_force, date=begin, source=f"{src_a} (begyr/begmo/begday)",
-              note="ATOP treats a signed alliance as in force from signature"),
+        Event(
+            type=EventType.signed,
+            date=begin,
+            source=f"{src_a} (begyr/begmo/begday)",
+            note="ATOP dates an alliance from its signature (codebook §2.32)",
+        ),
+        Event(
+            type=EventType.entered_into_force,
+            date=begin,
+            source=f"{src_a} (begyr/begmo/begday)",
+            note="ATOP treats a signed alliance as in force from signature",
+        ),
     ]
     final = {m: _final_end([ends[id(r)] for r in rs]) for m, rs in by_member.items()}
     kept = _kept_through_gap(first, final)
@@ -384,46 +446,80 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
         rs = by_member[m]
         src_m = f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={m}"
         if code not in parties:
-            events.append(Event(type=EventType.accession, party=code, date=first[m], source=src_m,
-                                note="ATOP entry = the member's signature (of the treaty or an accession protocol)"))
+            events.append(
+                Event(
+                    type=EventType.accession,
+                    party=code,
+                    date=first[m],
+                    source=src_m,
+                    note="ATOP entry = the member's signature (of the treaty or an accession protocol)",
+                )
+            )
         last = final[m]
         if last is not None and m not in kept:
             lr = next(r for r in rs if ends[id(r)] == last)
-            events.append(Event(
-                type=EventType.withdrawal, party=code, date=last, source=src_m,
-                note=(f"ATOP exit {lr['yrexit']}-{lr['moexit']}-{lr['dayexit'] or '?'} is the last day in force; "
-                      f"termmode={lr['termmode'] or '?'}, termcaus={lr['termcaus'] or '?'} (codes verbatim)"),
-            ))
+            events.append(
+                Event(
+                    type=EventType.withdrawal,
+                    party=code,
+                    date=last,
+                    source=src_m,
+                    note=(
+                        f"ATOP exit {lr['yrexit']}-{lr['moexit']}-{lr['dayexit'] or '?'} is the last day in force; "
+                        f"termmode={lr['termmode'] or '?'}, termcaus={lr['termcaus'] or '?'} (codes verbatim)"
+                    ),
+                )
+            )
     if a is not None and _int(a["endyr"]):
         end = _end(_int(a["endyr"]), _int(a["endmo"]), _int(a["endday"]))
         if end is not None:
-            events.append(Event(type=EventType.terminated, date=end, source=f"{src_a} (endyr/endmo/endday)",
-                                note="ATOP's end of the whole alliance (last day in force + 1 day)"))
+            events.append(
+                Event(
+                    type=EventType.terminated,
+                    date=end,
+                    source=f"{src_a} (endyr/endmo/endday)",
+                    note="ATOP's end of the whole alliance (last day in force + 1 day)",
+                )
+            )
     obligations = _obligations(aid, rows, entries, ends, per_direction)
     ph_models = []
     for p in sorted(phase_rows, key=lambda r: int(r["phase"] or 0)):
         pn = int(p["phase"] or 0)
-        ph_models.append(AtopPhase(
-            phase=pn,
-            begins=_start(_int(p["begyr"]), _int(p["begmo"]), _int(p["begday"])),
-            ends=_end(_int(p["endyr"]), _int(p["endmo"]), _int(p["endday"])),
-            members=[state_code(int(r["member"])) for r in rows if int(r["phase"] or 0) == pn],
-        ))
+        ph_models.append(
+            AtopPhase(
+                phase=pn,
+                begins=_start(_int(p["begyr"]), _int(p["begmo"]), _int(p["begday"])),
+                ends=_end(_int(p["endyr"]), _int(p["endmo"]), _int(p["endday"])),
+                members=[state_code(int(r["member"])) for r in rows if int(r["phase"] or 0) == pn],
+            )
+        )
     member_rows = [
         AtopMemberRow(
-            member=state_code(int(r["member"])), ccode=int(r["member"]), phase=int(r["phase"] or 0),
+            member=state_code(int(r["member"])),
+            ccode=int(r["member"]),
+            phase=int(r["phase"] or 0),
             entry=entries[id(r)],
             exit=_start(_int(r["yrexit"]), _int(r["moexit"]), _int(r["dayexit"])) if _int(r["yrexit"]) else None,
-            termmode=_int(r["termmode"]), termcaus=_int(r["termcaus"]),
+            termmode=_int(r["termmode"]),
+            termcaus=_int(r["termcaus"]),
             codes={k: v for k, v in ((k, _int(x)) for k, x in r.items() if k not in _MAPPED) if v},
             source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={r['member']} phase={r['phase']}",
         )
         for r in rows
     ]
-    acodes = {k: v for k, v in ((k, _int(x)) for k, x in (a or {}).items()
-                                if k not in _MAPPED and not k.startswith("mem")) if v}
-    coding = AtopCoding(atopid=atopid, version=(rows[0].get("version") or "5.1"), phases=ph_models,
-                        members=member_rows, codes=acodes, source=src_a)
+    acodes = {
+        k: v
+        for k, v in ((k, _int(x)) for k, x in (a or {}).items() if k not in _MAPPED and not k.startswith("mem"))
+        if v
+    }
+    coding = AtopCoding(
+        atopid=atopid,
+        version=(rows[0].get("version") or "5.1"),
+        phases=ph_models,
+        members=member_rows,
+        codes=acodes,
+        source=src_a,
+    )
     n = len(by_member)
     return Treaty(
         id=f"ATOP-{atopid}",
@@ -434,13 +530,20 @@ def _treaty(aid: str, a: Mapping[str, str] | None, rows: list[dict[str, str]], p
         sources=[src_a, f"ATOP 5.1 {MEMBER_FILE} atopid={aid}"],
         atopid=atopid,
         atop=coding,
-        notes=["Imported from ATOP 5.1 (Leeds et al.); articles are not in ATOP's files, so each obligation "
-               "names its ATOP phase instead."],
+        notes=[
+            "Imported from ATOP 5.1 (Leeds et al.); articles are not in ATOP's files, so each obligation "
+            "names its ATOP phase instead."
+        ],
     )
 
 
-def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str],
-                 ends: Mapping[int, str | None], per_direction: Directed | None = None) -> list[Obligation]:
+def _obligations(
+    aid: str,
+    rows: list[dict[str, str]],
+    entries: Mapping[int, str],
+    ends: Mapping[int, str | None],
+    per_direction: Directed | None = None,
+) -> list[Obligation]:
     out: list[Obligation] = []
     by_phase: dict[int, list[dict[str, str]]] = defaultdict(list)
     for r in rows:
@@ -465,29 +568,41 @@ def _obligations(aid: str, rows: list[dict[str, str]], entries: Mapping[int, str
                     continue
                 cond = _conditions(kind, r, adv)
                 varies = per_direction is not None and bool(_int(r.get("obvary")))
-                for (since, until), all_bens in sorted(groups.items(),
-                                                       key=lambda kv: (_early(kv[0][0]), kv[0][0], kv[0][1] or "")):
+                for (since, until), all_bens in sorted(
+                    groups.items(), key=lambda kv: (_early(kv[0][0]), kv[0][0], kv[0][1] or "")
+                ):
                     bens = all_bens
                     if varies:
                         assert per_direction is not None
-                        years = set(range(_early(since).year,
-                                          ((parse_partial(until).latest - dt.timedelta(days=1)).year if until
-                                           else KNOWLEDGE_DATE.year) + 1))
-                        bens = [b for b in all_bens
-                                if per_direction.get((a, int(b[3:]), f"{kind}@{aid}"), set()) & years]
+                        years = set(
+                            range(
+                                _early(since).year,
+                                (
+                                    (parse_partial(until).latest - dt.timedelta(days=1)).year
+                                    if until
+                                    else KNOWLEDGE_DATE.year
+                                )
+                                + 1,
+                            )
+                        )
+                        bens = [
+                            b for b in all_bens if per_direction.get((a, int(b[3:]), f"{kind}@{aid}"), set()) & years
+                        ]
                         if not bens:
                             continue
-                    out.append(Obligation(
-                        article=f"ATOP phase {pn}" if pn else "ATOP",
-                        kind=kenum,
-                        obligors=[state_code(a)],
-                        beneficiaries=sorted(bens),
-                        conditions=cond,
-                        since=since,
-                        until=until,
-                        source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={a} phase={r['phase']} ({kind}=1)"
-                               + ("; obvary=1: beneficiaries from ATOP's directed dyad-year file" if varies else ""),
-                    ))
+                    out.append(
+                        Obligation(
+                            article=f"ATOP phase {pn}" if pn else "ATOP",
+                            kind=kenum,
+                            obligors=[state_code(a)],
+                            beneficiaries=sorted(bens),
+                            conditions=cond,
+                            since=since,
+                            until=until,
+                            source=f"ATOP 5.1 {MEMBER_FILE} atopid={aid} member={a} phase={r['phase']} ({kind}=1)"
+                            + ("; obvary=1: beneficiaries from ATOP's directed dyad-year file" if varies else ""),
+                        )
+                    )
     return out
 
 
@@ -514,8 +629,9 @@ def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
 
 
-def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | None = None,
-                directed: str | Path | None = None) -> AtopImport:
+def import_atop(
+    data_dir: str | Path, out_dir: str | Path, shipped: Registry | None = None, directed: str | Path | None = None
+) -> AtopImport:
     """Write ``out_dir/treaties/ATOP-<atopid>.yaml``, ``states.yaml`` and ``corpus.yaml`` from ATOP.
 
     ``directed``: ATOP's directed dyad-year file, for the per-partner obligations of ``obvary`` members (``build``).
@@ -530,17 +646,24 @@ def import_atop(data_dir: str | Path, out_dir: str | Path, shipped: Registry | N
         old.unlink()
     for t in imp.treaties:
         buf = io.StringIO()
-        buf.write(f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; "
-                  "edit the source data, not this file.\n")
+        buf.write(
+            f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; "
+            "edit the source data, not this file.\n"
+        )
         buf.write(_dump(_plain(t)))
         (tdir / f"{t.id}.yaml").write_text(buf.getvalue(), encoding="utf-8")
     head = "# COW ccodes used by ATOP 5.1, one state each (code COW<ccode>). Written by treatyrules import-atop.\n"
     (out / "states.yaml").write_text(head + _dump({"states": [_plain(s) for s in imp.states]}), encoding="utf-8")
     (out / "corpus.yaml").write_text(
         "# ATOP 5.1 observes alliances up to 2018-12-31: 'ongoing' (exit 0/0/0) is right-censored there.\n"
-        + _dump({"knowledge_date": KNOWLEDGE_DATE.isoformat(),
-                 "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv"}),
-        encoding="utf-8")
+        + _dump(
+            {
+                "knowledge_date": KNOWLEDGE_DATE.isoformat(),
+                "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv",
+            }
+        ),
+        encoding="utf-8",
+    )
     return imp
 
 

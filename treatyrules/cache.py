@@ -121,6 +121,9 @@ def compiled_panel(roots: str | Path | Sequence[str | Path], load: Callable[[], 
     paths = [Path(r) for r in roots] if isinstance(roots, (list, tuple)) else [Path(roots)]  # type: ignore[arg-type]
     key = None
     if cache_dir() is not None and all(p.is_dir() for p in paths):
-        key = folder_digest(paths[0]) if len(paths) == 1 else hashlib.sha256(
-            "\0".join(folder_digest(p) for p in paths).encode()).hexdigest()
+        key = (
+            folder_digest(paths[0])
+            if len(paths) == 1
+            else hashlib.sha256("\0".join(folder_digest(p) for p in paths).encode()).hexdigest()
+        )
     return cached(key, "panel", lambda: compile_panel(load()))

@@ -29,8 +29,13 @@ FORMATS = click.Choice(["table", "json", "csv"])
 class Ctx:
     """Options shared by every command: rules folder, reading, as-of day."""
 
-    def __init__(self, rules: Path | tuple[Path, ...] | None, debug: bool, reading: str | None = None,
-                 as_of: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        rules: Path | tuple[Path, ...] | None,
+        debug: bool,
+        reading: str | None = None,
+        as_of: dt.date | None = None,
+    ) -> None:
         #: every ``--rules`` folder, in order (several are merged; the first wins overlaps)
         self.rules_all: tuple[Path, ...] = rules if isinstance(rules, tuple) else (rules,) if rules else ()
         self.rules = self.rules_all[0] if self.rules_all else None
@@ -98,24 +103,46 @@ def _nearby_days(text: str) -> list[str]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--rules", type=click.Path(path_type=Path, exists=True, file_okay=False), multiple=True,
-              help="Rules folder (default: the shipped corpus); repeat to mix folders, the first wins overlaps.")
+@click.option(
+    "--rules",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    multiple=True,
+    help="Rules folder (default: the shipped corpus); repeat to mix folders, the first wins overlaps.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
-@click.option("--reading", default=None, metavar="NAME",
-              help="Evaluate under a declared alternative reading (see 'readings'); default: the text.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
-              help="Evaluate as if only the events known by this day had happened.")
+@click.option(
+    "--reading",
+    default=None,
+    metavar="NAME",
+    help="Evaluate under a declared alternative reading (see 'readings'); default: the text.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Evaluate as if only the events known by this day had happened.",
+)
 @click.version_option(package_name="treatyrules")
 @click.pass_context
 def cli(ctx: click.Context, rules: tuple[Path, ...], debug: bool, reading: str | None, as_of: str | None) -> None:
     """Is this treaty in force on this date, and why? Derived from the treaties' own clauses."""
-    ctx.obj = Ctx(rules, debug, reading if reading not in (None, "text") else None,
-                  query_date(as_of) if as_of is not None else None)
+    ctx.obj = Ctx(
+        rules,
+        debug,
+        reading if reading not in (None, "text") else None,
+        query_date(as_of) if as_of is not None else None,
+    )
 
 
 @cli.command()
-@click.option("--date", "date_", default="today", show_default=True,
-              help="YYYY-MM-DD or 'today'; a year or month (1996, 1996-09) asks about the whole period.")
+@click.option(
+    "--date",
+    "date_",
+    default="today",
+    show_default=True,
+    help="YYYY-MM-DD or 'today'; a year or month (1996, 1996-09) asks about the whole period.",
+)
 @click.option("--treaty", "treaty_ids", multiple=True, help="Only this treaty (id or alias; repeatable).")
 @click.option("--party", default=None, help="Only treaties with this party (code, alias or name).")
 @click.option("--in-force", is_flag=True, help="Only treaties in force on the date.")
@@ -154,8 +181,21 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
     if fmt == "csv":
         return output.render_csv(
             ["date", "id", "status", "reason", "since", "until", "parties", "summary", "possible", "assumption"],
-            [[day.isoformat(), a.id, a.status, a.reason, a.since, a.until, " ".join(a.parties), a.summary,
-              " ".join(a.possible), a.assumption] for a in answers],
+            [
+                [
+                    day.isoformat(),
+                    a.id,
+                    a.status,
+                    a.reason,
+                    a.since,
+                    a.until,
+                    " ".join(a.parties),
+                    a.summary,
+                    " ".join(a.possible),
+                    a.assumption,
+                ]
+                for a in answers
+            ],
         )
     head = f"Status on {day.isoformat()}: {len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
     shared = {a.assumption for a in answers}
@@ -179,8 +219,13 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
 
 
 @cli.command()
-@click.option("--rules", "rules", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
-              help="Rules folder to check (default: the group's --rules, else the shipped corpus).")
+@click.option(
+    "--rules",
+    "rules",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=None,
+    help="Rules folder to check (default: the group's --rules, else the shipped corpus).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
@@ -191,8 +236,11 @@ def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
     warnings = [p for p in problems if p.severity != "error"]
     overlaps = obj.base().overlaps if len(folders) > 1 and not errors else []
     if fmt == "json":
-        doc: dict[str, Any] = {"errors": len(errors), "warnings": len(warnings),
-                               "problems": [p.to_json() for p in problems]}
+        doc: dict[str, Any] = {
+            "errors": len(errors),
+            "warnings": len(warnings),
+            "problems": [p.to_json() for p in problems],
+        }
         if len(folders) > 1:
             doc["overlaps"] = [{"atopid": o.atopid, "kept": o.kept, "dropped": o.dropped} for o in overlaps]
         click.echo(output.dumps_json(doc), nl=False)
@@ -201,8 +249,10 @@ def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
             click.echo(str(p))
         for o in overlaps:
             click.echo(f"overlap: {o}")
-        click.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
-                   f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+        click.echo(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        )
     if errors:
         raise SystemExit(1)
 
@@ -245,7 +295,9 @@ def main(argv: list[str] | None = None) -> int:
         for p in exc.problems:
             click.echo(str(p), err=True)
         n = len(exc.errors)
-        click.echo(f"treatyrules: the rules are invalid ({n} error{'s' if n != 1 else ''}); fix them and rerun", err=True)
+        click.echo(
+            f"treatyrules: the rules are invalid ({n} error{'s' if n != 1 else ''}); fix them and rerun", err=True
+        )
         return 1
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else 1

@@ -16,10 +16,19 @@ __all__: list[str] = []
 
 @cli.command("import-atop")
 @click.argument("data_dir", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml).")
-@click.option("--directed", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
-              help="ATOP's directed dyad-year file: per-partner obligations of obvary=1 members.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml).",
+)
+@click.option(
+    "--directed",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="ATOP's directed dyad-year file: per-partner obligations of obvary=1 members.",
+)
 def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None) -> None:
     """Import ATOP 5.1 (atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv) into a rules folder."""
     from .atop import import_atop
@@ -27,8 +36,10 @@ def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None) -> Non
     if not data_dir.is_dir():
         raise UsageError(f"{data_dir} is not a folder; pass the folder that holds atop5_1m.csv and atop5_1a.csv")
     imp = import_atop(data_dir, out_dir, directed=directed)
-    click.echo(f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) and {len(imp.states)} states "
-               f"to {out_dir} (knowledge date {imp.knowledge_date})")
+    click.echo(
+        f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) and {len(imp.states)} states "
+        f"to {out_dir} (knowledge date {imp.knowledge_date})"
+    )
 
 
 def _year(text: str, flag: str) -> int:
@@ -45,18 +56,38 @@ def _year(text: str, flag: str) -> int:
 @click.option("--unit", type=click.Choice(UNITS), default="directed-dyad-year", show_default=True)
 @click.option("--from", "start", default="1815", show_default=True, help="First year.")
 @click.option("--to", "end", default="2018", show_default=True, help="Last year (included).")
-@click.option("--kind", "kinds", multiple=True,
-              help="Only this obligation kind (defense, offense, neutral, nonagg, consul; repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only this obligation kind (defense, offense, neutral, nonagg, consul; repeatable).",
+)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv", show_default=True)
-@click.option("--year-rule", type=click.Choice(YEAR_RULES), default="any-day", show_default=True,
-              help="any-day: a year counts when an obligation holds on at least one day (ATOP); "
-                   "all-days: on every day.")
-@click.option("--cow-only", is_flag=True,
-              help="Leave out ccodes outside COW's state system (e.g. ATOP's 8152), as ATOP's dyadic files do.")
+@click.option(
+    "--year-rule",
+    type=click.Choice(YEAR_RULES),
+    default="any-day",
+    show_default=True,
+    help="any-day: a year counts when an obligation holds on at least one day (ATOP); all-days: on every day.",
+)
+@click.option(
+    "--cow-only",
+    is_flag=True,
+    help="Leave out ccodes outside COW's state system (e.g. ATOP's 8152), as ATOP's dyadic files do.",
+)
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout.")
 @click.pass_obj
-def panel(obj: Ctx, unit: str, start: str, end: str, kinds: tuple[str, ...], fmt: str, year_rule: str,
-          cow_only: bool, out: Path | None) -> None:
+def panel(
+    obj: Ctx,
+    unit: str,
+    start: str,
+    end: str,
+    kinds: tuple[str, ...],
+    fmt: str,
+    year_rule: str,
+    cow_only: bool,
+    out: Path | None,
+) -> None:
     """Obligations as a panel: directed-dyad-year (ATOP's ddyr columns), dyad-year, state-year, directed-dyad-day."""
     y0, y1 = _year(start, "--from"), _year(end, "--to")
     if y0 > y1:

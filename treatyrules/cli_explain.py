@@ -44,33 +44,56 @@ def timeline(obj: Ctx, treaty_id: str, fmt: str) -> None:
         last = seg.end - dt.timedelta(days=1) if seg.end else None
         rows.append((seg, start, last))
     if fmt == "json":
-        click.echo(output.dumps_json({
-            "id": tid,
-            "title": corpus.treaty(tid).title,
-            "reading": corpus.reading_for(tid) or "text",
-            "as_of": corpus.as_of.isoformat() if corpus.as_of else None,
-            "knowledge_date": corpus.knowledge_date.isoformat() if corpus.knowledge_date else None,
-            "intervals": [
-                {"status": seg.status, "start": start.isoformat() if start else None,
-                 "end": seg.end.isoformat() if seg.end else None, "last_day": last.isoformat() if last else None,
-                 "reason": seg.reason, "summary": seg.summary, "possible": list(seg.possible),
-                 "basis": [b.to_json() for b in seg.basis]}
-                for seg, start, last in rows
-            ],
-        }), nl=False)
+        click.echo(
+            output.dumps_json(
+                {
+                    "id": tid,
+                    "title": corpus.treaty(tid).title,
+                    "reading": corpus.reading_for(tid) or "text",
+                    "as_of": corpus.as_of.isoformat() if corpus.as_of else None,
+                    "knowledge_date": corpus.knowledge_date.isoformat() if corpus.knowledge_date else None,
+                    "intervals": [
+                        {
+                            "status": seg.status,
+                            "start": start.isoformat() if start else None,
+                            "end": seg.end.isoformat() if seg.end else None,
+                            "last_day": last.isoformat() if last else None,
+                            "reason": seg.reason,
+                            "summary": seg.summary,
+                            "possible": list(seg.possible),
+                            "basis": [b.to_json() for b in seg.basis],
+                        }
+                        for seg, start, last in rows
+                    ],
+                }
+            ),
+            nl=False,
+        )
         return
     if fmt == "csv":
-        click.echo(output.render_csv(
-            ["id", "status", "start", "end", "last_day", "reason", "possible", "summary"],
-            [[tid, seg.status, start, seg.end, last, seg.reason, " ".join(seg.possible), seg.summary]
-             for seg, start, last in rows]), nl=False)
+        click.echo(
+            output.render_csv(
+                ["id", "status", "start", "end", "last_day", "reason", "possible", "summary"],
+                [
+                    [tid, seg.status, start, seg.end, last, seg.reason, " ".join(seg.possible), seg.summary]
+                    for seg, start, last in rows
+                ],
+            ),
+            nl=False,
+        )
         return
     head = f"Timeline of {tid} (intervals [start, end); '-' = open)\n"
     if corpus.knowledge_date:
         head += output.wrap_note(f"Knowledge date {corpus.knowledge_date}: later intervals assume no later events.")
-    click.echo(head + output.render_table(
-        ["STATUS", "START", "END", "LAST DAY", "REASON"], [11, 10, 10, 10],
-        [([seg.status, start, seg.end, last, seg.reason], seg.summary) for seg, start, last in rows]), nl=False)
+    click.echo(
+        head
+        + output.render_table(
+            ["STATUS", "START", "END", "LAST DAY", "REASON"],
+            [11, 10, 10, 10],
+            [([seg.status, start, seg.end, last, seg.reason], seg.summary) for seg, start, last in rows],
+        ),
+        nl=False,
+    )
 
 
 @cli.command()
@@ -80,17 +103,29 @@ def readings(obj: Ctx, fmt: str) -> None:
     """Every declared alternative reading: treaty, name, description, sources."""
     items = obj.base().readings()
     if fmt == "json":
-        click.echo(output.dumps_json({"readings": [
-            {"treaty": tid, "name": r.name, "description": r.description, "sources": list(r.sources)}
-            for tid, r in items]}), nl=False)
+        click.echo(
+            output.dumps_json(
+                {
+                    "readings": [
+                        {"treaty": tid, "name": r.name, "description": r.description, "sources": list(r.sources)}
+                        for tid, r in items
+                    ]
+                }
+            ),
+            nl=False,
+        )
         return
     rows = [([tid, r.name], r.description + " Sources: " + "; ".join(r.sources)) for tid, r in items]
-    click.echo(f"{len(items)} reading{'s' if len(items) != 1 else ''} declared (default: the text)\n"
-               + output.render_table(["TREATY", "READING"], [20], rows), nl=False)
+    click.echo(
+        f"{len(items)} reading{'s' if len(items) != 1 else ''} declared (default: the text)\n"
+        + output.render_table(["TREATY", "READING"], [20], rows),
+        nl=False,
+    )
 
 
-def status_over_period(corpus: Corpus, text: str, treaty_ids: tuple[str, ...], party: str | None,
-                       in_force: bool, fmt: str) -> None:
+def status_over_period(
+    corpus: Corpus, text: str, treaty_ids: tuple[str, ...], party: str | None, in_force: bool, fmt: str
+) -> None:
     """``status --date 1996``: per treaty, whether each status held all, part or none of the period."""
     period = parse_partial(text)
     if treaty_ids:
@@ -107,21 +142,45 @@ def render_period(raw: str, answers: list[PeriodAnswer], fmt: str) -> str:
     p = parse_partial(raw)
     end = p.latest + dt.timedelta(days=1)
     if fmt == "json":
-        return output.dumps_json({
-            "period": {"text": raw, "start": p.earliest.isoformat(), "end": end.isoformat(),
-                       "last_day": p.latest.isoformat(), "days": (end - p.earliest).days},
-            "treaties": [a.to_json() for a in answers]})
+        return output.dumps_json(
+            {
+                "period": {
+                    "text": raw,
+                    "start": p.earliest.isoformat(),
+                    "end": end.isoformat(),
+                    "last_day": p.latest.isoformat(),
+                    "days": (end - p.earliest).days,
+                },
+                "treaties": [a.to_json() for a in answers],
+            }
+        )
     if fmt == "csv":
         lines: list[list[object]] = []
         for a in answers:
             for i, part in enumerate(a.parts):
                 to = a.parts[i + 1].date if i + 1 < len(a.parts) else a.end
-                lines.append([raw, a.id, a.held["in_force"], part.status, part.date, to,
-                             to - dt.timedelta(days=1), part.reason, " ".join(part.possible), part.summary])
-        return output.render_csv(["period", "id", "in_force_held", "status", "from", "to", "last_day", "reason",
-                                  "possible", "summary"], lines)
-    head = (f"Status over {raw} ({p.earliest} to {p.latest}, {(end - p.earliest).days} days): "
-            f"{len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n")
+                lines.append(
+                    [
+                        raw,
+                        a.id,
+                        a.held["in_force"],
+                        part.status,
+                        part.date,
+                        to,
+                        to - dt.timedelta(days=1),
+                        part.reason,
+                        " ".join(part.possible),
+                        part.summary,
+                    ]
+                )
+        return output.render_csv(
+            ["period", "id", "in_force_held", "status", "from", "to", "last_day", "reason", "possible", "summary"],
+            lines,
+        )
+    head = (
+        f"Status over {raw} ({p.earliest} to {p.latest}, {(end - p.earliest).days} days): "
+        f"{len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
+    )
     shared = {a.assumption for a in answers}
     if len(shared) == 1 and None not in shared:
         head += output.wrap_note(f"Note: {answers[0].assumption}.")

@@ -28,8 +28,9 @@ _VALUE = {"holds": "holds", "fails": "fails", "needs_judgement": "needs judgemen
 @click.option("--treaty", default=None, help="Only this treaty (id or alias).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_obj
-def obligations(obj: Ctx, date_: str, kind: str | None, obligor: str | None, beneficiary: str | None,
-                treaty: str | None, fmt: str) -> None:
+def obligations(
+    obj: Ctx, date_: str, kind: str | None, obligor: str | None, beneficiary: str | None, treaty: str | None, fmt: str
+) -> None:
     """Who owes whom what on a date: directed obligations with their article, conditions and basis."""
     day = query_date(date_)
     corpus = obj.corpus()
@@ -43,8 +44,19 @@ def render_obligations(day: dt.date, answers: list[ObligationAnswer], fmt: str, 
     if fmt == "csv":
         return output.render_csv(
             ["date", "treaty", "article", "kind", "obligor", "beneficiary", "certain", "conditions"],
-            [[day.isoformat(), a.treaty, a.article, a.kind, a.obligor, a.beneficiary, a.certain,
-              json.dumps(a.conditions, ensure_ascii=False, separators=(",", ":"))] for a in answers],
+            [
+                [
+                    day.isoformat(),
+                    a.treaty,
+                    a.article,
+                    a.kind,
+                    a.obligor,
+                    a.beneficiary,
+                    a.certain,
+                    json.dumps(a.conditions, ensure_ascii=False, separators=(",", ":")),
+                ]
+                for a in answers
+            ],
         )
     n = len(answers)
     head = f"Obligations on {day.isoformat()}: {n} obligation{'s' if n != 1 else ''}\n"
@@ -76,28 +88,70 @@ def render_scenario(ans: ScenarioAnswer, fmt: str) -> str:
         return output.dumps_json(ans.to_json())
     if fmt == "csv":
         return output.render_csv(
-            ["date", "attacked", "attacker", "location", "treaty", "article", "obligor", "verdict", "condition",
-             "value", "why"],
-            [[ans.date.isoformat(), ans.attacked, ans.attacker, ans.location, o.obligation.treaty,
-              o.obligation.article, o.obligation.obligor, o.verdict, c.condition, c.value, c.why]
-             for o in ans.obligations for c in o.checks],
+            [
+                "date",
+                "attacked",
+                "attacker",
+                "location",
+                "treaty",
+                "article",
+                "obligor",
+                "verdict",
+                "condition",
+                "value",
+                "why",
+            ],
+            [
+                [
+                    ans.date.isoformat(),
+                    ans.attacked,
+                    ans.attacker,
+                    ans.location,
+                    o.obligation.treaty,
+                    o.obligation.article,
+                    o.obligation.obligor,
+                    o.verdict,
+                    c.condition,
+                    c.value,
+                    c.why,
+                ]
+                for o in ans.obligations
+                for c in o.checks
+            ],
         )
     by = f" by {ans.attacker}" if ans.attacker else ""
     at = ""
     if ans.location:
-        at = f" in region {ans.location}" if any("-" in ans.location or c.islower() for c in ans.location) \
+        at = (
+            f" in region {ans.location}"
+            if any("-" in ans.location or c.islower() for c in ans.location)
             else f" on the territory of {ans.location}"
+        )
     n = len(ans.obligations)
-    lines = textwrap.wrap(f"If {ans.attacked} is attacked{by}{at} on {ans.date.isoformat()}: "
-                          f"{n} defence obligation{'s' if n != 1 else ''} owed to it", width=80)
-    table = output.render_table(["OBLIGOR", "TREATY", "ARTICLE", "VERDICT"], [7, 20, 7],
-                                [([o.obligation.obligor, o.obligation.treaty, o.obligation.article,
-                                   _VERDICT[o.verdict]], None) for o in ans.obligations])
+    lines = textwrap.wrap(
+        f"If {ans.attacked} is attacked{by}{at} on {ans.date.isoformat()}: "
+        f"{n} defence obligation{'s' if n != 1 else ''} owed to it",
+        width=80,
+    )
+    table = output.render_table(
+        ["OBLIGOR", "TREATY", "ARTICLE", "VERDICT"],
+        [7, 20, 7],
+        [
+            ([o.obligation.obligor, o.obligation.treaty, o.obligation.article, _VERDICT[o.verdict]], None)
+            for o in ans.obligations
+        ],
+    )
     header, *rows = table.rstrip("\n").split("\n")
     lines.append(header)
     for row, o in zip(rows, ans.obligations, strict=True):
         lines.append(row)
         for c in o.checks:
-            lines.extend(textwrap.wrap(f"{c.condition}: {_VALUE[c.value]} - {c.why}", width=78,
-                                       initial_indent="  ", subsequent_indent="    "))
+            lines.extend(
+                textwrap.wrap(
+                    f"{c.condition}: {_VALUE[c.value]} - {c.why}",
+                    width=78,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
     return "\n".join(lines) + "\n"

@@ -22,9 +22,7 @@ __all__ = ["report_command"]
     multiple=True,
     help="Treaties of this party (code, alias or name; repeatable). Its node is the map's centre.",
 )
-@click.option(
-    "--treaty", "treaty_ids", multiple=True, help="This treaty (id or alias; repeatable)."
-)
+@click.option("--treaty", "treaty_ids", multiple=True, help="This treaty (id or alias; repeatable).")
 @click.option("--all", "all_treaties", is_flag=True, help="Every treaty in the rules.")
 @click.option(
     "--from",
@@ -49,9 +47,7 @@ __all__ = ["report_command"]
     help="Day the obligation map opens on (default: the knowledge date, within the window).",
 )
 @click.option("--reading", default=None, help="Evaluate under a named reading instead of the text.")
-@click.option(
-    "--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Only events known by this day."
-)
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Only events known by this day.")
 @click.option("--title", default=None, help="Page heading (default: 'Treaties of PARTY').")
 @click.option(
     "--out",

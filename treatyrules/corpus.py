@@ -113,14 +113,14 @@ class Corpus:
         if reading not in (None, "text") and not any(
             r.name == reading for t in self._treaties.values() for r in t.readings
         ):
-            raise UnknownReadingError(reading, ["text", *sorted({r.name for t in self._treaties.values() for r in t.readings})])
+            raise UnknownReadingError(
+                reading, ["text", *sorted({r.name for t in self._treaties.values() for r in t.readings})]
+            )
         self._aliases: dict[str, str] = {}
         for t in self._treaties.values():
             for key in (t.id, *t.aliases):
                 self._aliases.setdefault(key.upper(), t.id)
-        self.declared_knowledge_date = (
-            parse_partial(knowledge_date).earliest if knowledge_date is not None else None
-        )
+        self.declared_knowledge_date = parse_partial(knowledge_date).earliest if knowledge_date is not None else None
         kd = self.declared_knowledge_date or _latest_known(self._treaties.values())
         if self.as_of is not None and kd is not None:
             kd = min(kd, self.as_of)
@@ -144,7 +144,9 @@ class Corpus:
             if self.as_of is not None and (eif.known_from or eif.date).latest > self.as_of:
                 continue
             for old in sup.treaties:
-                supers.setdefault(old, []).append(Supersession(t.id, eif.date, sup.article, sup.text, sup.source or eif.source))
+                supers.setdefault(old, []).append(
+                    Supersession(t.id, eif.date, sup.article, sup.text, sup.source or eif.source)
+                )
         return {
             tid: evaluate(self._applied(t), self.registry, supers.get(tid, ()), self.as_of)
             for tid, t in self._treaties.items()
@@ -152,8 +154,16 @@ class Corpus:
 
     def with_options(self, *, as_of: DateLike | None = None, reading: str | None = None) -> Corpus:
         """The same rules evaluated as of another day or under a reading (a new corpus)."""
-        out = Corpus(self._treaties, self.registry, as_of=as_of, reading=reading, root=self.root, folder=self._folder,
-                     knowledge_date=self.declared_knowledge_date, digest=self.digest)
+        out = Corpus(
+            self._treaties,
+            self.registry,
+            as_of=as_of,
+            reading=reading,
+            root=self.root,
+            folder=self._folder,
+            knowledge_date=self.declared_knowledge_date,
+            digest=self.digest,
+        )
         out.overlaps = list(self.overlaps)
         return out
 
@@ -214,20 +224,28 @@ class Corpus:
 
         return merge(self, other)
 
-    def panel(self, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-              kinds: Iterable[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
+    def panel(
+        self,
+        unit: str = "directed-dyad-year",
+        start: int = 1815,
+        end: int = 2018,
+        kinds: Iterable[str] | None = None,
+        year_rule: str = "any-day",
+        cow_only: bool = False,
+    ) -> Columns:
         """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
         from .panel import panel
 
         return panel(self, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
 
-    def statuses(self, on: DateLike, *, party: str | None = None, in_force: bool = False,
-                 signed_only: bool = True) -> list[StatusAnswer]:
+    def statuses(
+        self, on: DateLike, *, party: str | None = None, in_force: bool = False, signed_only: bool = True
+    ) -> list[StatusAnswer]:
         """Every treaty's status on a day (by id), optionally only a party's or only those in force."""
         day = parse_date(on)
         code = self.registry.canonical(party) if party else None
         out = []
-        for tid, life in self._lives.items():
+        for _tid, life in self._lives.items():
             seg = life.timeline.at(day)
             if signed_only and seg.status == "not_signed":
                 continue
@@ -258,14 +276,27 @@ class Corpus:
 
         return ObligationIndex(list(self._lives.values()), self.registry, self.regions)
 
-    def obligations(self, on: DateLike, *, kind: str | None = None, obligor: str | None = None,
-                    beneficiary: str | None = None, treaty: str | None = None) -> list[ObligationAnswer]:
+    def obligations(
+        self,
+        on: DateLike,
+        *,
+        kind: str | None = None,
+        obligor: str | None = None,
+        beneficiary: str | None = None,
+        treaty: str | None = None,
+    ) -> list[ObligationAnswer]:
         """Who owes whom what on a day (codes canonical on that day; filters follow continuity)."""
-        return self.obligation_index.on(parse_date(on), kind=kind, obligor=obligor, beneficiary=beneficiary,
-                                        treaty=self.resolve(treaty) if treaty else None)
+        return self.obligation_index.on(
+            parse_date(on),
+            kind=kind,
+            obligor=obligor,
+            beneficiary=beneficiary,
+            treaty=self.resolve(treaty) if treaty else None,
+        )
 
-    def scenario(self, on: DateLike, attacked: str, attacker: str | None = None,
-                 location: str | None = None) -> ScenarioAnswer:
+    def scenario(
+        self, on: DateLike, attacked: str, attacker: str | None = None, location: str | None = None
+    ) -> ScenarioAnswer:
         """If ``attacked`` were attacked on a day: who is bound to defend it, and what needs judging."""
         from .scenario import scenario
 
@@ -326,8 +357,7 @@ class Corpus:
         if self.knowledge_date is None or day <= self.knowledge_date:
             return None
         if self.as_of is not None and self.knowledge_date == self.as_of:
-            return (f"evaluated as of {self.as_of}: only events known by then count; "
-                    "this answer assumes no later events")
+            return f"evaluated as of {self.as_of}: only events known by then count; this answer assumes no later events"
         return f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
 
     # ------------------------------------------------------------ period queries
@@ -340,8 +370,9 @@ class Corpus:
         start, end, p = _period(period)
         return self._over(self.life(treaty_id), p, start, end)
 
-    def statuses_over(self, period: str | PartialDate, *, party: str | None = None, in_force: bool = False,
-                      signed_only: bool = True) -> list[PeriodAnswer]:
+    def statuses_over(
+        self, period: str | PartialDate, *, party: str | None = None, in_force: bool = False, signed_only: bool = True
+    ) -> list[PeriodAnswer]:
         """``status_over`` for every treaty (by id), with the filters of ``statuses``."""
         start, end, p = _period(period)
         code = self.registry.canonical(party) if party else None
@@ -373,11 +404,18 @@ class Corpus:
         held: dict[str, str] = {}
         for st in sorted({"in_force", *possible}, key=_status_order):
             c, q = certain.get(st, 0), possible.get(st, 0)
-            held[st] = ("all" if c == total else "none" if q == 0 else "part" if c > 0 and q < total
-                        else "unknown")
-        return PeriodAnswer(p, start, end, life.treaty.id, life.treaty.title, held, tuple(parts),
-                            tuple(s.start for s in segs if start < s.start < end),
-                            self.assumption_for(end - dt.timedelta(days=1)))
+            held[st] = "all" if c == total else "none" if q == 0 else "part" if c > 0 and q < total else "unknown"
+        return PeriodAnswer(
+            p,
+            start,
+            end,
+            life.treaty.id,
+            life.treaty.title,
+            held,
+            tuple(parts),
+            tuple(s.start for s in segs if start < s.start < end),
+            self.assumption_for(end - dt.timedelta(days=1)),
+        )
 
 
 STATUS_ORDER = ("not_signed", "signed", "provisional", "in_force", "suspended", "unknown", "terminated")
@@ -421,8 +459,12 @@ class PeriodAnswer:
         }
         for i, a in enumerate(self.parts):
             to = self.parts[i + 1].date if i + 1 < len(self.parts) else self.end
-            part = {"from": a.date.isoformat(), "to": to.isoformat(), "last_day": (to - dt.timedelta(days=1)).isoformat(),
-                    "days": (to - a.date).days}
+            part = {
+                "from": a.date.isoformat(),
+                "to": to.isoformat(),
+                "last_day": (to - dt.timedelta(days=1)).isoformat(),
+                "days": (to - a.date).days,
+            }
             j = a.to_json()
             for k in ("title", "parties", "sources", "assumption"):
                 j.pop(k, None)
@@ -472,8 +514,9 @@ def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
     return folder.problems + cross_checks(folder, registry) + region_problems(folder, registry)
 
 
-def load(path: str | Path | Sequence[str | Path] | None = None, *, as_of: DateLike | None = None,
-         reading: str | None = None) -> Corpus:
+def load(
+    path: str | Path | Sequence[str | Path] | None = None, *, as_of: DateLike | None = None, reading: str | None = None
+) -> Corpus:
     """Load and compile a rules folder (default: the shipped ``rules/``), or several merged in order.
 
     With a list of folders the first one's treaties win every overlap (``Corpus.merge``).
@@ -499,8 +542,16 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *, as_of: DateLi
     if errors:
         raise RulesError(relative(problems, Path.cwd()))
     kd = folder.meta.knowledge_date if folder.meta is not None else None
-    return Corpus(folder.treaties, registry, as_of=as_of, reading=reading, knowledge_date=kd, root=root, folder=folder,
-                  digest=digest)
+    return Corpus(
+        folder.treaties,
+        registry,
+        as_of=as_of,
+        reading=reading,
+        knowledge_date=kd,
+        root=root,
+        folder=folder,
+        digest=digest,
+    )
 
 
 def validate_folder(path: str | Path | None = None) -> list[Problem]:

@@ -110,7 +110,7 @@ def parse_partial(text: str | int | dt.date) -> PartialDate:
     >>> parse_partial("1961-09-31")
     Traceback (most recent call last):
     ...
-    treatyrules.errors.DateFormatError: '1961-09-31' is not a valid date: day is out of range for month (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as 1995-08/1995-09 or ../1995)
+    treatyrules.errors.DateFormatError: '1961-09-31' is not a valid date: day is out of range for month ...
     """
     if isinstance(text, dt.date):
         return PartialDate.of(text)
@@ -167,16 +167,20 @@ def _parse_range(raw: str) -> PartialDate:
             raise DateFormatError(raw)
         a, b = parts[0].strip(), parts[1].strip()
         if not a or not b:
-            raise DateFormatError(raw, "an unknown range end is not accepted; write an open end '..' "
-                                       "(e.g. 1995/..) or a closed range (e.g. 1995/1996)")
+            raise DateFormatError(
+                raw,
+                "an unknown range end is not accepted; write an open end '..' "
+                "(e.g. 1995/..) or a closed range (e.g. 1995/1996)",
+            )
     if a == ".." and b == "..":
         raise DateFormatError(raw, "a range open at both ends says nothing; leave the date out or bound one side")
     try:
         lo = MIN_DAY if a == ".." else _parse_single(a).earliest
         hi = MAX_DAY if b == ".." else _parse_single(b).latest
     except DateFormatError as exc:  # name the whole value, not one end of it
-        raise DateFormatError(raw, str(exc).split(" (expected")[0].replace(" is not a valid date", "", 1)
-                              if ": " in str(exc) else None) from None
+        raise DateFormatError(
+            raw, str(exc).split(" (expected")[0].replace(" is not a valid date", "", 1) if ": " in str(exc) else None
+        ) from None
     if lo > hi:
         raise DateFormatError(raw, f"the range starts ({lo}) after it ends ({hi})")
     return PartialDate(raw, lo, hi, "day" if lo == hi else "range", None)

@@ -73,18 +73,14 @@ class EmptyReportError(UsageError):
     """A report query that selects no treaty."""
 
     def __init__(self, why: str) -> None:
-        super().__init__(
-            f"nothing to report: {why}; give --party CODE, --treaty ID (repeatable) or --all"
-        )
+        super().__init__(f"nothing to report: {why}; give --party CODE, --treaty ID (repeatable) or --all")
 
 
 class ReportRangeError(UsageError):
     """A report window whose end is not after its start."""
 
     def __init__(self, start: str, end: str) -> None:
-        super().__init__(
-            f"--from {start} is not before --to {end}; give an earlier --from or a later --to"
-        )
+        super().__init__(f"--from {start} is not before --to {end}; give an earlier --from or a later --to")
 
 
 class _UnknownName(UsageError):

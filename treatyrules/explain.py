@@ -57,9 +57,19 @@ class ExplainStep:
             refs.append(f"source: {self.source}")
         body = self.text + (f" ({'; '.join(refs)})" if refs else "")
         head = f"{self.number:>2}. "
-        return "\n".join(textwrap.wrap(body, width=width, initial_indent=head,
-                                       subsequent_indent=" " * len(head),
-                                       break_long_words=False, break_on_hyphens=False)) + "\n"
+        return (
+            "\n".join(
+                textwrap.wrap(
+                    body,
+                    width=width,
+                    initial_indent=head,
+                    subsequent_indent=" " * len(head),
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+            + "\n"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +85,11 @@ class ReadingAnswer:
     def to_json(self) -> dict[str, Any]:
         a = self.answer
         out: dict[str, Any] = {
-            "reading": self.reading, "description": self.description, "sources": list(self.sources),
-            "status": a.status, "reason": a.reason,
+            "reading": self.reading,
+            "description": self.description,
+            "sources": list(self.sources),
+            "status": a.status,
+            "reason": a.reason,
             "since": a.since.isoformat() if a.since else None,
             "until": a.until.isoformat() if a.until else None,
         }
@@ -120,10 +133,16 @@ class Explanation:
         a = self.answer
         out = [f"{self.id} on {self.date.isoformat()}: {a.status}" + (f" ({a.reason})" if a.reason else "") + "\n"]
         out.append(textwrap.fill(self.title, width=width) + "\n")
-        titles = {"question": None, "derivation": "How the answer is derived",
-                  "other": "Other recorded facts of this treaty", "conclusion": "Answer",
-                  "disputed": "Disputed dates", "reading": "Readings", "finding": "Findings of the derivation",
-                  "assumption": "Assumption"}
+        titles = {
+            "question": None,
+            "derivation": "How the answer is derived",
+            "other": "Other recorded facts of this treaty",
+            "conclusion": "Answer",
+            "disputed": "Disputed dates",
+            "reading": "Readings",
+            "finding": "Findings of the derivation",
+            "assumption": "Assumption",
+        }
         last_kind = None
         for s in self.steps:
             if s.kind != last_kind and titles.get(s.kind):
@@ -156,13 +175,15 @@ def period_note(treaty: Treaty, corpus: Corpus, day: dt.date) -> str | None:
     end = period_end(anchor.earliest, d.term, d.renewal.period, k)
     deadline = add(end, d.renewal.notice_before_end, -1)
     which = f"the initial {d.term.adjective()} term" if k == 0 else f"{d.renewal.period.adjective()} renewal period {k}"
-    return (f"under {art} the period running on {day} ({which}) ends on {end}; a notice of non-renewal given "
-            f"by {deadline} would end the treaty then, otherwise it renews for {d.renewal.period.words()}")
+    return (
+        f"under {art} the period running on {day} ({which}) ends on {end}; a notice of non-renewal given "
+        f"by {deadline} would end the treaty then, otherwise it renews for {d.renewal.period.words()}"
+    )
 
 
 def _describe(a: StatusAnswer) -> str:
     if a.status == "unknown":
-        return (f"unknown ({' or '.join(a.possible)}) from {a.since} until {a.until}")
+        return f"unknown ({' or '.join(a.possible)}) from {a.since} until {a.until}"
     txt = a.status + (f" ({a.reason})" if a.reason else "")
     if a.since:
         txt += f" since {a.since}"
@@ -186,8 +207,11 @@ def explain(corpus: Corpus, treaty_id: str, on: str | dt.date) -> Explanation:
     steps: list[ExplainStep] = []
 
     def add_step(kind: str, text: str, **refs: str | None) -> None:
-        steps.append(ExplainStep(len(steps) + 1, kind, text, refs.get("article"), refs.get("event"),
-                                 refs.get("date"), refs.get("source")))
+        steps.append(
+            ExplainStep(
+                len(steps) + 1, kind, text, refs.get("article"), refs.get("event"), refs.get("date"), refs.get("source")
+            )
+        )
 
     under = "the treaty's text" if reading == "text" else f"the reading '{reading}'"
     asof = f", as of {corpus.as_of} (only events known by then)" if corpus.as_of else ""
@@ -213,29 +237,42 @@ def explain(corpus: Corpus, treaty_id: str, on: str | dt.date) -> Explanation:
         for r in readings:
             first = r.description.strip().split(". ")[0].rstrip(".")
             label = "the text" if r.reading == "text" else f"reading '{r.reading}' ({first})"
-            add_step("reading", f"Under {label}: {_describe(r.answer)}" + (f"; {r.period}" if r.period else "") + ".",
-                     source=None if r.reading == "text" else "; ".join(r.sources))
+            add_step(
+                "reading",
+                f"Under {label}: {_describe(r.answer)}" + (f"; {r.period}" if r.period else "") + ".",
+                source=None if r.reading == "text" else "; ".join(r.sources),
+            )
         if agree:
             same_span = len({(r.answer.since, r.answer.until) for r in readings}) == 1
-            add_step("reading", f"The {len(readings)} readings agree on the status on {day}"
-                     + ("." if same_span else ", though not on the interval it holds."))
+            add_step(
+                "reading",
+                f"The {len(readings)} readings agree on the status on {day}"
+                + ("." if same_span else ", though not on the interval it holds."),
+            )
         else:
-            add_step("reading", f"The readings disagree on {day}: "
-                     + "; ".join(f"{r.reading}: {r.answer.status}" for r in readings) + ".")
+            add_step(
+                "reading",
+                f"The readings disagree on {day}: "
+                + "; ".join(f"{r.reading}: {r.answer.status}" for r in readings)
+                + ".",
+            )
     for c in life.checks:
         add_step("finding", f"{c.severity}: {c.message}")
     if ans.assumption:
         add_step("assumption", ans.assumption[0].upper() + ans.assumption[1:] + ".")
-    return Explanation(tid, base.title, day, reading, corpus.as_of, ans, tuple(steps), readings, agree,
-                       tuple(alternatives))
+    return Explanation(
+        tid, base.title, day, reading, corpus.as_of, ans, tuple(steps), readings, agree, tuple(alternatives)
+    )
 
 
 def _conclusion(a: StatusAnswer, day: dt.date) -> str:
     if a.status == "unknown":
         deps = "; ".join(f"{d.event} dated {d.date}" for d in a.depends_on) or "an uncertain date"
-        return (f"So on {day} the status is unknown: it is {' or '.join(a.possible)} depending on where in its "
-                f"range the true day of {deps} falls. It is unknown from {a.since} until {a.until}; "
-                f"from {a.until} on it is settled.")
+        return (
+            f"So on {day} the status is unknown: it is {' or '.join(a.possible)} depending on where in its "
+            f"range the true day of {deps} falls. It is unknown from {a.since} until {a.until}; "
+            f"from {a.until} on it is settled."
+        )
     txt = f"So on {day} the treaty is {a.status}" + (f" ({a.reason})" if a.reason else "")
     if a.since:
         txt += f", since {a.since}"
@@ -253,29 +290,56 @@ def _alternatives(corpus: Corpus, base: Treaty, day: dt.date, add_step: Any) -> 
         if not e.alternatives:
             continue
         who = f" by {e.party}" if e.party else ""
-        add_step("disputed", f"The {e.type.value}{who} is recorded as {e.date.raw}; sources disagree on its day:",
-                 event=e.type.value, date=e.date.raw, source=e.source)
+        add_step(
+            "disputed",
+            f"The {e.type.value}{who} is recorded as {e.date.raw}; sources disagree on its day:",
+            event=e.type.value,
+            date=e.date.raw,
+            source=e.source,
+        )
         rows = []
-        for label, date, source in [("recorded", e.date, e.source),
-                                    *[("alternative", a.date, a.source) for a in e.alternatives]]:
+        for label, date, source in [
+            ("recorded", e.date, e.source),
+            *[("alternative", a.date, a.source) for a in e.alternatives],
+        ]:
             events = list(base.events)
             events[i] = e.model_copy(update={"date": date, "alternatives": []})
             alt_treaty = base.model_copy(update={"events": events})
-            alt = Corpus({**corpus.treaties, base.id: alt_treaty}, corpus.registry, as_of=corpus.as_of,
-                         reading=corpus.reading, knowledge_date=corpus.declared_knowledge_date)
+            alt = Corpus(
+                {**corpus.treaties, base.id: alt_treaty},
+                corpus.registry,
+                as_of=corpus.as_of,
+                reading=corpus.reading,
+                knowledge_date=corpus.declared_knowledge_date,
+            )
             a = alt.status(base.id, day)
             errors = [c.message for c in alt.life(base.id).checks if c.severity == "error"]
-            rows.append({"date": date.raw, "kind": label, "source": source, "status": a.status,
-                         "reason": a.reason, "since": a.since.isoformat() if a.since else None,
-                         "until": a.until.isoformat() if a.until else None, "possible": list(a.possible),
-                         "inconsistent": errors})
+            rows.append(
+                {
+                    "date": date.raw,
+                    "kind": label,
+                    "source": source,
+                    "status": a.status,
+                    "reason": a.reason,
+                    "since": a.since.isoformat() if a.since else None,
+                    "until": a.until.isoformat() if a.until else None,
+                    "possible": list(a.possible),
+                    "inconsistent": errors,
+                }
+            )
             clash = f" - but this date clashes with the other facts: {'; '.join(errors)}" if errors else ""
-            add_step("disputed", f"with the date {date.raw} ({label}) the answer on {day} is {_describe(a)}{clash}",
-                     source=source if label != "recorded" else None)
+            add_step(
+                "disputed",
+                f"with the date {date.raw} ({label}) the answer on {day} is {_describe(a)}{clash}",
+                source=source if label != "recorded" else None,
+            )
         statuses = {str(r["status"]) for r in rows}
-        add_step("disputed", "Every date the sources give leads to the same status on this day."
-                 if len(statuses) == 1 else
-                 f"The dates the sources give lead to different answers on this day ({', '.join(sorted(statuses))}).")
+        add_step(
+            "disputed",
+            "Every date the sources give leads to the same status on this day."
+            if len(statuses) == 1
+            else f"The dates the sources give lead to different answers on this day ({', '.join(sorted(statuses))}).",
+        )
         out.append({"event": e.type.value, "index": i, "party": e.party, "dates": rows})
     return out
 

@@ -163,12 +163,19 @@ def evaluate(
         eif = _bound_of(eif_e.date, [eif_step])
         steps.append(eif_step)
         if eif.earliest < signature.earliest:
-            checks.append(Check("error", f"entry into force {eif_e.date} is before signature {sig_e.date}", treaty.events.index(eif_e), "order"))
+            checks.append(
+                Check(
+                    "error",
+                    f"entry into force {eif_e.date} is before signature {sig_e.date}",
+                    treaty.events.index(eif_e),
+                    "order",
+                )
+            )
 
     # --- members and their entries
     members: list[str] = list(treaty.parties)
     entries: dict[str, Bound | None] = {m: eif for m in members}
-    for i, e in indexed:
+    for _, e in indexed:
         if e.type is EventType.entered_into_force and e.party is not None:
             m = member_for(e.party) or e.party
             if m not in members:
@@ -207,7 +214,10 @@ def evaluate(
     # --- treaty-level ends
     ends: list[Bound] = []
     if duration is not None and duration.term is not None and duration.renewal is None and anchor is not None:
-        lo, hi = (period_end(anchor.earliest, duration.term, None, 0), period_end(anchor.latest, duration.term, None, 0))
+        lo, hi = (
+            period_end(anchor.earliest, duration.term, None, 0),
+            period_end(anchor.latest, duration.term, None, 0),
+        )
         st = Step(
             f"{_article(duration.article)} fixes a term of {duration.term.words()} from "
             f"{'entry into force' if duration.anchor == 'entry_into_force' else 'signature'}: it expires on "
@@ -216,7 +226,7 @@ def evaluate(
             source=duration.source,
         )
         ends.append(Bound(lo, hi, (st,), "expired"))
-    for i, e in indexed:
+    for _, e in indexed:
         reason = {
             EventType.terminated_by_agreement: "by_agreement",
             EventType.superseded: "superseded",
@@ -236,14 +246,24 @@ def evaluate(
         ends.append(
             _bound_of(
                 s.when,
-                [Step(f"superseded by {s.by_treaty} on its entry into force, {_fmt(s.when)}"
-                      f" ({_article(s.article)} of {s.by_treaty}{_quote(s.text)})", s.article, "superseded", s.when.raw, s.source)],
+                [
+                    Step(
+                        f"superseded by {s.by_treaty} on its entry into force, {_fmt(s.when)}"
+                        f" ({_article(s.article)} of {s.by_treaty}{_quote(s.text)})",
+                        s.article,
+                        "superseded",
+                        s.when.raw,
+                        s.source,
+                    )
+                ],
                 "superseded",
             )
         )
     for _, e in indexed:
         if e.type is EventType.organisation_dissolved:
-            steps.append(_step_for(e, f"the organisation was dissolved {_on(e.date)}; the treaty itself was not terminated"))
+            steps.append(
+                _step_for(e, f"the organisation was dissolved {_on(e.date)}; the treaty itself was not terminated")
+            )
         elif e.type is EventType.amended:
             steps.append(_step_for(e, f"amended {_on(e.date)}" + (f": {e.note}" if e.note else "")))
         elif e.type is EventType.ratified:
@@ -264,8 +284,23 @@ def evaluate(
         rec = e.date
         src_step = _step_for(e, f"a source records the end {_on(rec)}")
         if end is None:
-            checks.append(Check("warning", f"a source records the end on {rec} but the clauses and events derive no end", i, "recorded_end"))
-            steps.append(Step(src_step.text + "; the clauses derive no end, so the derivation is followed", None, e.type.value, rec.raw, e.source))
+            checks.append(
+                Check(
+                    "warning",
+                    f"a source records the end on {rec} but the clauses and events derive no end",
+                    i,
+                    "recorded_end",
+                )
+            )
+            steps.append(
+                Step(
+                    src_step.text + "; the clauses derive no end, so the derivation is followed",
+                    None,
+                    e.type.value,
+                    rec.raw,
+                    e.source,
+                )
+            )
             continue
         ok = _compatible(end, rec)
         if ok and not end.exact:
@@ -274,16 +309,52 @@ def evaluate(
             cands = tuple(c for c in end.candidates if lo <= c <= hi) if end.candidates else None
             if cands:
                 lo, hi = cands[0], cands[-1]
-            narrowed = Step(f"a source records the end {_on(rec)}, which narrows the derived end "
-                            f"{end.describe()} to {lo if lo == hi else f'{lo} to {hi}'}", None, e.type.value, rec.raw, e.source)
+            narrowed = Step(
+                f"a source records the end {_on(rec)}, which narrows the derived end "
+                f"{end.describe()} to {lo if lo == hi else f'{lo} to {hi}'}",
+                None,
+                e.type.value,
+                rec.raw,
+                e.source,
+            )
             end = Bound(lo, hi, (*end.steps, narrowed), end.reason, cands)
         elif ok:
-            end = Bound(end.earliest, end.latest, (*end.steps, Step(f"a source records the same end, {_fmt(rec)}", None, e.type.value, rec.raw, e.source)), end.reason, end.candidates)
+            end = Bound(
+                end.earliest,
+                end.latest,
+                (
+                    *end.steps,
+                    Step(f"a source records the same end, {_fmt(rec)}", None, e.type.value, rec.raw, e.source),
+                ),
+                end.reason,
+                end.candidates,
+            )
         else:
-            checks.append(Check("warning", f"recorded end {rec} contradicts the end the clauses derive ({end.describe()})", i, "recorded_end_mismatch"))
-            end = Bound(end.earliest, end.latest, (*end.steps, Step(
-                f"a source records the end {_on(rec)}, which contradicts the derived {end.describe()}; "
-                "the derivation from the clauses is followed", None, e.type.value, rec.raw, e.source)), end.reason, end.candidates)
+            checks.append(
+                Check(
+                    "warning",
+                    f"recorded end {rec} contradicts the end the clauses derive ({end.describe()})",
+                    i,
+                    "recorded_end_mismatch",
+                )
+            )
+            end = Bound(
+                end.earliest,
+                end.latest,
+                (
+                    *end.steps,
+                    Step(
+                        f"a source records the end {_on(rec)}, which contradicts the derived {end.describe()}; "
+                        "the derivation from the clauses is followed",
+                        None,
+                        e.type.value,
+                        rec.raw,
+                        e.source,
+                    ),
+                ),
+                end.reason,
+                end.candidates,
+            )
     # recompute member exits capped by the treaty end
     if end is not None:
         for m in members:
@@ -291,10 +362,14 @@ def evaluate(
 
     # --- treaty timeline
     phases = [Phase("not_signed", None, summary="not yet signed")]
-    phases.append(Phase("signed", signature, summary=f"signed on {sig_e.date.raw}, not yet in force", basis=(sig_step,)))
+    phases.append(
+        Phase("signed", signature, summary=f"signed on {sig_e.date.raw}, not yet in force", basis=(sig_step,))
+    )
     if prov_e is not None:
         pb = _bound_of(prov_e.date, [_step_for(prov_e, f"applied provisionally from {_fmt(prov_e.date)}")])
-        phases.append(Phase("provisional", pb, summary="applied provisionally, not yet in force", basis=(sig_step, *pb.steps)))
+        phases.append(
+            Phase("provisional", pb, summary="applied provisionally, not yet in force", basis=(sig_step, *pb.steps))
+        )
     suspensions = []
     if eif is not None and (end is None or end.latest > eif.earliest):
         gov = _governing(treaty)
@@ -305,8 +380,11 @@ def evaluate(
         # treaty-wide suspension windows: from a suspension to the next resumption, in date order
         # (on one day, suspensions before resumptions), whatever order the file lists them in
         toggles = sorted(
-            ((e.date.earliest, e.date.latest, 0 if e.type is EventType.suspension else 1, e.date.raw, e.source, e)
-             for _, e in indexed if e.type in (EventType.suspension, EventType.resumption) and e.obligor is None),
+            (
+                (e.date.earliest, e.date.latest, 0 if e.type is EventType.suspension else 1, e.date.raw, e.source, e)
+                for _, e in indexed
+                if e.type in (EventType.suspension, EventType.resumption) and e.obligor is None
+            ),
             key=lambda x: x[:5],
         )
         held: tuple[Step, ...] = ()
@@ -317,20 +395,39 @@ def evaluate(
                 held = sb.steps
             elif e.type is EventType.resumption and held:
                 rb = _bound_of(e.date, [_step_for(e, f"resumed {_on(e.date)}")])
-                phases.append(Phase("in_force", rb, summary=f"in force again since {e.date.raw}",
-                                    basis=(*base, *held, *rb.steps)))
+                phases.append(
+                    Phase("in_force", rb, summary=f"in force again since {e.date.raw}", basis=(*base, *held, *rb.steps))
+                )
                 held = ()
         for _, e in indexed:
             if e.type is EventType.suspension and e.obligor and e.beneficiary:
-                res = min((r for _, r in indexed if r.type is EventType.resumption and r.obligor == e.obligor
-                           and r.beneficiary == e.beneficiary and r.date.earliest >= e.date.earliest),
-                          key=lambda r: (r.date.earliest, r.date.latest), default=None)
-                suspensions.append((e.obligor, e.beneficiary, e.date.earliest, res.date.earliest if res else None,
-                                    (_step_for(e, f"obligations of {e.obligor} to {e.beneficiary} suspended from {_fmt(e.date)}"),)))
+                res = min(
+                    (
+                        r
+                        for _, r in indexed
+                        if r.type is EventType.resumption
+                        and r.obligor == e.obligor
+                        and r.beneficiary == e.beneficiary
+                        and r.date.earliest >= e.date.earliest
+                    ),
+                    key=lambda r: (r.date.earliest, r.date.latest),
+                    default=None,
+                )
+                suspensions.append(
+                    (
+                        e.obligor,
+                        e.beneficiary,
+                        e.date.earliest,
+                        res.date.earliest if res else None,
+                        (_step_for(e, f"obligations of {e.obligor} to {e.beneficiary} suspended from {_fmt(e.date)}"),),
+                    )
+                )
         suspensions.sort(key=lambda s: (s[0], s[1], s[2]))
     if end is not None:
         summary = _end_summary(end)
-        phases.append(Phase("terminated", end, end.reason, summary, (sig_step, *(eif.steps if eif else ()), *end.steps)))
+        phases.append(
+            Phase("terminated", end, end.reason, summary, (sig_step, *(eif.steps if eif else ()), *end.steps))
+        )
     phases = _ordered(phases)
     timeline = build(phases)
 
@@ -346,8 +443,17 @@ def evaluate(
                 mph.append(Phase("terminated", mend, mend.reason, _end_summary(mend, m), mend.steps))
         memberships[m] = Membership(m, start, mend, mend.reason if mend else None, build(_ordered(mph)))
 
-    return Life(treaty, timeline, memberships, signature, eif, end, tuple(checks), tuple(dict.fromkeys(steps)),
-                tuple(suspensions))
+    return Life(
+        treaty,
+        timeline,
+        memberships,
+        signature,
+        eif,
+        end,
+        tuple(checks),
+        tuple(dict.fromkeys(steps)),
+        tuple(suspensions),
+    )
 
 
 def _ordered(phases: list[Phase]) -> list[Phase]:
@@ -386,8 +492,14 @@ def _governing(treaty: Treaty) -> Step | None:
     if c.duration is not None and c.duration.term is not None:
         d = c.duration
         term = c.duration.term
-        ren = (f", renewed for successive periods of {d.renewal.period.words()} unless notice is given "
-               f"{d.renewal.notice_before_end.words()} before a period ends") if d.renewal else ""
+        ren = (
+            (
+                f", renewed for successive periods of {d.renewal.period.words()} unless notice is given "
+                f"{d.renewal.notice_before_end.words()} before a period ends"
+            )
+            if d.renewal
+            else ""
+        )
         return Step(f"{_article(d.article)} (a term of {term.words()}{ren}){exit_right}", d.article, source=d.source)
     if c.termination is not None:
         t = c.termination
@@ -395,7 +507,9 @@ def _governing(treaty: Treaty) -> Step | None:
     if den is not None:
         return Step(f"{_article(den.article)} (no fixed term{exit_right})", den.article, source=den.source)
     if c.duration is not None:
-        return Step(f"{_article(c.duration.article)}{_quote(c.duration.text)}", c.duration.article, source=c.duration.source)
+        return Step(
+            f"{_article(c.duration.article)}{_quote(c.duration.text)}", c.duration.article, source=c.duration.source
+        )
     return None
 
 
@@ -416,70 +530,129 @@ def _anchor(d: DurationClause | None, signature: Bound, eif: Bound | None) -> Bo
     return signature if d.anchor == "signature" else eif
 
 
-def _exit_for(e: Event, index: int, treaty: Treaty, duration: DurationClause | None, anchor: Bound | None,
-              eif: Bound | None, checks: list[Check]) -> Bound | None:
+def _exit_for(
+    e: Event,
+    index: int,
+    treaty: Treaty,
+    duration: DurationClause | None,
+    anchor: Bound | None,
+    eif: Bound | None,
+    checks: list[Check],
+) -> Bound | None:
     """When a notice or withdrawal ends the party's membership (a range when its date is uncertain)."""
     c = treaty.clauses
     n = e.notice_start
     when = _on(e.date) + (f", counting from {_fmt(e.counts_from)}" if e.counts_from else "")
     if e.type is EventType.withdrawal:
-        how = (f"under {_article(e.article)}" if e.article else "a unilateral act outside the treaty's own terms")
+        how = f"under {_article(e.article)}" if e.article else "a unilateral act outside the treaty's own terms"
         return _bound_of(e.date, [_step_for(e, f"{e.party} withdrew, effective {_fmt(e.date)} ({how})")], "withdrawn")
     renewal_notice = e.type is EventType.notice_of_non_renewal or (
         c.denunciation is None and duration is not None and duration.renewal is not None
     )
     if renewal_notice:
         if duration is None or duration.term is None or anchor is None:
-            checks.append(Check("error", f"{e.type.value} by {e.party} on {e.date}, but the treaty has no fixed term to renew", index, "notice_without_clause"))
+            checks.append(
+                Check(
+                    "error",
+                    f"{e.type.value} by {e.party} on {e.date}, but the treaty has no fixed term to renew",
+                    index,
+                    "notice_without_clause",
+                )
+            )
             return None
         if duration.renewal is None:
-            checks.append(Check("warning", f"{e.type.value} by {e.party} on {e.date} is moot: the treaty expires at its term anyway", index, "moot_notice"))
+            checks.append(
+                Check(
+                    "warning",
+                    f"{e.type.value} by {e.party} on {e.date} is moot: the treaty expires at its term anyway",
+                    index,
+                    "moot_notice",
+                )
+            )
             return None
         ren = duration.renewal
-        n_lo = max(n.earliest, anchor.earliest) if n.earliest == MIN_DAY else n.earliest  # open start: not before the anchor
+        n_lo = (
+            max(n.earliest, anchor.earliest) if n.earliest == MIN_DAY else n.earliest
+        )  # open start: not before the anchor
         floor = (None, None) if e.retroactive else (e.date.earliest, e.date.latest)
         lo_end, k_lo = _first_end(anchor.earliest, duration, n_lo, floor[0])
         hi_end, k_hi = _first_end(anchor.latest, duration, n.latest, floor[1])
         if floor[0] is not None and (lo_end, k_lo) != _first_end(anchor.earliest, duration, n_lo):
-            checks.append(Check("warning", f"{e.type.value} by {e.party} on {e.date} counts from {e.counts_from}, "
-                                "which would end the treaty before the notice was given; it takes effect at the first "
-                                "period end after its date (declare 'retroactive: true' if it really took effect "
-                                "earlier)", index, "retroactive"))
+            checks.append(
+                Check(
+                    "warning",
+                    f"{e.type.value} by {e.party} on {e.date} counts from {e.counts_from}, "
+                    "which would end the treaty before the notice was given; it takes effect at the first "
+                    "period end after its date (declare 'retroactive: true' if it really took effect "
+                    "earlier)",
+                    index,
+                    "retroactive",
+                )
+            )
         cands = tuple(period_end(anchor.earliest, duration.term, ren.period, k) for k in range(k_lo, k_hi + 1))
         if not anchor.exact or len(cands) > _MAX_CANDIDATES:
             # an uncertain anchor makes every period end a range; an open notice date gives too many to list
             cands = ()
         deadline = add(lo_end, ren.notice_before_end, -1)
         if lo_end == hi_end:
-            text = (f"{e.party} gave notice of non-renewal {when}, at least {ren.notice_before_end.words()} before "
-                    f"the period ending {lo_end} ({_period_name(k_lo, duration)}, {_article(duration.article)}), "
-                    f"so the treaty expires for it on {lo_end}")
+            text = (
+                f"{e.party} gave notice of non-renewal {when}, at least {ren.notice_before_end.words()} before "
+                f"the period ending {lo_end} ({_period_name(k_lo, duration)}, {_article(duration.article)}), "
+                f"so the treaty expires for it on {lo_end}"
+            )
         else:
-            later = f"a later one on {hi_end}" if len(cands) == 2 else f"a later one at a later period end, up to {hi_end}"
+            later = (
+                f"a later one on {hi_end}" if len(cands) == 2 else f"a later one at a later period end, up to {hi_end}"
+            )
             ends_on = " or ".join(str(x) for x in cands) if cands else f"some day between {lo_end} and {hi_end}"
-            text = (f"{e.party} gave notice of non-renewal {when}; a notice by {deadline} "
-                    f"({ren.notice_before_end.words()} before {lo_end}) ends the treaty on {lo_end}, {later} "
-                    f"({_article(duration.article)}), so the end is {ends_on}")
+            text = (
+                f"{e.party} gave notice of non-renewal {when}; a notice by {deadline} "
+                f"({ren.notice_before_end.words()} before {lo_end}) ends the treaty on {lo_end}, {later} "
+                f"({_article(duration.article)}), so the end is {ends_on}"
+            )
         return Bound(lo_end, hi_end, (_step_for(e, text),), "expired", cands if len(cands) > 1 else None)
     d = c.denunciation
     if d is None:
         term = c.termination
         art = f" ({_article(term.article)}{_quote(term.text)})" if term else ""
-        checks.append(Check("error", f"notice of denunciation by {e.party} on {e.date}, but the treaty provides no denunciation{art}", index, "notice_without_clause"))
+        checks.append(
+            Check(
+                "error",
+                f"notice of denunciation by {e.party} on {e.date}, but the treaty provides no denunciation{art}",
+                index,
+                "notice_without_clause",
+            )
+        )
         return None
     allowed_from = add(eif.earliest, d.not_before) if (d.not_before and eif) else None
     if allowed_from is not None and n.latest < allowed_from:
-        checks.append(Check("error", f"notice of denunciation on {n} is before {_article(d.article)} allows it ({allowed_from})", index, "premature_notice"))
+        checks.append(
+            Check(
+                "error",
+                f"notice of denunciation on {n} is before {_article(d.article)} allows it ({allowed_from})",
+                index,
+                "premature_notice",
+            )
+        )
         return None
     lo = add(max(n.earliest, allowed_from or n.earliest), d.notice)
     hi = add(n.latest, d.notice)
     if not e.retroactive and lo < e.date.earliest:
-        checks.append(Check("warning", f"notice of denunciation by {e.party} on {e.date} counts from {e.counts_from}, "
-                            f"so it would take effect on {lo}, before it was given; it takes effect on its date "
-                            "instead (declare 'retroactive: true' if it really took effect earlier)", index, "retroactive"))
+        checks.append(
+            Check(
+                "warning",
+                f"notice of denunciation by {e.party} on {e.date} counts from {e.counts_from}, "
+                f"so it would take effect on {lo}, before it was given; it takes effect on its date "
+                "instead (declare 'retroactive: true' if it really took effect earlier)",
+                index,
+                "retroactive",
+            )
+        )
         lo, hi = max(lo, e.date.earliest), max(hi, e.date.latest)
-    text = (f"{e.party} gave notice of denunciation {when}; under {_article(d.article)} it takes effect "
-            f"{d.notice.words()} later, on {lo if lo == hi else f'{lo} to {hi}'}")
+    text = (
+        f"{e.party} gave notice of denunciation {when}; under {_article(d.article)} it takes effect "
+        f"{d.notice.words()} later, on {lo if lo == hi else f'{lo} to {hi}'}"
+    )
     return Bound(lo, hi, (_step_for(e, text),), "denounced")
 
 
@@ -491,8 +664,9 @@ def _period_name(k: int, d: DurationClause) -> str:
     return f"the end of {d.renewal.period.adjective()} renewal period {k}"
 
 
-def _first_end(anchor: dt.date, d: DurationClause, notice: dt.date,
-               floor: dt.date | None = None) -> tuple[dt.date, int]:
+def _first_end(
+    anchor: dt.date, d: DurationClause, notice: dt.date, floor: dt.date | None = None
+) -> tuple[dt.date, int]:
     """The first period end (on or after ``floor``, the notice's own date unless it is retroactive)
     that a notice counting from ``notice`` is in time for."""
     assert d.term is not None and d.renewal is not None
@@ -514,8 +688,19 @@ def _extinction(member: str, registry: Registry) -> Bound | None:
     if last.ended is None or last.continuator is not None:
         return None
     absorbed = f", absorbed by {last.absorbed_by}" if last.absorbed_by else ""
-    return _bound_of(last.ended, [Step(f"{last.code} ceased to exist {_on(last.ended)}{absorbed}; its membership lapses",
-                                       None, "state_ended", last.ended.raw, last.source)], "party_extinct")
+    return _bound_of(
+        last.ended,
+        [
+            Step(
+                f"{last.code} ceased to exist {_on(last.ended)}{absorbed}; its membership lapses",
+                None,
+                "state_ended",
+                last.ended.raw,
+                last.source,
+            )
+        ],
+        "party_extinct",
+    )
 
 
 #: On a tie (two ends on one day) the reason reported is the first of these, whatever the events' order.
@@ -546,6 +731,7 @@ def _earliest(bounds: Iterable[Bound | None]) -> Bound | None:
 
 def _collapse(members: list[str], entries: dict[str, Bound | None], exits: dict[str, Bound | None]) -> Bound | None:
     """The day fewer than two members remain (after at least two were in force), as a range."""
+
     def day(pick: Callable[[Bound], dt.date]) -> dt.date | None:
         points: list[tuple[dt.date, int]] = []
         for m in members:
@@ -570,17 +756,28 @@ def _collapse(members: list[str], entries: dict[str, Bound | None], exits: dict[
     if lo is None or hi is None:
         return None
     lo, hi = min(lo, hi), max(lo, hi)
-    causes = sorted((x for x in exits.values() if x is not None and x.earliest <= hi and x.latest >= lo),
-                    key=_precedence)
+    causes = sorted(
+        (x for x in exits.values() if x is not None and x.earliest <= hi and x.latest >= lo), key=_precedence
+    )
     reason = causes[0].reason if causes else "denounced"
-    reason = {"withdrawn": "denounced", "expired": "expired", "denounced": "denounced",
-              "party_extinct": "party_extinct"}.get(reason or "", reason)
+    reason = {
+        "withdrawn": "denounced",
+        "expired": "expired",
+        "denounced": "denounced",
+        "party_extinct": "party_extinct",
+    }.get(reason or "", reason)
     cands = None
     if len(causes) == 1 and causes[0].candidates:
         cands = causes[0].candidates
-    return Bound(lo, hi, tuple(s for c in causes for s in c.steps) + (
-        Step("fewer than two parties remain, so the treaty ends"),) if len(members) > 2 else tuple(s for c in causes for s in c.steps),
-        reason, cands)
+    return Bound(
+        lo,
+        hi,
+        (*tuple(s for c in causes for s in c.steps), Step("fewer than two parties remain, so the treaty ends"))
+        if len(members) > 2
+        else tuple(s for c in causes for s in c.steps),
+        reason,
+        cands,
+    )
 
 
 def _compatible(end: Bound, rec: PartialDate) -> bool:
@@ -589,4 +786,3 @@ def _compatible(end: Bound, rec: PartialDate) -> bool:
     if end.candidates:
         return any(rec.earliest <= c <= rec.latest for c in end.candidates)
     return True
-

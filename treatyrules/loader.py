@@ -30,7 +30,17 @@ def shipped_rules() -> Path:
     for cand in (pkg / "_rules", pkg.parent / "rules"):
         if (cand / "treaties").is_dir():
             return cand
-    raise RulesError([Problem(str(pkg / "_rules"), 1, 1, "the shipped rules folder is missing; reinstall treatyrules or pass --rules DIR", code="io")])
+    raise RulesError(
+        [
+            Problem(
+                str(pkg / "_rules"),
+                1,
+                1,
+                "the shipped rules folder is missing; reinstall treatyrules or pass --rules DIR",
+                code="io",
+            )
+        ]
+    )
 
 
 @dataclass
@@ -58,26 +68,50 @@ _EXAMPLES: dict[str, str] = {
     **dict.fromkeys(("text", "description", "condition"), '"valid for ten years"'),
     "title": '"Treaty of Friendship, Co-operation and Mutual Assistance"',
     **dict.fromkeys(("sources", "notes", "aliases", "other", "regions"), '["UNTS No. 6045"]'),
-    "parties": "[CHN, PRK]", "type": "entered_into_force", "kind": "defence", "id": "CHN-PRK-1961",
-    "by_treaty": "USA-JPN-1960", "treaties": "[USA-JPN-1951]", "article": '"6"',
-    "name": "renewal-20y", "atopid": "3440", "ccode": "365", "anchor": "entry_into_force",
-    "territory_of": "party", "events": "[{type: signed, date: 1961-07-11, source: ...}]",
-    "renewal": "{period: P5Y, notice_before_end: P1Y}", "states": "[{code: CHN, name: China}]",
+    "parties": "[CHN, PRK]",
+    "type": "entered_into_force",
+    "kind": "defence",
+    "id": "CHN-PRK-1961",
+    "by_treaty": "USA-JPN-1960",
+    "treaties": "[USA-JPN-1951]",
+    "article": '"6"',
+    "name": "renewal-20y",
+    "atopid": "3440",
+    "ccode": "365",
+    "anchor": "entry_into_force",
+    "territory_of": "party",
+    "events": "[{type: signed, date: 1961-07-11, source: ...}]",
+    "renewal": "{period: P5Y, notice_before_end: P1Y}",
+    "states": "[{code: CHN, name: China}]",
 }
 _PATTERNS = {
     r"^[A-Z0-9][A-Z0-9-]*[A-Z0-9]$": ("a treaty id of capital letters, digits and hyphens", "CHN-PRK-1961"),
     r"^[A-Z][A-Z0-9]{1,7}$": ("a state code of capital letters (ISO 3166-1 alpha-3)", "PRK"),
     r"^[a-z0-9][a-z0-9-]*$": ("a name of lower-case letters, digits and hyphens", "renewal-20y"),
 }
-_TYPE_WORDS = {"str": "text", "int": "a number", "float": "a number", "bool": "true/false",
-               "list": "a list", "dict": "a mapping", "NoneType": "nothing"}
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true/false",
+    "list": "a list",
+    "dict": "a mapping",
+    "NoneType": "nothing",
+}
 _EXPECTED = {
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "int_parsing_size": "a whole number of sensible size",
-    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
-    "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing_size": "a whole number of sensible size",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
     "model_attributes_type": "a mapping (key: value lines)",
-    "float_type": "a number", "none_required": "nothing",
+    "float_type": "a number",
+    "none_required": "nothing",
 }
 
 
@@ -103,8 +137,11 @@ def _models_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[type[BaseMo
         if isinstance(part, int):
             nxt = [get_args(c)[0] for c in cands if get_origin(c) is list and get_args(c)]
         else:
-            nxt = [f.annotation for c in cands if isinstance(c, type) and issubclass(c, BaseModel)
-                   and (f := c.model_fields.get(part)) is not None]
+            nxt = [
+                f.annotation
+                for c in cands
+                if isinstance(c, type) and issubclass(c, BaseModel) and (f := c.model_fields.get(part)) is not None
+            ]
         if nxt:  # otherwise ``part`` is pydantic's tag of a union branch: stay put
             cands = [x for t in nxt for x in _flat(t)]
     return [c for c in cands if isinstance(c, type) and issubclass(c, BaseModel)]
@@ -172,8 +209,9 @@ def _message(err: Any, model: type[BaseModel] | None, loc: tuple[Any, ...]) -> t
     return (f"{msg} (e.g. {key}: {example})" if example else msg), kind
 
 
-def pydantic_problems(exc: ValidationError, file: str, marks: Marks,
-                      model: type[BaseModel] | None = None) -> list[Problem]:
+def pydantic_problems(
+    exc: ValidationError, file: str, marks: Marks, model: type[BaseModel] | None = None
+) -> list[Problem]:
     """Turn pydantic errors into positioned problems: where, which field, what was expected, an example.
 
     ``model`` (the class validated) lets an unknown key suggest the closest allowed key.
@@ -181,8 +219,9 @@ def pydantic_problems(exc: ValidationError, file: str, marks: Marks,
     found: list[tuple[tuple[Any, ...] | None, int, Problem]] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        tag_at = next((i for i, p in enumerate(loc[:-1] if err["type"] == "extra_forbidden" else loc)
-                       if _is_union_tag(p)), None)
+        tag_at = next(
+            (i for i, p in enumerate(loc[:-1] if err["type"] == "extra_forbidden" else loc) if _is_union_tag(p)), None
+        )
         plain = tuple(p for i, p in enumerate(loc) if i == len(loc) - 1 or not _is_union_tag(p))
         if err["type"] == "extra_forbidden":
             line, col = key_position(plain, marks)
@@ -199,18 +238,38 @@ def pydantic_problems(exc: ValidationError, file: str, marks: Marks,
     return [prob for head, _, prob in found if head is None or best[head][1] is prob]
 
 
-def _validate(model: type[M], data: Any, file: str, marks: Marks, problems: list[Problem], loc: tuple[str | int, ...] = ()) -> M | None:
+def _validate(
+    model: type[M], data: Any, file: str, marks: Marks, problems: list[Problem], loc: tuple[str | int, ...] = ()
+) -> M | None:
     if not isinstance(data, dict):
         line, col = locate(loc, marks)
-        problems.append(Problem(file, line, col, f"expected a mapping (key: value lines), got {type(data).__name__}", ".".join(map(str, loc)), code="not_mapping"))
+        problems.append(
+            Problem(
+                file,
+                line,
+                col,
+                f"expected a mapping (key: value lines), got {type(data).__name__}",
+                ".".join(map(str, loc)),
+                code="not_mapping",
+            )
+        )
         return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        sub = {k[len(loc):]: v for k, v in marks.items() if k[: len(loc)] == loc}
+        sub = {k[len(loc) :]: v for k, v in marks.items() if k[: len(loc)] == loc}
         for p in sorted(pydantic_problems(exc, file, sub, model), key=lambda p: (p.line, p.col)):
             prefix = ".".join(map(str, loc))
-            problems.append(Problem(p.file, p.line, p.col, p.message, f"{prefix}.{p.field}" if prefix and p.field else (p.field or prefix), code=p.code))
+            problems.append(
+                Problem(
+                    p.file,
+                    p.line,
+                    p.col,
+                    p.message,
+                    f"{prefix}.{p.field}" if prefix and p.field else (p.field or prefix),
+                    code=p.code,
+                )
+            )
         return None
 
 
@@ -219,7 +278,9 @@ def read_folder(root: str | Path) -> RulesFolder:
     root = Path(root)
     out = RulesFolder(root)
     if not root.is_dir():
-        out.problems.append(Problem(str(root), 1, 1, "not a folder; pass the folder that holds states.yaml and treaties/", code="io"))
+        out.problems.append(
+            Problem(str(root), 1, 1, "not a folder; pass the folder that holds states.yaml and treaties/", code="io")
+        )
         return out
     states_file = root / "states.yaml"
     if states_file.is_file():
@@ -227,7 +288,15 @@ def read_folder(root: str | Path) -> RulesFolder:
         if data is not None:
             body, marks = data
             if not isinstance(body, dict) or not isinstance(body.get("states"), list):
-                out.problems.append(Problem(str(states_file), 1, 1, "expected a mapping with a 'states' list, e.g. states: [{code: CHN, name: China}]", code="not_mapping"))
+                out.problems.append(
+                    Problem(
+                        str(states_file),
+                        1,
+                        1,
+                        "expected a mapping with a 'states' list, e.g. states: [{code: CHN, name: China}]",
+                        code="not_mapping",
+                    )
+                )
             else:
                 for i, item in enumerate(body["states"]):
                     st = _validate(State, item, str(states_file), marks, out.problems, ("states", i))
@@ -245,7 +314,9 @@ def read_folder(root: str | Path) -> RulesFolder:
                     out.meta = _validate(CorpusMeta, data[0], str(f), data[1], out.problems)
     tdir = root / "treaties"
     if not tdir.is_dir():
-        out.problems.append(Problem(str(tdir), 1, 1, "missing folder treaties/ with one <ID>.yaml per treaty", code="io"))
+        out.problems.append(
+            Problem(str(tdir), 1, 1, "missing folder treaties/ with one <ID>.yaml per treaty", code="io")
+        )
         return out
     for f in sorted(tdir.iterdir()):
         if f.suffix not in (".yaml", ".yml") or f.name.startswith("."):
@@ -259,11 +330,29 @@ def read_folder(root: str | Path) -> RulesFolder:
             continue
         if t.id in out.treaties:
             line, col = locate(("id",), marks)
-            out.problems.append(Problem(str(f), line, col, f"duplicate treaty id {t.id!r}, also in {out.files[t.id]}", "id", code="duplicate_id"))
+            out.problems.append(
+                Problem(
+                    str(f),
+                    line,
+                    col,
+                    f"duplicate treaty id {t.id!r}, also in {out.files[t.id]}",
+                    "id",
+                    code="duplicate_id",
+                )
+            )
             continue
         if f.stem.upper() != t.id:
             line, col = locate(("id",), marks)
-            out.problems.append(Problem(str(f), line, col, f"file name {f.name!r} does not match id {t.id!r}; rename it to {t.id}.yaml", "id", code="file_name"))
+            out.problems.append(
+                Problem(
+                    str(f),
+                    line,
+                    col,
+                    f"file name {f.name!r} does not match id {t.id!r}; rename it to {t.id}.yaml",
+                    "id",
+                    code="file_name",
+                )
+            )
         out.treaties[t.id] = t
         out.files[t.id] = f
     return out
@@ -277,6 +366,14 @@ def _read(f: Path, out: RulesFolder) -> tuple[Any, Marks] | None:
         return None
     out.marks[str(f)] = marks
     if not isinstance(body, dict):
-        out.problems.append(Problem(str(f), 1, 1, f"expected a mapping at the top of the file, got {type(body).__name__}", code="not_mapping"))
+        out.problems.append(
+            Problem(
+                str(f),
+                1,
+                1,
+                f"expected a mapping at the top of the file, got {type(body).__name__}",
+                code="not_mapping",
+            )
+        )
         return None
     return body, marks

@@ -57,8 +57,13 @@ def _cow_ccodes(reg: Registry) -> dict[str, int]:
     out = {}
     for code, st in reg.states.items():
         m = _COW.match(code)
-        if m and len(st.ccodes) == 1 and st.ccodes[0].ccode == int(m[1]) and st.ccodes[0].since is None \
-                and st.ccodes[0].until is None:
+        if (
+            m
+            and len(st.ccodes) == 1
+            and st.ccodes[0].ccode == int(m[1])
+            and st.ccodes[0].since is None
+            and st.ccodes[0].until is None
+        ):
             out[code] = int(m[1])
     return out
 
@@ -122,16 +127,22 @@ def _remap(t: Treaty, f: Callable[[str, dt.date], str]) -> Treaty:
     joined = {(ed["party"], ed["date"]) for ed in events if ed["type"] == EventType.accession.value}
     both = left & joined
     events = [ed for ed in events if (ed.get("party"), ed["date"]) not in both]
-    d["events"] = [ed for ed in events if not (ed["type"] == EventType.accession.value
-                                               and ed["party"] in d["parties"] and not _rejoins(ed, events))]
+    d["events"] = [
+        ed
+        for ed in events
+        if not (ed["type"] == EventType.accession.value and ed["party"] in d["parties"] and not _rejoins(ed, events))
+    ]
     obligations = []
     for ob, od in zip(t.obligations, d.get("obligations", []), strict=True):
         day = ob.since.earliest if ob.since is not None else begin
         if isinstance(ob.obligors, list):
             od["obligors"] = list(dict.fromkeys(f(c, day) for c in ob.obligors))
         if isinstance(ob.beneficiaries, list):
-            od["beneficiaries"] = [b for b in dict.fromkeys(f(c, day) for c in ob.beneficiaries)
-                                   if not (isinstance(ob.obligors, list) and [b] == od["obligors"])]
+            od["beneficiaries"] = [
+                b
+                for b in dict.fromkeys(f(c, day) for c in ob.beneficiaries)
+                if not (isinstance(ob.obligors, list) and [b] == od["obligors"])
+            ]
             if not od["beneficiaries"]:
                 continue
         adv = od.get("conditions", {}).get("adversaries")
@@ -149,5 +160,6 @@ def _remap(t: Treaty, f: Callable[[str, dt.date], str]) -> Treaty:
 
 def _rejoins(ed: dict[str, Any], events: list[dict[str, Any]]) -> bool:
     """Whether the party withdrew before this accession (a real re-entry, kept)."""
-    return any(o["type"] == EventType.withdrawal.value and o["party"] == ed["party"] and o["date"] < ed["date"]
-               for o in events)
+    return any(
+        o["type"] == EventType.withdrawal.value and o["party"] == ed["party"] and o["date"] < ed["date"] for o in events
+    )

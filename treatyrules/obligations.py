@@ -9,6 +9,7 @@ treaty is not suspended) and the pair is not suspended; the codes follow state c
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -61,7 +62,7 @@ def _meet(*tris: Tri) -> Tri:
     """Pointwise minimum of three-valued step functions."""
     cuts = sorted({d for t in tris for s, e, _ in t for d in (s, e)} | {MIN_DAY, MAX_DAY})
     out: Tri = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         v = min(_value(t, a) for t in tris)
         if out and out[-1][2] == v and out[-1][1] == a:
             out[-1] = (out[-1][0], b, v)
@@ -107,8 +108,13 @@ def obligation_spells(life: Life, registry: Registry) -> list[Spell]:
             for b in _parties(ob.beneficiaries, members, life, registry):
                 if a == b:
                     continue
-                tri = _meet(treaty_tri, member_tri[a], member_tri[b],
-                            _suspended(life, a, b, members, registry), *([window] if window else []))
+                tri = _meet(
+                    treaty_tri,
+                    member_tri[a],
+                    member_tri[b],
+                    _suspended(life, a, b, members, registry),
+                    *([window] if window else []),
+                )
                 out.extend(_spells(life, idx, ob, a, b, tri, registry))
     out.sort(key=lambda s: (s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index))
     return out
@@ -157,19 +163,29 @@ def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Reg
 def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, registry: Registry) -> list[Spell]:
     out = []
     members = list(life.memberships)
-    entry_steps = [st for m in (a, b) if (ms := life.memberships.get(m)) is not None and ms.start is not None
-                   for st in ms.start.steps]
+    entry_steps = [
+        st
+        for m in (a, b)
+        if (ms := life.memberships.get(m)) is not None and ms.start is not None
+        for st in ms.start.steps
+    ]
     steps = tuple(
         dict.fromkeys(
             [
                 *life.steps[:2],
                 *entry_steps,
-                Step(f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else ""),
-                     ob.article, source=ob.source),
+                Step(
+                    f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else ""),
+                    ob.article,
+                    source=ob.source,
+                ),
                 # only the suspensions of this direction belong to this pair's basis
-                *(s for so, sb, _, _, st in life.suspensions
-                  if _member_for(so, members, registry) == a and _member_for(sb, members, registry) == b
-                  for s in st),
+                *(
+                    s
+                    for so, sb, _, _, st in life.suspensions
+                    if _member_for(so, members, registry) == a and _member_for(sb, members, registry) == b
+                    for s in st
+                ),
             ]
         )
     )
@@ -177,11 +193,32 @@ def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, regi
         if v == 0:
             continue
         # split at succession days so codes are canonical within each spell
-        cuts = sorted({start, end} | {d.earliest for m in (a, b) if m in registry
-                                     for _, _, d in registry.successions(m) if start < d.earliest < end})
-        for s, e in zip(cuts, cuts[1:], strict=False):
+        cuts = sorted(
+            {start, end}
+            | {
+                d.earliest
+                for m in (a, b)
+                if m in registry
+                for _, _, d in registry.successions(m)
+                if start < d.earliest < end
+            }
+        )
+        for s, e in itertools.pairwise(cuts):
             oa = (registry.code_on(a, s) if a in registry else a) or a
             ob_ = (registry.code_on(b, s) if b in registry else b) or b
-            out.append(Spell(life.treaty.id, idx, ob.article, ob.kind.value, oa, ob_, s,
-                             None if e >= MAX_DAY else e, v == 2, ob.conditions, steps))
+            out.append(
+                Spell(
+                    life.treaty.id,
+                    idx,
+                    ob.article,
+                    ob.kind.value,
+                    oa,
+                    ob_,
+                    s,
+                    None if e >= MAX_DAY else e,
+                    v == 2,
+                    ob.conditions,
+                    steps,
+                )
+            )
     return out

@@ -26,8 +26,9 @@ def render_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buf.getvalue()
 
 
-def render_table(header: Sequence[str], widths: Sequence[int], rows: Iterable[tuple[Sequence[Any], str | None]],
-                 width: int = 80) -> str:
+def render_table(
+    header: Sequence[str], widths: Sequence[int], rows: Iterable[tuple[Sequence[Any], str | None]], width: int = 80
+) -> str:
     """Fixed-width columns, each row optionally followed by an indented, wrapped note line.
 
     >>> print(render_table(["ID", "STATUS"], [6, 8], [(["A-1", "in_force"], "since 1961")]), end="")
@@ -48,7 +49,7 @@ def _row(cells: Sequence[Any], widths: Sequence[int]) -> str:
     for c, w in zip(cells, widths, strict=False):
         s = str(c)
         parts.append(s[:w].ljust(w) if w else s)
-    parts.extend(str(c) for c in cells[len(widths):])
+    parts.extend(str(c) for c in cells[len(widths) :])
     return " ".join(parts)
 
 
@@ -59,5 +60,6 @@ def wrap_note(text: str, width: int = 80, indent: str = "") -> str:
     a b
     c
     """
-    return "".join(line + "\n" for line in textwrap.wrap(text, width=width, initial_indent=indent,
-                                                         subsequent_indent=indent))
+    return "".join(
+        line + "\n" for line in textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)
+    )

@@ -37,8 +37,17 @@ from .obligations import Spell, obligation_spells
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["KIND_COLUMNS", "UNITS", "YEAR_RULES", "Columns", "compile_panel", "is_cow_ccode", "panel", "panel_from",
-           "spells"]
+__all__ = [
+    "KIND_COLUMNS",
+    "UNITS",
+    "YEAR_RULES",
+    "Columns",
+    "compile_panel",
+    "is_cow_ccode",
+    "panel",
+    "panel_from",
+    "spells",
+]
 
 #: Our obligation kinds -> ATOP's column names.
 KIND_COLUMNS: dict[str, str] = {
@@ -93,8 +102,10 @@ class Columns:
             fmt = ",".join(["%d"] * len(cols))
             lines.extend(map(fmt.__mod__, zip(*cols, strict=True)))
         else:
-            lines.extend(",".join("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
-                                  for v in r) for r in zip(*cols, strict=True))
+            lines.extend(
+                ",".join("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v) for v in r)
+                for r in zip(*cols, strict=True)
+            )
         return "\n".join(lines) + "\n"
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -130,8 +141,10 @@ class Columns:
         cols: dict[str, Any] = {}
         for name, col in self.data.items():
             if name in ("start", "end"):
-                cols[name] = np.array([np.datetime64(d, "s") if d is not None else np.datetime64("NaT") for d in col],
-                                      dtype="datetime64[s]")
+                cols[name] = np.array(
+                    [np.datetime64(d, "s") if d is not None else np.datetime64("NaT") for d in col],
+                    dtype="datetime64[s]",
+                )
             else:
                 cols[name] = np.array(col, dtype=np.int8 if name in _ALL else np.int32)
         return pd.DataFrame(cols)
@@ -239,13 +252,16 @@ def _phase_caps(corpus: Corpus) -> dict[tuple[str, int, int, int], int]:
 def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]]:
     table: dict[str, list[tuple[int, dt.date, dt.date]]] = {}
     for code, st in corpus.registry.states.items():
-        table[code] = [(sp.ccode, sp.since.earliest if sp.since else dt.date.min,
-                        sp.until.earliest if sp.until else dt.date.max) for sp in st.ccodes]
+        table[code] = [
+            (sp.ccode, sp.since.earliest if sp.since else dt.date.min, sp.until.earliest if sp.until else dt.date.max)
+            for sp in st.ccodes
+        ]
     return table
 
 
-def _pieces(spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple[int, dt.date, dt.date]]]
-            ) -> Iterator[tuple[int, int, dt.date, dt.date]]:
+def _pieces(
+    spell: Compact, lo: dt.date, hi: dt.date, ccodes: dict[str, list[tuple[int, dt.date, dt.date]]]
+) -> Iterator[tuple[int, int, dt.date, dt.date]]:
     """``(ccode1, ccode2, start, end)`` pieces of a spell within ``[lo, hi)``, split where a ccode changes."""
     obligor, beneficiary, start, end = spell[1], spell[2], spell[3], spell[4]
     s = max(start, lo)
@@ -271,8 +287,15 @@ def is_cow_ccode(ccode: int) -> bool:
     return 2 <= ccode <= 999
 
 
-def panel(corpus: Corpus, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-          kinds: Sequence[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
+def panel(
+    corpus: Corpus,
+    unit: str = "directed-dyad-year",
+    start: int = 1815,
+    end: int = 2018,
+    kinds: Sequence[str] | None = None,
+    year_rule: str = "any-day",
+    cow_only: bool = False,
+) -> Columns:
     """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included).
 
     ``cow_only``: leave out every row with a ccode outside COW's state system (``is_cow_ccode``), as
@@ -282,8 +305,15 @@ def panel(corpus: Corpus, unit: str = "directed-dyad-year", start: int = 1815, e
     return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule, cow_only)
 
 
-def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int = 1815, end: int = 2018,
-               kinds: Sequence[str] | None = None, year_rule: str = "any-day", cow_only: bool = False) -> Columns:
+def panel_from(
+    compiled: Compiled,
+    unit: str = "directed-dyad-year",
+    start: int = 1815,
+    end: int = 2018,
+    kinds: Sequence[str] | None = None,
+    year_rule: str = "any-day",
+    cow_only: bool = False,
+) -> Columns:
     """A panel from compiled spells (``compile_panel``; the CLI caches them by content hash)."""
     cols = _check(unit, start, end, kinds, year_rule)
     compact, ccodes = compiled
@@ -332,9 +362,11 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
             out[c] = [1 if states[k] & _BIT[c] else 0 for k in keys]
         return Columns(out)
     keys3 = sorted(cells)
-    data: dict[str, list[Any]] = {"ccode1": [k // 1_000_000_000 for k in keys3],
-                                  "ccode2": [k // 10_000 % 100_000 for k in keys3],
-                                  "year": [k % 10_000 for k in keys3]}
+    data: dict[str, list[Any]] = {
+        "ccode1": [k // 1_000_000_000 for k in keys3],
+        "ccode2": [k // 10_000 % 100_000 for k in keys3],
+        "year": [k % 10_000 for k in keys3],
+    }
     vals = [cells[k] for k in keys3]
     for c in cols:
         bit_c = _BIT[c]
@@ -342,8 +374,9 @@ def panel_from(compiled: Compiled, unit: str = "directed-dyad-year", start: int 
     return Columns(data)
 
 
-def _merged(pieces: list[tuple[int, int, dt.date, dt.date, int]]
-            ) -> dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]]:
+def _merged(
+    pieces: list[tuple[int, int, dt.date, dt.date, int]],
+) -> dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]]:
     by: dict[tuple[int, int, int], list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for c1, c2, a, b, bit in pieces:
         by[(c1, c2, bit)].append((a, b))

@@ -25,8 +25,7 @@ from .timeline import Step
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["ObligationAnswer", "ObligationIndex", "conditions_json", "conditions_words", "lineage",
-           "membership_of"]
+__all__ = ["ObligationAnswer", "ObligationIndex", "conditions_json", "conditions_words", "lineage", "membership_of"]
 
 KINDS = tuple(k.value for k in ObligationKind)
 
@@ -108,14 +107,21 @@ def conditions_words(c: Conditions, regions: Regions) -> str:
     if c.location is not None:
         where = []
         if c.location.territory_of:
-            where.append({"party": "territory of a party", "beneficiary": "territory of the beneficiary",
-                          "any": "anywhere"}[c.location.territory_of])
+            where.append(
+                {"party": "territory of a party", "beneficiary": "territory of the beneficiary", "any": "anywhere"}[
+                    c.location.territory_of
+                ]
+            )
         where += [f"region {n}" for n in c.location.regions]
         if not where and c.location.text:
             where.append(c.location.text)
         parts.append("in " + " or ".join(where))
-    for key, words in (("non_provocation", "not provoked"), ("constitutional_processes", "constitutional processes"),
-                       ("on_request", "on request"), ("threat", "threat")):
+    for key, words in (
+        ("non_provocation", "not provoked"),
+        ("constitutional_processes", "constitutional processes"),
+        ("on_request", "on request"),
+        ("threat", "threat"),
+    ):
         if getattr(c, key):
             parts.append(words)
     parts += list(c.other)
@@ -148,15 +154,23 @@ class ObligationIndex:
         self.regions = regions
         self.spells: tuple[Spell, ...] = tuple(s for life in lives for s in obligation_spells(life, registry))
 
-    def on(self, day: dt.date, *, kind: str | None = None, obligor: str | None = None,
-           beneficiary: str | None = None, treaty: str | None = None) -> list[ObligationAnswer]:
+    def on(
+        self,
+        day: dt.date,
+        *,
+        kind: str | None = None,
+        obligor: str | None = None,
+        beneficiary: str | None = None,
+        treaty: str | None = None,
+    ) -> list[ObligationAnswer]:
         """The obligations holding on ``day`` that match the filters, ordered by treaty, article, pair."""
         if kind is not None and kind not in KINDS:
             raise UnknownKindError(kind, KINDS)
         ob_line = lineage(self.registry, obligor) if obligor else None
         be_line = lineage(self.registry, beneficiary) if beneficiary else None
         hits = [
-            s for s in self.spells
+            s
+            for s in self.spells
             if s.holds(day)
             and (kind is None or s.kind == kind)
             and (treaty is None or s.treaty == treaty)
@@ -165,8 +179,18 @@ class ObligationIndex:
         ]
         hits.sort(key=lambda s: (s.treaty, s.index, s.obligor, s.beneficiary))
         return [
-            ObligationAnswer(day, s.treaty, s.article, s.kind, s.obligor, s.beneficiary,
-                             conditions_json(s.conditions, self.regions), s.basis, s.certain, s.conditions)
+            ObligationAnswer(
+                day,
+                s.treaty,
+                s.article,
+                s.kind,
+                s.obligor,
+                s.beneficiary,
+                conditions_json(s.conditions, self.regions),
+                s.basis,
+                s.certain,
+                s.conditions,
+            )
             for s in hits
         ]
 
@@ -186,7 +210,8 @@ def membership_of(corpus: Corpus, life: Life, code: str, day: dt.date) -> dict[s
     ms = life.memberships[member]
     seg = ms.timeline.at(day)
     status = {"in_force": "member", "not_party": "not_yet_member", "terminated": "former_member"}.get(
-        seg.status, seg.status)
+        seg.status, seg.status
+    )
     now = corpus.registry.code_on(member, day) if member in corpus.registry else member
     return {
         "party": now or member,

@@ -36,8 +36,7 @@ class RegionMember(Model):
     note: str | None = None
 
     def applies(self, day: dt.date) -> bool:
-        return (self.since is None or self.since.earliest <= day) and (
-            self.until is None or day < self.until.earliest)
+        return (self.since is None or self.since.earliest <= day) and (self.until is None or day < self.until.earliest)
 
 
 class Region(Model):
@@ -125,17 +124,34 @@ def region_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
         for i, r in enumerate(parsed.regions):
             if r.name in seen:
                 line, col = locate(("regions", i, "name"), marks)
-                out.append(Problem(rfile, line, col, f"region {r.name!r} defined twice; rename or merge them",
-                                   f"regions.{i}.name", code="duplicate_region"))
+                out.append(
+                    Problem(
+                        rfile,
+                        line,
+                        col,
+                        f"region {r.name!r} defined twice; rename or merge them",
+                        f"regions.{i}.name",
+                        code="duplicate_region",
+                    )
+                )
             seen.add(r.name)
             codes: list[tuple[tuple[str | int, ...], str]] = [
-                (("regions", i, "members", j, "code"), m.code) for j, m in enumerate(r.members)]
+                (("regions", i, "members", j, "code"), m.code) for j, m in enumerate(r.members)
+            ]
             codes += [(("regions", i, "excluded", j), c) for j, c in enumerate(r.excluded)]
             for where, code in codes:
                 if code not in registry:
                     line, col = locate(where, marks)
-                    out.append(Problem(rfile, line, col, f"unknown state code {code!r}; add it to states.yaml",
-                                       ".".join(map(str, where)), code="unknown_state"))
+                    out.append(
+                        Problem(
+                            rfile,
+                            line,
+                            col,
+                            f"unknown state code {code!r}; add it to states.yaml",
+                            ".".join(map(str, where)),
+                            code="unknown_state",
+                        )
+                    )
         names = seen
     for tid, t in sorted(folder.treaties.items()):
         f = str(folder.files.get(tid, folder.root / "treaties" / f"{tid}.yaml"))
@@ -150,6 +166,9 @@ def region_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
                 line, col = locate(loc, folder.marks.get(f, {}))
                 hint = closest(name, sorted(names))
                 sug = f"; did you mean {', '.join(hint)}?" if hint else "; define it in regions.yaml"
-                out.append(Problem(f, line, col, f"unknown region {name!r}{sug}", ".".join(map(str, loc)),
-                                   code="unknown_region"))
+                out.append(
+                    Problem(
+                        f, line, col, f"unknown region {name!r}{sug}", ".".join(map(str, loc)), code="unknown_region"
+                    )
+                )
     return out

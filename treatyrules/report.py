@@ -156,8 +156,11 @@ def select(
         ids = {corpus.resolve(t) for t in treaty_ids}
         codes = [corpus.registry.canonical(p) for p in parties]
         for code in codes:
-            found = {tid for tid in corpus.ids if _involves(corpus, corpus.life(tid), code)
-                     and corpus.life(tid).signature.earliest < MAX_DAY}  # signed as far as known
+            found = {
+                tid
+                for tid in corpus.ids
+                if _involves(corpus, corpus.life(tid), code) and corpus.life(tid).signature.earliest < MAX_DAY
+            }  # signed as far as known
             if not found:
                 raise EmptyReportError(f"no treaty in the rules has {code} as a party")
             ids |= found
@@ -320,9 +323,7 @@ def _member_row(row_keys: dict[str | None, str], corpus: Corpus, code: str | Non
     for m, key in row_keys.items():
         if m is None:
             continue
-        chain = {m} | (
-            {to for _, to, _ in corpus.registry.successions(m)} if m in corpus.registry else set()
-        )
+        chain = {m} | ({to for _, to, _ in corpus.registry.successions(m)} if m in corpus.registry else set())
         if code in chain:
             return key
     return row_keys[None]
@@ -356,9 +357,7 @@ def _add_events(
             "text": _event_text(e.type.value, party, e.by_treaty, e.beneficiary),
             "source": e.source,
             "note": e.note,
-            "alternatives": [
-                {"date": a.date.raw, "source": a.source, "note": a.note} for a in e.alternatives
-            ],
+            "alternatives": [{"date": a.date.raw, "source": a.source, "note": a.note} for a in e.alternatives],
         }
         found.append(item)
     end = life.end
@@ -391,9 +390,7 @@ def _add_events(
         events.append({"key": f"e{len(events)}", **item})
 
 
-def _event_text(
-    kind: str, party: str | None, by_treaty: str | None, beneficiary: str | None
-) -> str:
+def _event_text(kind: str, party: str | None, by_treaty: str | None, beneficiary: str | None) -> str:
     words = kind.replace("_", " ")
     if by_treaty:
         words += f" by {by_treaty}"
@@ -444,9 +441,7 @@ def _treaty_sources(t: Treaty) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _layout(
-    codes: Sequence[str], centre: str | None, states: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def _layout(codes: Sequence[str], centre: str | None, states: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Fixed node positions on a 640×480 canvas: the focus state in the centre, others on a ring."""
     width, height = 640, 480
     ring = [c for c in codes if c != centre]
@@ -526,10 +521,7 @@ def _subtitle(data: dict[str, Any], win: Window) -> str:
     n = len(data["treaties"])
     bits = [f"{n} treat{'y' if n == 1 else 'ies'}, {win.start.isoformat()} to {last.isoformat()}"]
     if data["knowledge_date"]:
-        bits.append(
-            f"the rules record events up to {data['knowledge_date']};"
-            " later days assume no later events"
-        )
+        bits.append(f"the rules record events up to {data['knowledge_date']}; later days assume no later events")
     if data["query"]["reading"]:
         bits.append(f"reading: {data['query']['reading']}")
     if data["query"]["as_of"]:
@@ -565,8 +557,7 @@ def _sources_html(data: dict[str, Any]) -> str:
     states = [n for n in data["nodes"] if n.get("source")]
     if states:
         items = "".join(
-            f"<li><b>{html.escape(n['code'])}</b> {html.escape(n['name'])}:"
-            f" {_linkify(n['source'])}</li>"
+            f"<li><b>{html.escape(n['code'])}</b> {html.escape(n['name'])}: {_linkify(n['source'])}</li>"
             for n in states
         )
         parts.append(
@@ -639,18 +630,13 @@ def _glyph(mark: str, x: float, y: float) -> str:
             f'<rect x="{x + 1:.1f}" y="{y - 4:.1f}" width="3" height="8" fill="#e8590c"/>'
         )
     if mark == "supersession":
-        return (
-            f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#5f3dc4" {common}/>'
-        )
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#5f3dc4" {common}/>'
     if mark == "end":
         return (
             f'<path d="M{x - 4:.1f} {y - 4:.1f}l8 8m0-8l-8 8" stroke="#fff" stroke-width="4"/>'
             f'<path d="M{x - 4:.1f} {y - 4:.1f}l8 8m0-8l-8 8" stroke="#212529" stroke-width="2"/>'
         )
-    return (
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#fff" stroke="#495057"'
-        ' stroke-width="1.5"/>'
-    )
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#fff" stroke="#495057" stroke-width="1.5"/>'
 
 
 def gantt_svg(data: dict[str, Any], win: Window) -> str:
@@ -674,9 +660,7 @@ def gantt_svg(data: dict[str, Any], win: Window) -> str:
     for i, row in enumerate(rows):
         y = _TOP + i * _ROW
         shade = "#f8f9fa" if i % 2 == 0 else "#ffffff"
-        out.append(
-            f'<rect class="rowbg" x="0" y="{y}" width="{_W}" height="{_ROW}" fill="{shade}"/>'
-        )
+        out.append(f'<rect class="rowbg" x="0" y="{y}" width="{_W}" height="{_ROW}" fill="{shade}"/>')
         ident = html.escape(row["treaty"] if row["party"] is None else f"  ↳ {row['party']}")
         sub = html.escape(_short(row["title"], 40))
         out.append(
@@ -735,8 +719,7 @@ def gantt_svg(data: dict[str, Any], win: Window) -> str:
         ex = x(lo)
         if hi > lo:
             out.append(
-                f'<line class="evrange" x1="{ex:.1f}" y1="{y}"'
-                f' x2="{x(hi + dt.timedelta(days=1)):.1f}" y2="{y}"/>'
+                f'<line class="evrange" x1="{ex:.1f}" y1="{y}" x2="{x(hi + dt.timedelta(days=1)):.1f}" y2="{y}"/>'
             )
         label = f"{ev['treaty']}: {ev['text']}, {ev['date']}"
         out.append(

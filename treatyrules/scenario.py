@@ -102,8 +102,9 @@ def allied(corpus: Corpus, a: str, b: str, day: dt.date) -> str | None:
     return None
 
 
-def scenario(corpus: Corpus, day: dt.date, attacked: str, attacker: str | None = None,
-             location: str | None = None) -> ScenarioAnswer:
+def scenario(
+    corpus: Corpus, day: dt.date, attacked: str, attacker: str | None = None, location: str | None = None
+) -> ScenarioAnswer:
     """Evaluate every defence obligation owed to ``attacked`` on ``day`` (see the module doc)."""
     reg = corpus.registry
     victim = reg.code_on(attacked, day) or reg.canonical(attacked)
@@ -121,15 +122,23 @@ def scenario(corpus: Corpus, day: dt.date, attacked: str, attacker: str | None =
     for ob in corpus.obligations(day, kind="defence", beneficiary=victim):
         checks = _checks(corpus, ob, day, victim, foe, place_region, place_state)
         values = {c.value for c in checks}
-        verdict: Verdict = "not_bound" if "fails" in values else (
-            "bound_if_judged" if "needs_judgement" in values else "bound")
+        verdict: Verdict = (
+            "not_bound" if "fails" in values else ("bound_if_judged" if "needs_judgement" in values else "bound")
+        )
         out.append(ScenarioObligation(ob, tuple(checks), verdict))
     where = place_region.name if place_region else place_state
     return ScenarioAnswer(day, victim, foe, where, tuple(out))
 
 
-def _checks(corpus: Corpus, ob: ObligationAnswer, day: dt.date, victim: str, foe: str | None,
-            region: Region | None, state: str | None) -> list[ConditionCheck]:
+def _checks(
+    corpus: Corpus,
+    ob: ObligationAnswer,
+    day: dt.date,
+    victim: str,
+    foe: str | None,
+    region: Region | None,
+    state: str | None,
+) -> list[ConditionCheck]:
     c = ob.declared or Conditions()
     out: list[ConditionCheck] = []
     if foe is not None and foe in lineage(corpus.registry, ob.obligor):
@@ -139,8 +148,13 @@ def _checks(corpus: Corpus, ob: ObligationAnswer, day: dt.date, victim: str, foe
     if c.threat:
         out.append(ConditionCheck("threat", "holds", "an armed attack is more than the threat the article requires"))
     if c.state_of_war:
-        out.append(ConditionCheck("state_of_war", "needs_judgement",
-                                  f"whether the attack puts {victim} in a state of war is not a matter of record"))
+        out.append(
+            ConditionCheck(
+                "state_of_war",
+                "needs_judgement",
+                f"whether the attack puts {victim} in a state of war is not a matter of record",
+            )
+        )
     if c.adversaries:
         out.append(_adversaries(corpus, c, day, foe))
     if c.location is not None:
@@ -148,16 +162,25 @@ def _checks(corpus: Corpus, ob: ObligationAnswer, day: dt.date, victim: str, foe
     if c.non_provocation:
         out.append(ConditionCheck("non_provocation", "needs_judgement", f"whether {victim} provoked the attack"))
     if c.constitutional_processes:
-        out.append(ConditionCheck(
-            "constitutional_processes", "needs_judgement",
-            f"{ob.obligor} acts in accordance with its constitutional processes, and judges what they require"))
+        out.append(
+            ConditionCheck(
+                "constitutional_processes",
+                "needs_judgement",
+                f"{ob.obligor} acts in accordance with its constitutional processes, and judges what they require",
+            )
+        )
     if c.on_request:
         out.append(ConditionCheck("on_request", "needs_judgement", f"whether {victim} requests it"))
     for text in c.other:
         out.append(ConditionCheck("other", "needs_judgement", text))
     if not ob.certain:
-        out.append(ConditionCheck("in_force", "needs_judgement",
-                                  "the day falls where the sources leave the treaty's or a membership's dates open"))
+        out.append(
+            ConditionCheck(
+                "in_force",
+                "needs_judgement",
+                "the day falls where the sources leave the treaty's or a membership's dates open",
+            )
+        )
     return out
 
 
@@ -173,15 +196,27 @@ def _adversaries(corpus: Corpus, c: Conditions, day: dt.date, foe: str | None) -
         for adv in c.adversaries:
             tid = allied(corpus, foe, adv, day)
             if tid is not None:
-                return ConditionCheck("adversaries", "holds",
-                                      f"the attacker {foe} is allied with {adv} under {tid} on {day}")
-        return ConditionCheck("adversaries", "fails", f"the attacker {foe} is not {named}: no alliance of the corpus "
-                                                      f"links it to {' or '.join(c.adversaries)} on {day}")
+                return ConditionCheck(
+                    "adversaries", "holds", f"the attacker {foe} is allied with {adv} under {tid} on {day}"
+                )
+        return ConditionCheck(
+            "adversaries",
+            "fails",
+            f"the attacker {foe} is not {named}: no alliance of the corpus "
+            f"links it to {' or '.join(c.adversaries)} on {day}",
+        )
     return ConditionCheck("adversaries", "fails", f"the attacker {foe} is not {named}")
 
 
-def _location(corpus: Corpus, loc: Location, ob: ObligationAnswer, day: dt.date, victim: str,
-              region: Region | None, state: str | None) -> ConditionCheck:
+def _location(
+    corpus: Corpus,
+    loc: Location,
+    ob: ObligationAnswer,
+    day: dt.date,
+    victim: str,
+    region: Region | None,
+    state: str | None,
+) -> ConditionCheck:
     target = state or (None if region else victim)
     assumed = "" if (state or region) else f" (no location given: taken to be {victim}'s own territory)"
     results: list[tuple[str, str]] = []
@@ -194,8 +229,9 @@ def _location(corpus: Corpus, loc: Location, ob: ObligationAnswer, day: dt.date,
             results.append(("needs_judgement", f"whether the attack in {region.name} is on the territory of {whose}"))
         elif loc.territory_of == "beneficiary":
             ok = target in lineage(corpus.registry, ob.beneficiary)
-            results.append(("holds" if ok else "fails",
-                            f"{target} {'is' if ok else 'is not'} the beneficiary {ob.beneficiary}"))
+            results.append(
+                ("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} the beneficiary {ob.beneficiary}")
+            )
         else:
             parties = set(corpus.parties_on(corpus.life(ob.treaty), day))
             ok = bool(lineage(corpus.registry, target) & parties)
@@ -211,12 +247,17 @@ def _location(corpus: Corpus, loc: Location, ob: ObligationAnswer, day: dt.date,
         assert target is not None
         r = corpus.regions.get(name)
         place = r.place(target, day) if r is not None else "unlisted"
-        results.append({
-            "in": ("holds", f"{target} lies in {desc}"),
-            "out": ("fails", f"{target} lies outside {desc}"),
-            "partial": ("needs_judgement", f"only part of {target}'s territory lies in {desc}: where is the attack?"),
-            "unlisted": ("needs_judgement", f"regions.yaml does not place {target} in or out of {desc}"),
-        }[place])
+        results.append(
+            {
+                "in": ("holds", f"{target} lies in {desc}"),
+                "out": ("fails", f"{target} lies outside {desc}"),
+                "partial": (
+                    "needs_judgement",
+                    f"only part of {target}'s territory lies in {desc}: where is the attack?",
+                ),
+                "unlisted": ("needs_judgement", f"regions.yaml does not place {target} in or out of {desc}"),
+            }[place]
+        )
     if not results:
         return ConditionCheck("location", "needs_judgement", (loc.text or "a location is stated") + assumed)
     values = [v for v, _ in results]

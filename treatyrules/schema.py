@@ -227,8 +227,16 @@ class Event(Model):
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Event:
         t = self.type
-        if t in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal,
-                 EventType.withdrawal, EventType.accession) and self.party is None:
+        if (
+            t
+            in (
+                EventType.notice_of_denunciation,
+                EventType.notice_of_non_renewal,
+                EventType.withdrawal,
+                EventType.accession,
+            )
+            and self.party is None
+        ):
             raise ValueError(f"a {t.value} event needs 'party' (who gave it), e.g. party: RUS")
         if t is EventType.superseded and not self.by_treaty:
             raise ValueError("a superseded event needs 'by_treaty', e.g. by_treaty: USA-JPN-1960")
@@ -239,7 +247,8 @@ class Event(Model):
         if self.obligor is not None and t not in (EventType.suspension, EventType.resumption):
             raise ValueError(f"'obligor'/'beneficiary' belong to suspension or resumption events, not {t.value}")
         if self.counts_from is not None and t not in (
-            EventType.notice_of_denunciation, EventType.notice_of_non_renewal
+            EventType.notice_of_denunciation,
+            EventType.notice_of_non_renewal,
         ):
             raise ValueError("'counts_from' belongs only to notice events")
         if self.duration is not None and t is not EventType.amended:
@@ -395,7 +404,10 @@ class Treaty(Model):
         for t in (EventType.signed, EventType.entered_into_force):
             n = sum(1 for e in self.events if e.type is t and e.party is None)
             if n > 1:
-                raise ValueError(f"more than one treaty-wide {t.value} event; give 'party' or record the other date as an alternative")
+                raise ValueError(
+                    f"more than one treaty-wide {t.value} event; "
+                    "give 'party' or record the other date as an alternative"
+                )
         names = [r.name for r in self.readings]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
@@ -422,9 +434,9 @@ class Treaty(Model):
             if r.name == reading:
                 clauses = self.clauses
                 if r.clauses is not None:
-                    clauses = self.clauses.model_copy(update={
-                        k: getattr(r.clauses, k) for k in r.clauses.model_fields_set
-                    })
+                    clauses = self.clauses.model_copy(
+                        update={k: getattr(r.clauses, k) for k in r.clauses.model_fields_set}
+                    )
                 return self.model_copy(update={"clauses": clauses, "events": [*self.events, *r.events]})
         from .errors import UnknownReadingError
 

@@ -99,8 +99,11 @@ def days(
         m = draw(st.integers(1, 12))
         return _clip(dt.date(y, m, calendar.monthrange(y, m)[1]), min_value, max_value)
     if kind == "feb29":
-        leap = [y for y in range(min_value.year, max_value.year + 1)
-                if calendar.isleap(y) and min_value <= dt.date(y, 2, 29) <= max_value]
+        leap = [
+            y
+            for y in range(min_value.year, max_value.year + 1)
+            if calendar.isleap(y) and min_value <= dt.date(y, 2, 29) <= max_value
+        ]
         if leap:
             return dt.date(draw(st.sampled_from(leap)), 2, 29)
     if kind == "year_edge":
@@ -190,13 +193,21 @@ def partial_dates(
 
 # ---------------------------------------------------------------- clauses
 
-_NOTICE_CHOICES = (Duration(months=1), Duration(days=30), Duration(months=3), Duration(months=6),
-                   Duration(days=90), Duration(years=1), Duration(years=2))
+_NOTICE_CHOICES = (
+    Duration(months=1),
+    Duration(days=30),
+    Duration(months=3),
+    Duration(months=6),
+    Duration(days=90),
+    Duration(years=1),
+    Duration(years=2),
+)
 
 
 @st.composite
-def duration_clauses(draw: DrawFn, renewal: bool | None = None, term: bool | None = None,
-                     max_years: int = 10) -> DurationClause:
+def duration_clauses(
+    draw: DrawFn, renewal: bool | None = None, term: bool | None = None, max_years: int = 10
+) -> DurationClause:
     """A duration clause: a fixed term with or without renewal (``renewal=None``: either), or
     indefinite (``term=False``). A renewal's notice period is shorter than the term and the period."""
     has_term = draw(st.booleans()) if term is None else term
@@ -218,8 +229,7 @@ def denunciation_clauses(draw: DrawFn, not_before: bool | None = None) -> Denunc
     """A denunciation clause: notice period, with or without ``not_before`` (``None``: either)."""
     notice = draw(st.sampled_from(_NOTICE_CHOICES))
     nb = draw(st.booleans()) if not_before is None else not_before
-    return DenunciationClause(article="2", notice=notice,
-                              not_before=draw(durations(max_years=10)) if nb else None)
+    return DenunciationClause(article="2", notice=notice, not_before=draw(durations(max_years=10)) if nb else None)
 
 
 @st.composite
@@ -249,10 +259,21 @@ def _date_text(draw: DrawFn, lo: dt.date, hi: dt.date, exact: bool, boundaries: 
 
 
 @st.composite
-def events(draw: DrawFn, types: Sequence[EventType] = (EventType.signed, EventType.ratified,
-           EventType.entered_into_force, EventType.terminated_by_agreement, EventType.suspension,
-           EventType.resumption), parties: Sequence[str] = DEFAULT_CODES[:2],
-           min_value: dt.date = MIN, max_value: dt.date = MAX, exact: bool = True) -> Event:
+def events(
+    draw: DrawFn,
+    types: Sequence[EventType] = (
+        EventType.signed,
+        EventType.ratified,
+        EventType.entered_into_force,
+        EventType.terminated_by_agreement,
+        EventType.suspension,
+        EventType.resumption,
+    ),
+    parties: Sequence[str] = DEFAULT_CODES[:2],
+    min_value: dt.date = MIN,
+    max_value: dt.date = MAX,
+    exact: bool = True,
+) -> Event:
     """One event of one of ``types`` (a party drawn from ``parties`` where the type needs one)."""
     kind = draw(st.sampled_from(list(types)))
     text = _date_text(draw, min_value, max_value, exact)
@@ -260,8 +281,12 @@ def events(draw: DrawFn, types: Sequence[EventType] = (EventType.signed, EventTy
     return Event(type=kind, date=text, source=SOURCE, party=party)
 
 
-_NEEDS_PARTY = {EventType.notice_of_denunciation, EventType.notice_of_non_renewal,
-                EventType.withdrawal, EventType.accession}
+_NEEDS_PARTY = {
+    EventType.notice_of_denunciation,
+    EventType.notice_of_non_renewal,
+    EventType.withdrawal,
+    EventType.accession,
+}
 
 
 def _ev(kind: EventType, text: str, party: str | None = None) -> Event:
@@ -316,8 +341,9 @@ def treaties(
     evs: list[Event] = [_ev(EventType.signed, sig_day.isoformat())]
     clauses: dict[str, Any] = {}
     shape = draw(st.sampled_from(("none", "indefinite", "fixed", "renewed", "renewed")))
-    duration = None if shape == "none" else draw(
-        duration_clauses(renewal=shape == "renewed", term=shape != "indefinite"))
+    duration = (
+        None if shape == "none" else draw(duration_clauses(renewal=shape == "renewed", term=shape != "indefinite"))
+    )
     if duration is not None:
         clauses["duration"] = duration
     denunciation = draw(st.one_of(st.none(), denunciation_clauses()))
@@ -365,8 +391,13 @@ def treaties(
                 continue
             evs.append(_ev(kind, _date_text(draw, lo, horizon, exact, boundaries), draw(st.sampled_from(parties))))
         if draw(st.integers(0, 9)) == 0:
-            evs.append(_ev(EventType.withdrawal, draw(days(after, horizon, boundaries)).isoformat(),
-                           draw(st.sampled_from(parties))))
+            evs.append(
+                _ev(
+                    EventType.withdrawal,
+                    draw(days(after, horizon, boundaries)).isoformat(),
+                    draw(st.sampled_from(parties)),
+                )
+            )
         # treaty-wide suspension windows, one after another
         cur = after
         for _ in range(draw(st.integers(0, 2))):
@@ -423,8 +454,7 @@ def registries(draw: DrawFn, codes: Sequence[str] = DEFAULT_CODES, extinctions: 
 
 
 @st.composite
-def corpora(draw: DrawFn, max_treaties: int = 3, codes: Sequence[str] = DEFAULT_CODES,
-            exact: bool = True) -> Corpus:
+def corpora(draw: DrawFn, max_treaties: int = 3, codes: Sequence[str] = DEFAULT_CODES, exact: bool = True) -> Corpus:
     """A compiled corpus of up to ``max_treaties`` treaties (distinct ids) over a registry of ``codes``."""
     registry = draw(registries(codes))
     n = draw(st.integers(1, max_treaties))
@@ -470,8 +500,10 @@ def event_sequences(draw: DrawFn, treaty: Treaty, max_size: int = 4, span_years:
             kinds += [EventType.withdrawal, EventType.resumption if susp else EventType.suspension]
             if d is not None and d.renewal is not None:
                 kinds.append(EventType.notice_of_non_renewal)
-            if den is not None and eif_e is not None and (
-                den.not_before is None or add(eif_e.date.latest, den.not_before) <= day
+            if (
+                den is not None
+                and eif_e is not None
+                and (den.not_before is None or add(eif_e.date.latest, den.not_before) <= day)
             ):
                 kinds.append(EventType.notice_of_denunciation)
         kind = draw(st.sampled_from(kinds))

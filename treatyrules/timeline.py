@@ -103,7 +103,7 @@ class Timeline:
         """Segments meeting ``[start, end)``."""
         i = bisect.bisect_right(self._starts, start) - 1
         out = []
-        for seg in self.segments[max(i, 0):]:
+        for seg in self.segments[max(i, 0) :]:
             if seg.start >= end:
                 break
             out.append(seg)

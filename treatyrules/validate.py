@@ -62,14 +62,20 @@ def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
             f, line, col = _pos(folder, tid, loc)
             hint = closest(code, known_states)
             sug = f"; did you mean {', '.join(hint)}?" if hint else "; add it to states.yaml"
-            out.append(Problem(f, line, col, f"unknown state code {code!r}{sug}", ".".join(map(str, loc)), code="unknown_state"))
+            out.append(
+                Problem(
+                    f, line, col, f"unknown state code {code!r}{sug}", ".".join(map(str, loc)), code="unknown_state"
+                )
+            )
         refs: list[tuple[tuple[str | int, ...], str]] = []
         if t.clauses.supersedes is not None:
             refs += [(("clauses", "supersedes", "treaties", i), r) for i, r in enumerate(t.clauses.supersedes.treaties)]
         for r, reading in enumerate(t.readings):
             if reading.clauses is not None and reading.clauses.supersedes is not None:
-                refs += [(("readings", r, "clauses", "supersedes", "treaties", i), x)
-                         for i, x in enumerate(reading.clauses.supersedes.treaties)]
+                refs += [
+                    (("readings", r, "clauses", "supersedes", "treaties", i), x)
+                    for i, x in enumerate(reading.clauses.supersedes.treaties)
+                ]
         for at, events in _event_lists(t):
             refs += [((*at, i, "by_treaty"), e.by_treaty) for i, e in enumerate(events) if e.by_treaty]
         for loc, ref in refs:
@@ -77,12 +83,34 @@ def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
                 f, line, col = _pos(folder, tid, loc)
                 hint = closest(ref, ids)
                 sug = f"; did you mean {', '.join(hint)}?" if hint else ""
-                out.append(Problem(f, line, col, f"reference to unknown treaty {ref!r}{sug}", ".".join(map(str, loc)), code="unknown_treaty"))
+                out.append(
+                    Problem(
+                        f,
+                        line,
+                        col,
+                        f"reference to unknown treaty {ref!r}{sug}",
+                        ".".join(map(str, loc)),
+                        code="unknown_treaty",
+                    )
+                )
         d = t.clauses.duration
-        if d is not None and d.term is not None and d.renewal is not None:
-            if d.renewal.notice_before_end.approx_days() >= d.term.approx_days():
-                f, line, col = _pos(folder, tid, ("clauses", "duration", "renewal", "notice_before_end"))
-                out.append(Problem(f, line, col, f"notice period {d.renewal.notice_before_end} is not shorter than the term {d.term}", "clauses.duration.renewal.notice_before_end", code="notice_longer_than_term"))
+        if (
+            d is not None
+            and d.term is not None
+            and d.renewal is not None
+            and d.renewal.notice_before_end.approx_days() >= d.term.approx_days()
+        ):
+            f, line, col = _pos(folder, tid, ("clauses", "duration", "renewal", "notice_before_end"))
+            out.append(
+                Problem(
+                    f,
+                    line,
+                    col,
+                    f"notice period {d.renewal.notice_before_end} is not shorter than the term {d.term}",
+                    "clauses.duration.renewal.notice_before_end",
+                    code="notice_longer_than_term",
+                )
+            )
         out += _order(folder, tid, t)
     return out
 
@@ -103,11 +131,18 @@ def _order(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:
         entries = {e.party: e for e in every if e.type is EventType.accession}
         for i, e in enumerate(events):
             loc = (*at, i, "date")
-            if e.type is EventType.entered_into_force and e.party is None and sig is not None \
-                    and e.date.latest < sig.date.earliest:
+            if (
+                e.type is EventType.entered_into_force
+                and e.party is None
+                and sig is not None
+                and e.date.latest < sig.date.earliest
+            ):
                 bad(loc, f"entry into force {e.date} is before signature {sig.date}; check both dates")
-            if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal) and eif is not None \
-                    and e.date.latest < eif.date.earliest:
+            if (
+                e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal)
+                and eif is not None
+                and e.date.latest < eif.date.earliest
+            ):
                 bad(loc, f"notice on {e.date} is before entry into force {eif.date}; check both dates")
             if e.type is EventType.withdrawal and e.party in entries and e.date.latest < entries[e.party].date.earliest:
                 bad(loc, f"withdrawal of {e.party} on {e.date} is before its accession {entries[e.party].date}")
@@ -135,4 +170,3 @@ def relative(problems: list[Problem], base: Path) -> list[Problem]:
             rel = p.file
         out.append(Problem(rel, p.line, p.col, p.message, p.field, p.severity, p.code))
     return out
-

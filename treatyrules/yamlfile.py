@@ -48,12 +48,8 @@ def _yaml12(base: Any) -> Any:
         ch: [(tag, rx) for tag, rx in rs if tag not in (_T + "timestamp", _T + "bool", _T + "int")]
         for ch, rs in base.yaml_implicit_resolvers.items()
     }
-    Loader.add_implicit_resolver(
-        _T + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    Loader.add_implicit_resolver(
-        _T + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-    )
+    Loader.add_implicit_resolver(_T + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    Loader.add_implicit_resolver(_T + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
     return Loader
 
 
@@ -108,12 +104,24 @@ def read_yaml(path: str | Path, text: str | bytes | None = None) -> tuple[Any, M
     if decoded.startswith("\ufeff"):
         decoded = decoded[1:]
     if not decoded.strip():
-        raise RulesError([Problem(name, 1, 1, "file is empty; expected a mapping such as 'id: CHN-PRK-1961'", code="empty")])
+        raise RulesError(
+            [Problem(name, 1, 1, "file is empty; expected a mapping such as 'id: CHN-PRK-1961'", code="empty")]
+        )
     loader = (_PyLoader if _may_nest_deep(decoded) else _Loader)(decoded)
     try:
         root = loader.get_single_node()
         if root is None:
-            raise RulesError([Problem(name, 1, 1, "file holds only comments; expected a mapping such as 'id: CHN-PRK-1961'", code="empty")])
+            raise RulesError(
+                [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        "file holds only comments; expected a mapping such as 'id: CHN-PRK-1961'",
+                        code="empty",
+                    )
+                ]
+            )
         marks: Marks = {}
         seen: set[int] = set()
         _walk(root, (), name, marks, seen, 0)
@@ -124,7 +132,17 @@ def read_yaml(path: str | Path, text: str | bytes | None = None) -> tuple[Any, M
     except yaml.YAMLError as exc:
         raise RulesError([Problem(name, 1, 1, f"YAML error: {exc}", code="yaml_syntax")]) from None
     except RecursionError:
-        raise RulesError([Problem(name, 1, 1, f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that", code="too_deep")]) from None
+        raise RulesError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that",
+                    code="too_deep",
+                )
+            ]
+        ) from None
     except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
         raise RulesError([Problem(name, 1, 1, f"a value cannot be read: {exc}", code="bad_value")]) from None
     finally:
@@ -134,17 +152,33 @@ def read_yaml(path: str | Path, text: str | bytes | None = None) -> tuple[Any, M
 
 def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, seen: set[int], depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise _problem(name, node, f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that", "too_deep")
+        raise _problem(
+            name, node, f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that", "too_deep"
+        )
     if id(node) in seen:
-        raise _problem(name, node, "YAML anchors and aliases are not allowed in rules files; write the value out", "alias")
+        raise _problem(
+            name, node, "YAML anchors and aliases are not allowed in rules files; write the value out", "alias"
+        )
     seen.add(id(node))
     if node.tag not in _ALLOWED_TAGS:
         tag = node.tag.replace(_T, "!!")
-        raise _problem(name, node, f"YAML tag {tag!r} is not allowed in rules files (they hold plain text, numbers, lists and mappings); remove the tag", "tag")
+        raise _problem(
+            name,
+            node,
+            f"YAML tag {tag!r} is not allowed in rules files "
+            "(they hold plain text, numbers, lists and mappings); remove the tag",
+            "tag",
+        )
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
         if node.tag == _INT and len(node.value) > MAX_INT_DIGITS:
-            raise _problem(name, node, f"a number of {len(node.value)} digits; numbers in rules files have at most {MAX_INT_DIGITS} (quote it if it is text)", "bad_value")
+            raise _problem(
+                name,
+                node,
+                f"a number of {len(node.value)} digits; numbers in rules files have at most "
+                f"{MAX_INT_DIGITS} (quote it if it is text)",
+                "bad_value",
+            )
     elif isinstance(node, MappingNode):
         keys: set[str] = set()
         for key, value in node.value:
@@ -155,7 +189,12 @@ def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, seen
             if key.tag not in _ALLOWED_TAGS:
                 raise _problem(name, key, f"YAML tag {key.tag!r} is not allowed in rules files; remove the tag", "tag")
             if key.value in keys:
-                raise _problem(name, key, f"duplicate key {key.value!r}; each key may appear once (merge the two or delete one)", "duplicate_key")
+                raise _problem(
+                    name,
+                    key,
+                    f"duplicate key {key.value!r}; each key may appear once (merge the two or delete one)",
+                    "duplicate_key",
+                )
             keys.add(key.value)
             marks[(*path, key.value, KEY)] = (key.start_mark.line + 1, key.start_mark.column + 1)
             _walk(value, (*path, key.value), name, marks, seen, depth + 1)
@@ -167,7 +206,10 @@ def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, seen
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     problem = exc.problem or "invalid YAML"
     if "another document" in problem:
-        return "a rules file holds one YAML document; remove the second '---' and what follows, or split it into its own file"
+        return (
+            "a rules file holds one YAML document; "
+            "remove the second '---' and what follows, or split it into its own file"
+        )
     if "cannot start any token" in problem and mark is not None:
         lines = text.splitlines()
         line = lines[mark.line] if mark.line < len(lines) else ""
