@@ -8,6 +8,6 @@ import importlib.util
 def _hypothesis_setup_hook() -> None:
     if importlib.util.find_spec("treatyrules.strategies") is None:  # pragma: no cover
         return
-    from .strategies import register  # type: ignore[import-untyped,unused-ignore]
+    from .strategies import register
 
     register()

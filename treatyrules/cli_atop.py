@@ -102,7 +102,7 @@ def panel(
         if out is None:
             raise UsageError("--format parquet needs --out FILE")
         try:
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+            import pyarrow.parquet as pq
         except ImportError:
             raise UsageError("--format parquet needs pyarrow: pip install 'treatyrules[arrow]'") from None
         pq.write_table(table.to_arrow(), out)

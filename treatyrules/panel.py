@@ -120,7 +120,7 @@ class Columns:
     def to_arrow(self) -> Any:
         """A ``pyarrow.Table`` (dates as ``date32``); needs the ``arrow`` extra."""
         try:
-            import pyarrow as pa  # type: ignore[import-untyped]
+            import pyarrow as pa
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise UsageError("to_arrow needs pyarrow: pip install 'treatyrules[arrow]'") from exc
         arrays = {}
@@ -135,7 +135,7 @@ class Columns:
         """A ``pandas.DataFrame`` (dates as ``datetime64[s]``, which reaches back before 1677); needs ``pandas``."""
         try:
             import numpy as np
-            import pandas as pd  # type: ignore[import-untyped]
+            import pandas as pd
         except ImportError as exc:  # pragma: no cover
             raise UsageError("to_pandas needs pandas: pip install 'treatyrules[pandas]'") from exc
         cols: dict[str, Any] = {}
@@ -152,7 +152,7 @@ class Columns:
     def to_polars(self) -> Any:
         """A ``polars.DataFrame`` (dates as ``Date``); needs the ``polars`` extra."""
         try:
-            import polars as pl  # type: ignore[import-not-found]
+            import polars as pl
         except ImportError as exc:  # pragma: no cover
             raise UsageError("to_polars needs polars: pip install 'treatyrules[polars]'") from exc
         return pl.DataFrame(self.data)
