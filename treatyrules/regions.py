@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, StrictBool, ValidationError
 
 from .errors import Problem, closest
 from .loader import RulesFolder, pydantic_problems
@@ -30,7 +30,7 @@ class RegionMember(Model):
     """A state (or the territory it holds) in a region, maybe only in part or only for a while."""
 
     code: Code
-    partial: bool = False
+    partial: StrictBool = False
     since: PDate | None = None
     until: PDate | None = None
     note: str | None = None
@@ -52,7 +52,7 @@ class Region(Model):
     description: str = Field(min_length=1)
     treaties: list[str] = Field(default_factory=list)
     text: str | None = None
-    text_is_paraphrase: bool = False
+    text_is_paraphrase: StrictBool = False
     source: str = Field(min_length=1)
     members: list[RegionMember] = Field(default_factory=list)
     excluded: list[Code] = Field(default_factory=list)

@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    StrictBool,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -133,7 +134,7 @@ class DenunciationClause(Clause):
 class TerminationClause(Clause):
     """The treaty stays in force until the parties agree (or a stated condition is met)."""
 
-    by_agreement: bool = True
+    by_agreement: StrictBool = True
     condition: str | None = None
 
 
@@ -219,7 +220,7 @@ class Event(Model):
     article: str | None = None
     place: str | None = None
     known_from: PDate | None = None
-    retroactive: bool = False
+    retroactive: StrictBool = False
     duration: DurationClause | None = None
     alternatives: list[Alternative] = Field(default_factory=list)
     note: str | None = None
@@ -285,15 +286,15 @@ class Location(Model):
 class Conditions(Model):
     """What must hold for an obligation to bite; content, not just flags."""
 
-    armed_attack: bool = False
-    state_of_war: bool = False
+    armed_attack: StrictBool = False
+    state_of_war: StrictBool = False
     adversaries: list[Code] = Field(default_factory=list)
-    adversaries_include_allies: bool = False
+    adversaries_include_allies: StrictBool = False
     location: Location | None = None
-    non_provocation: bool = False
-    constitutional_processes: bool = False
-    on_request: bool = False
-    threat: bool = False
+    non_provocation: StrictBool = False
+    constitutional_processes: StrictBool = False
+    on_request: StrictBool = False
+    threat: StrictBool = False
     other: list[str] = Field(default_factory=list)
 
 
