@@ -84,3 +84,18 @@ def test_event_sequences_follow_the_treaty(t: Treaty, data: st.DataObject) -> No
     assert days_ == sorted(days_) and all(d > last for d in days_)
     t2 = t.model_copy(update={"events": [*t.events, *evs]})
     assert Treaty.model_validate(t2.model_dump()) == t2
+
+
+def test_from_type_works_when_strategies_is_imported_first() -> None:
+    """Importing treatyrules.strategies before hypothesis must not break the entry-point hook."""
+    import subprocess
+    import sys
+
+    code = (
+        "import treatyrules.strategies\n"
+        "from hypothesis import strategies as st\n"
+        "import treatyrules\n"
+        "assert isinstance(st.from_type(treatyrules.Treaty).example(), treatyrules.Treaty)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr

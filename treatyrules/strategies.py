@@ -534,3 +534,8 @@ def register() -> None:
     ]
     for cls, make in pairs:
         st.register_type_strategy(cls, st.deferred(make))
+
+
+# When this module is the first to import hypothesis, the entry-point hook runs before ``register``
+# exists and leaves the registration to this line (registering twice is harmless).
+register()
