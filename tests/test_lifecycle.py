@@ -172,3 +172,43 @@ def test_non_renewal_ends_at_first_period_end_in_time(notice: dt.date) -> None:
     ends = [add(anchor, Duration(years=10 + 5 * k)) for k in range(30)]
     expected = next(e for e in ends if add(notice, Duration(years=1)) <= e)
     assert end.earliest == expected
+
+
+def test_amendment_extends_a_fixed_term_from_its_own_date() -> None:
+    """A protocol replacing the duration clause before the term runs out: the new term runs from it."""
+    t = treaty(
+        {"duration": {"term": "P10Y"}},
+        {"type": "amended", "date": "1970-01-01", "source": "t", "duration": {"term": "P5Y"}},
+    )
+    assert status(t, dt.date(1971, 9, 10)) == ("in_force", None)  # the original end no longer applies
+    assert status(t, dt.date(1974, 12, 31)) == ("in_force", None)
+    assert status(t, dt.date(1975, 1, 1)) == ("terminated", "expired")
+
+
+def test_amendment_after_expiry_is_reported_and_does_not_revive() -> None:
+    t = treaty(
+        {"duration": {"term": "P10Y"}},
+        {"type": "amended", "date": "1972-01-01", "source": "t", "duration": {"term": "P5Y"}},
+    )
+    life = evaluate(t, REG)
+    assert life.timeline.at(dt.date(1971, 9, 10)).status == "terminated"
+    assert [c.code for c in life.checks] == ["amended_after_end"]
+
+
+def test_notice_is_judged_under_the_clause_of_its_day() -> None:
+    """After an amendment to 20-year periods, a notice counts against the amended period ends."""
+    amended = {
+        "type": "amended",
+        "date": "1985-05-31",
+        "source": "t",
+        "duration": {"term": "P20Y", "renewal": {"period": "P10Y", "notice_before_end": "P1Y"}},
+    }
+    before = treaty(
+        RENEW, amended, {"type": "notice_of_non_renewal", "party": "AAA", "date": "1980-01-01", "source": "t"}
+    )
+    after = treaty(
+        RENEW, amended, {"type": "notice_of_non_renewal", "party": "AAA", "date": "1990-01-01", "source": "t"}
+    )
+    assert evaluate(before, REG).end.earliest == dt.date(1981, 9, 10)  # type: ignore[union-attr]
+    assert evaluate(after, REG).end.earliest == dt.date(2005, 5, 31)  # type: ignore[union-attr]
+    assert status(after, dt.date(2005, 5, 30)) == ("in_force", None)

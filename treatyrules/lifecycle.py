@@ -192,9 +192,8 @@ def evaluate(
             entries[m] = b
 
     # --- per-member exits
-    duration = clauses.duration
     exits: dict[str, list[Bound]] = {m: [] for m in members}
-    anchor = _anchor(duration, signature, eif)
+    regimes = _regimes(clauses.duration, _anchor(clauses.duration, signature, eif), indexed)
 
     for i, e in indexed:
         if e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal, EventType.withdrawal):
@@ -202,6 +201,7 @@ def evaluate(
             if who is None or who not in exits:
                 checks.append(Check("error", f"{e.type.value} by {e.party}, which is not a party", i, "not_a_party"))
                 continue
+            duration, anchor = _regime_on(regimes, e.notice_start.earliest)
             ex = _exit_for(e, i, treaty, duration, anchor, eif, checks)
             if ex is not None:
                 exits[who].append(ex)
@@ -213,19 +213,9 @@ def evaluate(
 
     # --- treaty-level ends
     ends: list[Bound] = []
-    if duration is not None and duration.term is not None and duration.renewal is None and anchor is not None:
-        lo, hi = (
-            period_end(anchor.earliest, duration.term, None, 0),
-            period_end(anchor.latest, duration.term, None, 0),
-        )
-        st = Step(
-            f"{_article(duration.article)} fixes a term of {duration.term.words()} from "
-            f"{'entry into force' if duration.anchor == 'entry_into_force' else 'signature'}: it expires on "
-            f"{lo.isoformat() if lo == hi else f'{lo} to {hi}'}",
-            duration.article,
-            source=duration.source,
-        )
-        ends.append(Bound(lo, hi, (st,), "expired"))
+    expiry = _expiry(regimes, checks)
+    if expiry is not None:
+        ends.append(expiry)
     for _, e in indexed:
         reason = {
             EventType.terminated_by_agreement: "by_agreement",
@@ -265,7 +255,8 @@ def evaluate(
                 _step_for(e, f"the organisation was dissolved {_on(e.date)}; the treaty itself was not terminated")
             )
         elif e.type is EventType.amended:
-            steps.append(_step_for(e, f"amended {_on(e.date)}" + (f": {e.note}" if e.note else "")))
+            new = f"; from then {_regime_words(e.duration)}" if e.duration is not None else ""
+            steps.append(_step_for(e, f"amended {_on(e.date)}{new}"))
         elif e.type is EventType.ratified:
             steps.append(_step_for(e, f"ratified{' by ' + e.party if e.party else ''} {_on(e.date)}"))
 
@@ -528,6 +519,88 @@ def _anchor(d: DurationClause | None, signature: Bound, eif: Bound | None) -> Bo
     if d is None:
         return None
     return signature if d.anchor == "signature" else eif
+
+
+@dataclass(frozen=True, slots=True)
+class _Regime:
+    """A duration clause in force from ``start`` (None: from the beginning), its periods counted from ``anchor``."""
+
+    start: Bound | None
+    duration: DurationClause | None
+    anchor: Bound | None
+    step: Step | None = None
+
+
+def _regimes(original: DurationClause | None, anchor: Bound | None, indexed: list[tuple[int, Event]]) -> list[_Regime]:
+    """The duration clauses over time: the text's, then each ``amended`` event that carries a new ``duration``.
+
+    An amendment replaces the duration clause from its own date, and the new periods count from that date
+    (an extension protocol's term runs from its entry into force, as the Warsaw Treaty's 1985 protocol).
+    """
+    out = [_Regime(None, original, anchor)]
+    amendments = sorted(
+        ((e, i) for i, e in indexed if e.type is EventType.amended and e.duration is not None),
+        key=lambda p: (p[0].date.earliest, p[0].date.latest),
+    )
+    for e, _ in amendments:
+        b = _bound_of(e.date)
+        out.append(
+            _Regime(b, e.duration, b, _step_for(e, f"amended {_on(e.date)}; from then {_regime_words(e.duration)}"))
+        )
+    return out
+
+
+def _regime_on(regimes: list[_Regime], day: dt.date) -> tuple[DurationClause | None, Bound | None]:
+    """The duration clause (and its anchor) in force on a day: a notice is judged under the clause of its day."""
+    current = regimes[0]
+    for r in regimes[1:]:
+        if r.start is not None and r.start.earliest <= day:
+            current = r
+    return current.duration, current.anchor
+
+
+def _regime_words(d: DurationClause | None) -> str:
+    if d is None or d.term is None:
+        return "no fixed term"
+    ren = (
+        f", renewed for successive periods of {d.renewal.period.words()} unless notice is given "
+        f"{d.renewal.notice_before_end.words()} before a period ends"
+        if d.renewal
+        else ""
+    )
+    return f"a term of {d.term.words()}{ren}"
+
+
+def _expiry(regimes: list[_Regime], checks: list[Check]) -> Bound | None:
+    """The end of a fixed term without renewal, unless an amendment came before it (then the amended clause rules)."""
+    for k, r in enumerate(regimes):
+        d, anchor = r.duration, r.anchor
+        nxt = regimes[k + 1] if k + 1 < len(regimes) else None
+        if d is None or d.term is None or d.renewal is not None or anchor is None:
+            continue
+        lo, hi = period_end(anchor.earliest, d.term, None, 0), period_end(anchor.latest, d.term, None, 0)
+        if nxt is not None and nxt.start is not None and nxt.start.latest < lo:
+            continue  # amended before the term ran out
+        if nxt is not None and nxt.start is not None:
+            checks.append(
+                Check(
+                    "warning",
+                    f"an amendment dated {nxt.start.describe()} comes after the treaty expired ({lo})",
+                    None,
+                    "amended_after_end",
+                )
+            )
+        origin = "entry into force" if d.anchor == "entry_into_force" else "signature"
+        if r.start is not None:
+            origin = "the amendment"
+        st = Step(
+            f"{_article(d.article)} fixes a term of {d.term.words()} from {origin}: it expires on "
+            f"{lo.isoformat() if lo == hi else f'{lo} to {hi}'}",
+            d.article,
+            source=d.source,
+        )
+        return Bound(lo, hi, (*((r.step,) if r.step else ()), st), "expired")
+    return None
 
 
 def _exit_for(
