@@ -172,7 +172,7 @@ def test_embedded_payload_matches_the_corpus(rules: Path | None, parties: list[s
                 assert bar["start"] == (seg.start.isoformat() if seg.start != MIN_DAY else None)
                 assert bar["end"] == (seg.end.isoformat() if seg.end else None)
                 assert bar["summary"] == seg.summary
-                assert [s["step"] for s in bar["basis"]] == [s.text for s in seg.basis]
+                assert [data["steps"][i]["step"] for i in bar["basis"]] == [s.text for s in seg.basis]
                 assert bar.get("possible", []) == list(seg.possible)
         for sp in obligation_spells(life, corpus.registry):
             if not win.meets(sp.start, sp.end):
@@ -327,7 +327,9 @@ def test_render_is_deterministic_and_sources_are_listed(shipped: Corpus) -> None
     for t in data["treaties"]:
         assert t["sources"]
         assert f'id="src-{t["id"]}"' in page
-    cited = {s for b in data["bars"] for s in b["sources"]} | {e["source"] for e in data["events"] if not e["derived"]}
+    cited = {st["source"] for st in data["steps"] if st.get("source")} | {
+        e["source"] for e in data["events"] if not e["derived"]
+    }
     listed = {s for t in data["treaties"] for s in t["sources"]}
     assert cited <= listed
 

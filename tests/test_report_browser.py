@@ -255,9 +255,10 @@ def test_hovering_a_bar_shows_its_basis(browser: WebDriver, prk: dict[str, Any])
     tip = browser.js("var t = document.getElementById('tip');return [getComputedStyle(t).display, t.textContent];")
     assert tip[0] == "block"
     assert bar["summary"] in tip[1]
-    for step in bar["basis"]:
-        assert step["step"] in tip[1]
-    assert bar["sources"] and all(s in tip[1] for s in bar["sources"])
+    for i in bar["basis"]:
+        assert prk["steps"][i]["step"] in tip[1]
+    sources = [prk["steps"][i]["source"] for i in bar["basis"] if "source" in prk["steps"][i]]
+    assert sources and all(s in tip[1] for s in sources)
 
 
 def test_screenshot(browser: WebDriver, prk: dict[str, Any], tmp_path: Path) -> None:

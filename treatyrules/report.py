@@ -198,6 +198,8 @@ def payload(
     dated facts and derived supersessions. ``spells``: directed obligation spells meeting the
     window.
     ``nodes``: the states of the map with fixed positions. ``sources``: per treaty, every source.
+    ``steps``: every basis step once; a bar's or spell's ``basis`` lists indices into it (a NATO-sized
+    report would otherwise repeat the same steps thousands of times).
     """
     focus = [corpus.registry.canonical(p) for p in parties]
     rows: list[dict[str, Any]] = []
@@ -205,6 +207,7 @@ def payload(
     events: list[dict[str, Any]] = []
     spells: list[dict[str, Any]] = []
     treaties: list[dict[str, Any]] = []
+    steps = _StepTable()
     for tid in ids:
         life = corpus.life(tid)
         t = life.treaty
@@ -219,15 +222,15 @@ def payload(
         )
         row_keys: dict[str | None, str] = {}
         row_keys[None] = _add_row(rows, t.id, None, t.title)
-        _add_bars(bars, row_keys[None], t, None, life.timeline.segments, win)
+        _add_bars(bars, row_keys[None], t, None, life.timeline.segments, win, steps)
         if t.multilateral:
             for m, ms in life.memberships.items():
                 row_keys[m] = _add_row(rows, t.id, m, f"membership of {m}")
-                _add_bars(bars, row_keys[m], t, m, ms.timeline.segments, win)
+                _add_bars(bars, row_keys[m], t, m, ms.timeline.segments, win, steps)
         _add_events(events, row_keys, corpus, life, win)
         for sp in obligation_spells(life, corpus.registry):
             if win.meets(sp.start, sp.end):
-                spells.append(_spell_json(f"s{len(spells)}", sp))
+                spells.append(_spell_json(f"s{len(spells)}", sp, steps))
     codes = sorted({c for s in spells for c in (s["obligor"], s["beneficiary"])} | set(focus))
     states = []
     for code in codes:
@@ -258,6 +261,7 @@ def payload(
         "bars": bars,
         "events": events,
         "spells": spells,
+        "steps": steps.rows,
         "nodes": nodes,
         "map_box": _box(nodes),
         "kinds": list(KIND_COLOURS),
@@ -280,12 +284,21 @@ def _add_row(rows: list[dict[str, Any]], tid: str, party: str | None, title: str
     return key
 
 
-def _steps(steps: Iterable[Step]) -> list[dict[str, str]]:
-    return [s.to_json() for s in steps]
+class _StepTable:
+    """Basis steps stored once, referred to by index."""
 
+    def __init__(self) -> None:
+        self.rows: list[dict[str, str]] = []
+        self._index: dict[Step, int] = {}
 
-def _step_sources(steps: Iterable[Step]) -> list[str]:
-    return list(dict.fromkeys(s.source for s in steps if s.source))
+    def add(self, steps: Iterable[Step]) -> list[int]:
+        out = []
+        for s in steps:
+            if s not in self._index:
+                self._index[s] = len(self.rows)
+                self.rows.append(s.to_json())
+            out.append(self._index[s])
+        return out
 
 
 def _add_bars(
@@ -295,6 +308,7 @@ def _add_bars(
     party: str | None,
     segments: Sequence[Segment],
     win: Window,
+    steps: _StepTable,
 ) -> None:
     for seg in segments:
         if seg.status in _HIDDEN or not win.meets(seg.start, seg.end):
@@ -309,8 +323,7 @@ def _add_bars(
             "end": seg.end.isoformat() if seg.end else None,
             "reason": seg.reason,
             "summary": seg.summary,
-            "basis": _steps(seg.basis),
-            "sources": _step_sources(seg.basis),
+            "basis": steps.add(seg.basis),
         }
         if seg.possible:
             bar["possible"] = list(seg.possible)
@@ -380,7 +393,7 @@ def _add_events(
                 "party": None,
                 "derived": True,
                 "text": "; ".join(s.text for s in end.steps) or "superseded",
-                "source": "; ".join(_step_sources(end.steps)) or None,
+                "source": "; ".join(dict.fromkeys(s.source for s in end.steps if s.source)) or None,
                 "note": "derived from the superseding treaty's clause and entry into force",
                 "alternatives": [],
             }
@@ -401,7 +414,7 @@ def _event_text(kind: str, party: str | None, by_treaty: str | None, beneficiary
     return words
 
 
-def _spell_json(key: str, sp: Spell) -> dict[str, Any]:
+def _spell_json(key: str, sp: Spell, steps: _StepTable) -> dict[str, Any]:
     return {
         "key": key,
         "treaty": sp.treaty,
@@ -413,8 +426,7 @@ def _spell_json(key: str, sp: Spell) -> dict[str, Any]:
         "end": sp.end.isoformat() if sp.end else None,
         "certain": sp.certain,
         "conditions": sp.conditions.model_dump(mode="json", exclude_defaults=True),
-        "basis": _steps(sp.basis),
-        "sources": _step_sources(sp.basis),
+        "basis": steps.add(sp.basis),
     }
 
 
