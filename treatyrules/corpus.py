@@ -477,8 +477,10 @@ class PeriodAnswer:
 
 def _period(period: str | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
     p = period if isinstance(period, PartialDate) else parse_partial(period)
-    if p.open:
+    if ".." in p.raw:
         raise DateFormatError(p.raw, "a query period needs both ends, e.g. 1996, 1996-09 or 1995/1996")
+    if p.open:  # the first or last representable day: no day after it to end a half-open period
+        raise DateFormatError(p.raw, "a query period must lie within the years 0002 to 9998")
     return p.earliest, p.latest + dt.timedelta(days=1), p
 
 
