@@ -13,7 +13,9 @@ from treatyrules import atop
 from treatyrules.corpus import load
 from treatyrules.schema import EventType
 
-FIX = Path(__file__).resolve().parents[1] / "fixtures" / "atop"
+from ._atop_sample import atop_sample
+
+FIX = atop_sample("atop")
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +105,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "PYTHONPATH": str(FIX.parents[1])},
+        env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
     )
 
 

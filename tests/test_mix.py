@@ -14,8 +14,10 @@ import pytest
 from treatyrules import atop, load
 from treatyrules.corpus import Corpus
 
+from ._atop_sample import atop_sample
+
 ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "fixtures" / "atop-mix"
+FIX = atop_sample("atop-mix")
 DATA = ROOT.parent / "shared" / "data" / "atop"
 
 
