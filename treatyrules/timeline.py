@@ -154,7 +154,8 @@ def build(phases: Sequence[Phase]) -> Timeline:
             steps.extend(nb.steps)
         if hi > lo:
             last = phases[j]
-            window = ph.bound.describe() if j == i else f"{lo.isoformat()} to {hi.isoformat()}"
+            window = ph.bound.describe() if j == i else f"between {lo.isoformat()} and {hi.isoformat()}"
+            window = window if window.startswith("between") else f"on {window}"
             statuses = list(dict.fromkeys(possible))
             segs.append(
                 Segment(
@@ -162,7 +163,7 @@ def build(phases: Sequence[Phase]) -> Timeline:
                     lo,
                     hi,
                     None,
-                    f"{' or '.join(statuses)}: the change to {last.status} falls on {window}, depending on a"
+                    f"{' or '.join(statuses)}: the change to {last.status} falls {window}, depending on a"
                     f" date the sources do not fix; {last.status} from {hi.isoformat()} at the latest",
                     tuple(dict.fromkeys([*cur.basis, *steps])),
                     tuple(statuses),
@@ -172,7 +173,19 @@ def build(phases: Sequence[Phase]) -> Timeline:
         cur_start = hi
         i = j + 1
     segs.append(_seg(cur, cur_start, None))
-    return Timeline(tuple(segs))
+    return Timeline(tuple(_cut_short(segs)))
+
+
+def _cut_short(segs: list[Segment]) -> list[Segment]:
+    """An unknown window that a certain later change cuts off says what follows it, not what it was heading to."""
+    out = list(segs)
+    for k, seg in enumerate(out[:-1]):
+        nxt = out[k + 1]
+        if seg.status == "unknown" and nxt.status not in seg.possible and seg.end is not None:
+            head = seg.summary.split("; ")[0]
+            summary = f"{head}; {nxt.status} from {seg.end.isoformat()}"
+            out[k] = Segment(seg.status, seg.start, seg.end, seg.reason, summary, seg.basis, seg.possible)
+    return out
 
 
 def _seg(ph: Phase, start: dt.date, end: dt.date | None) -> Segment:
