@@ -38,8 +38,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .dates import parse_partial
 from .errors import Problem, RulesError
 from .schema import (
@@ -54,6 +52,7 @@ from .schema import (
     ObligationKind,
     Treaty,
 )
+from .serialize import dump_yaml, plain
 from .states import CcodeSpell, Registry, State
 
 __all__ = ["KNOWLEDGE_DATE", "AtopImport", "build", "import_atop", "load", "read_directed", "state_code"]
@@ -609,26 +608,6 @@ def _obligations(
 # ------------------------------------------------------------------ writing and loading
 
 
-def _plain(model: Any) -> Any:
-    return model.model_dump(mode="json", exclude_defaults=True)
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    pass
-
-
-def _str_rep(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    # quote every string so that no YAML reader turns "NO" into a boolean or 1995 into an int
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
-
-
-_Dumper.add_representer(str, _str_rep)
-
-
-def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
-
-
 def import_atop(
     data_dir: str | Path, out_dir: str | Path, shipped: Registry | None = None, directed: str | Path | None = None
 ) -> AtopImport:
@@ -650,13 +629,13 @@ def import_atop(
             f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; "
             "edit the source data, not this file.\n"
         )
-        buf.write(_dump(_plain(t)))
+        buf.write(dump_yaml(plain(t)))
         (tdir / f"{t.id}.yaml").write_text(buf.getvalue(), encoding="utf-8")
     head = "# COW ccodes used by ATOP 5.1, one state each (code COW<ccode>). Written by treatyrules import-atop.\n"
-    (out / "states.yaml").write_text(head + _dump({"states": [_plain(s) for s in imp.states]}), encoding="utf-8")
+    (out / "states.yaml").write_text(head + dump_yaml({"states": [plain(s) for s in imp.states]}), encoding="utf-8")
     (out / "corpus.yaml").write_text(
         "# ATOP 5.1 observes alliances up to 2018-12-31: 'ongoing' (exit 0/0/0) is right-censored there.\n"
-        + _dump(
+        + dump_yaml(
             {
                 "knowledge_date": KNOWLEDGE_DATE.isoformat(),
                 "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv",

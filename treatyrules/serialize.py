@@ -1,24 +1,57 @@
 """Write rules back out as YAML: a treaty to text, a corpus to a rules folder that ``load`` reads.
 
-Only what differs from the defaults is written (``exclude_defaults``), keys in model order.
+Only what differs from the defaults is written (``exclude_defaults``), keys in model order, every
+string quoted (so that no YAML reader turns ``NO`` into a boolean or ``1995`` into a number).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .corpus import Corpus
 from .schema import Treaty
 from .states import Registry
 
-__all__ = ["dump_folder", "dump_registry", "dump_treaty"]
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+__all__ = ["dump_folder", "dump_registry", "dump_treaty", "dump_yaml", "plain"]
 
 
-def _plain(model: Any) -> Any:
+def plain(model: Any) -> Any:
+    """A model as plain JSON-like data, defaults left out."""
     return model.model_dump(mode="json", exclude_defaults=True)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Safe dumper (C-accelerated where libyaml is present) that quotes every string."""
+
+
+def _str_rep(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+
+
+def _dict_rep(dumper: yaml.SafeDumper, data: dict[Any, Any]) -> yaml.Node:
+    """Mappings with plain keys (field names) and quoted string values."""
+    pairs = [
+        (
+            dumper.represent_scalar("tag:yaml.org,2002:str", k) if isinstance(k, str) else dumper.represent_data(k),
+            dumper.represent_data(v),
+        )
+        for k, v in data.items()
+    ]
+    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
+
+
+_Dumper.add_representer(str, _str_rep)
+_Dumper.add_representer(dict, _dict_rep)
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as YAML text, keys in the given order, strings quoted, lines never folded."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
 
 
 def dump_treaty(treaty: Treaty) -> str:
@@ -27,23 +60,22 @@ def dump_treaty(treaty: Treaty) -> str:
     >>> t = Treaty.model_validate({"id": "A-B-1961", "title": "T", "parties": ["CHN", "PRK"],
     ...                            "events": [{"type": "signed", "date": "1961-07-11", "source": "UNTS"}]})
     >>> print(dump_treaty(t), end="")
-    id: A-B-1961
-    title: T
+    id: "A-B-1961"
+    title: "T"
     parties:
-    - CHN
-    - PRK
+    - "CHN"
+    - "PRK"
     events:
-    - type: signed
-      date: '1961-07-11'
-      source: UNTS
+    - type: "signed"
+      date: "1961-07-11"
+      source: "UNTS"
     """
-    return yaml.safe_dump(_plain(treaty), sort_keys=False, allow_unicode=True)
+    return dump_yaml(plain(treaty))
 
 
 def dump_registry(registry: Registry) -> str:
     """The registry as ``states.yaml``."""
-    body = {"states": [_plain(s) for s in registry.states.values()]}
-    return yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
+    return dump_yaml({"states": [plain(s) for s in registry.states.values()]})
 
 
 def dump_folder(corpus: Corpus, path: str | Path) -> Path:
