@@ -114,10 +114,6 @@ def _quote(text: str | None) -> str:
     return f' "{text}"' if text else ""
 
 
-def _map_range(p: PartialDate, f: Callable[[dt.date], dt.date]) -> tuple[dt.date, dt.date]:
-    return f(p.earliest), f(p.latest)
-
-
 def evaluate(
     treaty: Treaty,
     registry: Registry,
