@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import D, corpus, renewing, run_cli
-
 from treatyrules import load
 from treatyrules.errors import RulesError
+
+from ._honest import D, corpus, renewing, run_cli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 

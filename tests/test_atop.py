@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from treatyrules.corpus import load
 from treatyrules.schema import EventType
 
 from ._atop_sample import atop_sample
+from ._cli import run_cli as _cli
 
 FIX = atop_sample("atop")
 
@@ -97,16 +96,6 @@ def test_written_folder_gives_the_same_panel(corpus, tmp_path: Path, monkeypatch
         c = load(tmp_path / "rules")
         assert c.panel(start=1940, end=2018).to_csv() == corpus.panel(start=1940, end=2018).to_csv()
     assert not list((tmp_path / "rules").rglob("*.pickle"))
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = "from treatyrules.cli import main; raise SystemExit(main())"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-    )
 
 
 def test_cli_import_and_panel(tmp_path: Path) -> None:

@@ -12,21 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from ._cli import run_cli as run
+
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 BASE = ROOT / "fixtures" / "invalid" / "_base"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    code = "from treatyrules.cli import main; raise SystemExit(main())"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 USAGE = [

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import pytest
 
 import treatyrules
 from treatyrules.errors import DateFormatError, UnknownStateError, UnknownTreatyError
 
+from ._cli import run_cli as _cli
+
 ONE = dt.timedelta(days=1)
-
-
-@pytest.fixture(scope="module")
-def corpus() -> treatyrules.Corpus:
-    return treatyrules.load()
 
 
 def _d(s: str) -> dt.date:
@@ -116,14 +111,6 @@ def test_renewal_end_is_derived_and_checked(corpus: treatyrules.Corpus) -> None:
 def test_bad_date_is_a_usage_error(corpus: treatyrules.Corpus) -> None:
     with pytest.raises(DateFormatError):
         corpus.status("CHN-PRK-1961", "1995-02-30")
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from treatyrules.cli import main; raise SystemExit(main())", *args],
-        capture_output=True,
-        text=True,
-    )
 
 
 def test_cli_status_json_shape() -> None:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import corpus, renewing, run_cli
-
 from treatyrules.explain import explain
+
+from ._honest import corpus, renewing, run_cli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 SUN = ("--rules", str(FIXTURE))

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +12,7 @@ from treatyrules import atop, load
 from treatyrules.corpus import Corpus
 
 from ._atop_sample import atop_sample
+from ._cli import run_cli as _cli
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = atop_sample("atop-mix")
@@ -105,13 +103,6 @@ def test_load_a_list_of_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert both.overlaps == mixed.overlaps
     assert both.panel(start=1815, end=2025).to_csv() == mixed.panel(start=1815, end=2025).to_csv()
     assert load([ROOT / "rules"]).ids == load().ids
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = "from treatyrules.cli import main; raise SystemExit(main())"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
-    )
 
 
 def test_cli_mixes_repeated_rules(

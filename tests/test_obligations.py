@@ -17,11 +17,6 @@ from treatyrules.errors import RulesError, UnknownKindError
 ONE = dt.timedelta(days=1)
 
 
-@pytest.fixture(scope="module")
-def corpus() -> treatyrules.Corpus:
-    return treatyrules.load()
-
-
 def _d(s: str) -> dt.date:
     return dt.date.fromisoformat(s)
 

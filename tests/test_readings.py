@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import RENEWING, D, corpus, run_cli, treaty
-
 from treatyrules.errors import UnknownReadingError
 from treatyrules.explain import explain
+
+from ._honest import RENEWING, D, corpus, run_cli, treaty
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
 

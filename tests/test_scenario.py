@@ -12,11 +12,6 @@ from treatyrules.errors import UnknownPlaceError
 from treatyrules.scenario import ScenarioAnswer, ScenarioObligation
 
 
-@pytest.fixture(scope="module")
-def corpus() -> treatyrules.Corpus:
-    return treatyrules.load()
-
-
 def _one(ans: ScenarioAnswer, obligor: str, treaty: str) -> ScenarioObligation:
     hits = [o for o in ans.obligations if o.obligation.obligor == obligor and o.obligation.treaty == treaty]
     assert len(hits) == 1, [(o.obligation.obligor, o.obligation.treaty) for o in ans.obligations]

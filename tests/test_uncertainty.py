@@ -4,20 +4,17 @@ through notice and renewal rules; recorded outcomes narrowing or contradicting t
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _honest import D, corpus, renewing, treaty
-
 from treatyrules.dates import MAX_DAY, MIN_DAY, parse_partial
 from treatyrules.errors import DateFormatError
 from treatyrules.schema import Alternative, CorpusMeta, Event
 from treatyrules.states import CcodeSpell, State
+
+from ._honest import D, corpus, renewing, treaty
 
 ONE = dt.timedelta(days=1)
 

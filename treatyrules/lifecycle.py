@@ -829,24 +829,13 @@ def _collapse(members: list[str], entries: dict[str, Bound | None], exits: dict[
         (x for x in exits.values() if x is not None and x.earliest <= hi and x.latest >= lo), key=_precedence
     )
     reason = causes[0].reason if causes else "denounced"
-    reason = {
-        "withdrawn": "denounced",
-        "expired": "expired",
-        "denounced": "denounced",
-        "party_extinct": "party_extinct",
-    }.get(reason or "", reason)
-    cands = None
-    if len(causes) == 1 and causes[0].candidates:
-        cands = causes[0].candidates
-    return Bound(
-        lo,
-        hi,
-        (*tuple(s for c in causes for s in c.steps), Step("fewer than two parties remain, so the treaty ends"))
-        if len(members) > 2
-        else tuple(s for c in causes for s in c.steps),
-        reason,
-        cands,
-    )
+    if reason == "withdrawn":  # a treaty has no 'withdrawn' reason: a party leaving it is a denunciation
+        reason = "denounced"
+    cands = causes[0].candidates if len(causes) == 1 else None
+    steps = tuple(s for c in causes for s in c.steps)
+    if len(members) > 2:
+        steps = (*steps, Step("fewer than two parties remain, so the treaty ends"))
+    return Bound(lo, hi, steps, reason, cands)
 
 
 def _compatible(end: Bound, rec: PartialDate) -> bool:
