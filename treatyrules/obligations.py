@@ -144,9 +144,9 @@ def _window(ob: Obligation) -> Tri | None:
 
 def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Registry) -> Tri:
     windows = [
-        (start, end or MAX_DAY)
-        for ob, be, start, end, _ in life.suspensions
-        if _member_for(ob, members, registry) == a and _member_for(be, members, registry) == b
+        (s.start, s.end or MAX_DAY)
+        for s in life.suspensions
+        if _member_for(s.obligor, members, registry) == a and _member_for(s.beneficiary, members, registry) == b
     ]
     out: Tri = []
     cur = MIN_DAY
@@ -172,7 +172,8 @@ def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, regi
     steps = tuple(
         dict.fromkeys(
             [
-                *life.steps[:2],
+                *((life.signature_step,) if life.signature_step else ()),
+                *life.entry_steps,
                 *entry_steps,
                 Step(
                     f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else ""),
@@ -181,10 +182,11 @@ def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, regi
                 ),
                 # only the suspensions of this direction belong to this pair's basis
                 *(
-                    s
-                    for so, sb, _, _, st in life.suspensions
-                    if _member_for(so, members, registry) == a and _member_for(sb, members, registry) == b
-                    for s in st
+                    st
+                    for s in life.suspensions
+                    if _member_for(s.obligor, members, registry) == a
+                    and _member_for(s.beneficiary, members, registry) == b
+                    for st in s.steps
                 ),
             ]
         )

@@ -6,6 +6,7 @@ durations are ISO 8601. The models only describe; ``lifecycle`` derives what the
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -260,6 +261,10 @@ class Event(Model):
     def notice_start(self) -> PartialDate:
         """The day the notice period runs from."""
         return self.counts_from or self.date
+
+    def known_by(self, as_of: dt.date | None) -> bool:
+        """Whether the event was certainly known by ``as_of`` (its ``known_from``, else its date, at the latest)."""
+        return as_of is None or (self.known_from or self.date).latest <= as_of
 
 
 # ---------------------------------------------------------------- obligations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .dates import MIN_DAY
@@ -58,11 +58,18 @@ class Bound:
         return self.earliest == self.latest
 
     def describe(self) -> str:
+        """``1996-09-10``; ``1996-09-10 or 2001-09-10``; ``between 1995-01-01 and 1995-12-31``."""
         if self.exact:
             return self.earliest.isoformat()
         if self.candidates:
             return " or ".join(d.isoformat() for d in self.candidates)
         return f"between {self.earliest.isoformat()} and {self.latest.isoformat()}"
+
+    def when(self) -> str:
+        """The day as a phrase after a verb: ``on 1996-09-10``, ``on ... or ...``, ``between ... and ...``."""
+        if not self.exact and not self.candidates:
+            return self.describe()
+        return f"on {self.describe()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +138,7 @@ def build(phases: Sequence[Phase]) -> Timeline:
     [('signed', '0001-01-01'), ('in_force', '1961-09-10'), ('unknown', '1996-09-10'), ('terminated', '2001-09-10')]
     """
     segs: list[Segment] = []
+    heads: list[str] = []  # the first part of each unknown segment's summary, in order
     cur = phases[0]
     cur_start = MIN_DAY
     i = 1
@@ -154,17 +162,20 @@ def build(phases: Sequence[Phase]) -> Timeline:
             steps.extend(nb.steps)
         if hi > lo:
             last = phases[j]
-            window = ph.bound.describe() if j == i else f"between {lo.isoformat()} and {hi.isoformat()}"
-            window = window if window.startswith("between") else f"on {window}"
+            window = ph.bound.when() if j == i else f"between {lo.isoformat()} and {hi.isoformat()}"
             statuses = list(dict.fromkeys(possible))
+            head = (
+                f"{' or '.join(statuses)}: the change to {last.status} falls {window}, depending on a"
+                " date the sources do not fix"
+            )
+            heads.append(head)
             segs.append(
                 Segment(
                     "unknown",
                     lo,
                     hi,
                     None,
-                    f"{' or '.join(statuses)}: the change to {last.status} falls {window}, depending on a"
-                    f" date the sources do not fix; {last.status} from {hi.isoformat()} at the latest",
+                    f"{head}; {last.status} from {hi.isoformat()} at the latest",
                     tuple(dict.fromkeys([*cur.basis, *steps])),
                     tuple(statuses),
                 )
@@ -173,16 +184,17 @@ def build(phases: Sequence[Phase]) -> Timeline:
         cur_start = hi
         i = j + 1
     segs.append(_seg(cur, cur_start, None))
-    return Timeline(tuple(_cut_short(segs)))
+    return Timeline(tuple(_cut_short(segs, iter(heads))))
 
 
-def _cut_short(segs: list[Segment]) -> list[Segment]:
+def _cut_short(segs: list[Segment], heads: Iterator[str]) -> list[Segment]:
     """An unknown window that a certain later change cuts off says what follows it, not what it was heading to."""
     out = list(segs)
     for k, seg in enumerate(out[:-1]):
-        nxt = out[k + 1]
-        if seg.status == "unknown" and nxt.status not in seg.possible and seg.end is not None:
-            head = seg.summary.split("; ")[0]
+        if seg.status != "unknown":
+            continue
+        head, nxt = next(heads), out[k + 1]
+        if nxt.status not in seg.possible and seg.end is not None:
             summary = f"{head}; {nxt.status} from {seg.end.isoformat()}"
             out[k] = Segment(seg.status, seg.start, seg.end, seg.reason, summary, seg.basis, seg.possible)
     return out

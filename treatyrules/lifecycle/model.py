@@ -1,0 +1,83 @@
+"""What the evaluation of one treaty gives: its ``Life``, each party's ``Membership``, the findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..dates import MAX_DAY, PartialDate
+from ..schema import Treaty
+from ..timeline import Bound, Phase, Step, Timeline, build
+from ..vocabulary import Reason, Severity, Status
+
+__all__ = ["Check", "Life", "Membership", "PairSuspension", "Supersession"]
+
+
+@dataclass(frozen=True, slots=True)
+class Supersession:
+    """A later treaty that replaces this one when it enters into force."""
+
+    by_treaty: str
+    when: PartialDate
+    article: str | None
+    text: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A finding of the derivation for ``validate``: a recorded fact against the clauses, etc."""
+
+    severity: Severity
+    message: str
+    event_index: int | None = None
+    code: str = "derivation"
+
+
+@dataclass(frozen=True, slots=True)
+class PairSuspension:
+    """The obligations of ``obligor`` to ``beneficiary`` are suspended on ``[start, end)`` (end None: open)."""
+
+    obligor: str
+    beneficiary: str
+    start: dt.date
+    end: dt.date | None
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One party's spell: from ``start`` (entry into force for it) to ``end`` (first day out)."""
+
+    party: str
+    start: Bound | None
+    end: Bound | None
+    reason: Reason | None
+    timeline: Timeline
+
+
+@dataclass(frozen=True)
+class Life:
+    """The evaluated life of one treaty under one reading and knowledge date.
+
+    ``signature_step`` and ``entry_steps`` are the basis of the signature and of the entry into force
+    (empty when not in force); ``steps`` every step of the derivation, in order, without repeats.
+    """
+
+    treaty: Treaty
+    timeline: Timeline
+    memberships: dict[str, Membership]
+    signature: Bound
+    entry_into_force: Bound | None
+    end: Bound | None
+    checks: tuple[Check, ...]
+    steps: tuple[Step, ...]
+    suspensions: tuple[PairSuspension, ...] = ()
+    signature_step: Step | None = None
+    entry_steps: tuple[Step, ...] = ()
+
+    @classmethod
+    def unsigned(cls, treaty: Treaty) -> Life:
+        """The life of a treaty with no signature known (by the as-of day): never signed."""
+        never = build([Phase(Status.not_signed, None, summary="not signed (no signature known)")])
+        return cls(treaty, never, {}, Bound(MAX_DAY, MAX_DAY), None, None, (), ())
