@@ -124,3 +124,35 @@ def test_explain_library_under_a_reading_not_declared_by_the_treaty() -> None:
     c = load(FIXTURE).with_options(reading="twenty-year-renewal")
     ex = explain(c, "SUN-PRK-1961", "1990-01-01")
     assert ex.reading == "text" and "declares no reading 'twenty-year-renewal'" in ex.to_text()
+
+
+def test_the_period_note_and_the_engine_agree_after_an_amendment() -> None:
+    """WARSAW-1955's 1985 protocol governs from 1985-05-31: its 20-year term ends on 2005-05-31, and a
+    notice given in 1994 ends a party's membership then (not at the text's 1995-06-05)."""
+    import treatyrules
+    from treatyrules.schema import Event
+
+    shipped = treatyrules.load()
+    ex = explain(shipped, "WARSAW-1955", "1989-01-01")
+    note = next(s.text for s in ex.steps if "period running" in s.text)
+    assert "ends on 2005-05-31" in note and "given by 2004-05-31" in note
+    t = shipped.treaty("WARSAW-1955")
+    notice = Event(type="notice_of_non_renewal", party="POL", date="1994-01-01", source="hypothetical")
+    dissolution = [e for e in t.events if e.type.value == "dissolved"]
+    kept = [e for e in t.events if e not in dissolution]
+    alt = t.model_copy(update={"events": [*kept, notice]})
+    c = treatyrules.Corpus({**shipped.treaties, t.id: alt}, shipped.registry)
+    pol = c.life(t.id).memberships["POL"]
+    assert pol.end is not None and pol.end.earliest == dt.date(2005, 5, 31)
+    assert pol.timeline.at(dt.date(2005, 5, 30)).status == "in_force"
+    assert pol.timeline.at(dt.date(2005, 5, 31)).status == "terminated"
+
+
+def test_explain_returns_at_the_last_day_of_the_calendar() -> None:
+    """The period note's search for the running period stops at 9999-12-31 (it looped forever)."""
+    import treatyrules
+
+    shipped = treatyrules.load()
+    for reading in (None, "twenty-year-renewal"):
+        ex = explain(shipped.with_options(reading=reading), "CHN-PRK-1961", "9999-12-31")
+        assert ex.answer.status == "in_force"

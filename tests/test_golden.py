@@ -7,6 +7,7 @@ difference in answers is a reviewed diff of ``tests/golden/``.
 from __future__ import annotations
 
 import difflib
+import json
 
 import pytest
 
@@ -22,5 +23,13 @@ def test_answers_match_the_golden_snapshot(name: str, monkeypatch: pytest.Monkey
     assert sorted(now) == sorted(stored), "the set of golden records changed; rerun python -m tests.golden"
     for key, out in now.items():
         if out != stored[key]:
-            diff = difflib.unified_diff(stored[key][:20000].splitlines(), out[:20000].splitlines(), lineterm="", n=1)
-            pytest.fail(f"{name}: {key} differs from the golden snapshot:\n" + "\n".join(list(diff)[:60]))
+            diff = difflib.unified_diff(_lines(stored[key]), _lines(out), lineterm="", n=1)
+            pytest.fail(f"{name}: {key} differs from the golden snapshot:\n" + "\n".join(list(diff)[:40]))
+
+
+def _lines(text: str) -> list[str]:
+    """JSON one value per line (so a diff shows the changed field), else the text's lines."""
+    try:
+        return json.dumps(json.loads(text), indent=1, ensure_ascii=False).splitlines()
+    except ValueError:
+        return text.splitlines()

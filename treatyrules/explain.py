@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .corpus import Corpus, StatusAnswer
-from .dates import add, parse_date, period_end
+from .dates import parse_date
+from .lifecycle import Life
+from .lifecycle.regimes import period_running
 from .schema import Treaty
 from .timeline import Step
+from .vocabulary import Status
 
 __all__ = ["ExplainStep", "Explanation", "ReadingAnswer", "explain", "period_note"]
 
@@ -152,32 +155,38 @@ class Explanation:
         return "".join(out)
 
 
-def period_note(treaty: Treaty, corpus: Corpus, day: dt.date) -> str | None:
+def period_note(life: Life, day: dt.date) -> str | None:
     """For a treaty in force on ``day`` with a fixed term: when the period running then ends.
 
-    Only when the anchor day is exact (an uncertain anchor makes every period end a range).
+    The period is the one of the duration clause governing on ``day`` (an amendment's from its date,
+    ``lifecycle.regimes``); only when its anchor day is exact (an uncertain anchor makes every period
+    end a range).
     """
-    d = treaty.clauses.duration
-    tid = treaty.id
-    life = corpus.life(tid)
-    if d is None or d.term is None or life.timeline.at(day).status != "in_force":
+    if life.timeline.at(day).status != Status.in_force:
         return None
-    anchor = life.signature if d.anchor == "signature" else life.entry_into_force
-    if anchor is None or not anchor.exact:
+    p = period_running(life.regimes, day)
+    if p is None:
         return None
-    art = f"Art. {d.article}" if d.article else "the duration clause"
-    if d.renewal is None:
-        end = period_end(anchor.earliest, d.term, None, 0)
-        return f"under {art} the fixed term of {d.term.words()} ends on {end}"
-    k = 0
-    while period_end(anchor.earliest, d.term, d.renewal.period, k) <= day:
-        k += 1
-    end = period_end(anchor.earliest, d.term, d.renewal.period, k)
-    deadline = add(end, d.renewal.notice_before_end, -1)
-    which = f"the initial {d.term.adjective()} term" if k == 0 else f"{d.renewal.period.adjective()} renewal period {k}"
+    d, amended = p.regime.duration, p.regime.start
+    assert d is not None and d.term is not None
+    if amended is not None:
+        art = f"the duration clause as amended on {amended.describe()}"
+    else:
+        art = f"Art. {d.article}" if d.article else "the duration clause"
+    if d.renewal is None or p.notice_deadline is None:
+        return f"under {art} the fixed term of {d.term.words()} ends on {p.end}"
+    if p.index > 0:
+        which = f"{d.renewal.period.adjective()} renewal period {p.index}"
+    else:
+        which = (
+            f"the {d.term.adjective()} term from the amendment" if amended else f"the initial {d.term.adjective()} term"
+        )
+    head = f"under {art} the period running on {day} ({which}) ends on {p.end}"
+    if life.end is not None and life.end.exact and life.end.earliest == p.end:
+        return f"{head}; the notice of non-renewal recorded above ends the treaty then"
     return (
-        f"under {art} the period running on {day} ({which}) ends on {end}; a notice of non-renewal given "
-        f"by {deadline} would end the treaty then, otherwise it renews for {d.renewal.period.words()}"
+        f"{head}; a notice of non-renewal given by {p.notice_deadline} would end the treaty then, "
+        f"otherwise it renews for {d.renewal.period.words()}"
     )
 
 
@@ -224,7 +233,7 @@ def explain(corpus: Corpus, treaty_id: str, on: str | dt.date) -> Explanation:
         if s not in ans.basis:
             steps.append(_from_step(len(steps) + 1, "other", s))
     add_step("conclusion", _conclusion(ans, day))
-    note = period_note(life.treaty, corpus, day)
+    note = period_note(life, day)
     if note:
         add_step("conclusion", note[0].upper() + note[1:] + ".")
 
@@ -350,6 +359,5 @@ def _readings(corpus: Corpus, base: Treaty, day: dt.date) -> tuple[ReadingAnswer
     out = []
     for name, desc, sources in names:
         c = corpus.with_options(as_of=corpus.as_of, reading=None if name == "text" else name)
-        treaty = c.life(base.id).treaty
-        out.append(ReadingAnswer(name, desc, sources, c.status(base.id, day), period_note(treaty, c, day)))
+        out.append(ReadingAnswer(name, desc, sources, c.status(base.id, day), period_note(c.life(base.id), day)))
     return tuple(out)

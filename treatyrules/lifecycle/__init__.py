@@ -73,4 +73,5 @@ def evaluate(
         pair_suspensions(facts) if in_force_at_all(start, end) else (),
         start.signature_step,
         entry_steps,
+        regs,
     )

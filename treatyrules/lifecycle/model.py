@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..dates import MAX_DAY, PartialDate
-from ..schema import Treaty
+from ..schema import DurationClause, Treaty
 from ..timeline import Bound, Phase, Step, Timeline, build
 from ..vocabulary import Reason, Severity, Status
 
-__all__ = ["Check", "Life", "Membership", "PairSuspension", "Supersession"]
+__all__ = ["Check", "Life", "Membership", "PairSuspension", "Regime", "Supersession"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,16 @@ class Check:
     message: str
     event_index: int | None = None
     code: str = "derivation"
+
+
+@dataclass(frozen=True, slots=True)
+class Regime:
+    """A duration clause in force from ``start`` (None: from the beginning), its periods counted from ``anchor``."""
+
+    start: Bound | None
+    duration: DurationClause | None
+    anchor: Bound | None
+    step: Step | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +71,8 @@ class Life:
     """The evaluated life of one treaty under one reading and knowledge date.
 
     ``signature_step`` and ``entry_steps`` are the basis of the signature and of the entry into force
-    (empty when not in force); ``steps`` every step of the derivation, in order, without repeats.
+    (empty when not in force); ``steps`` every step of the derivation, in order, without repeats;
+    ``regimes`` the duration clauses over time (``lifecycle.regimes``).
     """
 
     treaty: Treaty
@@ -75,6 +86,7 @@ class Life:
     suspensions: tuple[PairSuspension, ...] = ()
     signature_step: Step | None = None
     entry_steps: tuple[Step, ...] = ()
+    regimes: tuple[Regime, ...] = ()
 
     @classmethod
     def unsigned(cls, treaty: Treaty) -> Life:

@@ -19,19 +19,9 @@ from ..timeline import Bound, Step
 from ..vocabulary import Reason, Severity
 from . import wording as w
 from .facts import Facts
-from .model import Check
+from .model import Check, Regime
 
 __all__ = ["PeriodRunning", "Regime", "anchor_of", "expiry", "first_end", "period_running", "regime_on", "regimes"]
-
-
-@dataclass(frozen=True, slots=True)
-class Regime:
-    """A duration clause in force from ``start`` (None: from the beginning), its periods counted from ``anchor``."""
-
-    start: Bound | None
-    duration: DurationClause | None
-    anchor: Bound | None
-    step: Step | None = None
 
 
 def anchor_of(d: DurationClause | None, signature: Bound, eif: Bound | None) -> Bound | None:
