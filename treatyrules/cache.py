@@ -9,6 +9,7 @@ off. Only folders without problems are cached (a folder with problems is re-read
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -114,16 +115,21 @@ class _Uncacheable(Exception):
         self.folder = folder
 
 
-def compiled_panel(roots: str | Path | Sequence[str | Path], load: Callable[[], Corpus]) -> Any:
-    """``panel.compile_panel`` of the folders' (merged) corpus, cached by the folders' content hashes in order."""
+def compiled_panel(
+    roots: str | Path | Sequence[str | Path],
+    load: Callable[[], Corpus],
+    *,
+    as_of: dt.date | None = None,
+    reading: str | None = None,
+) -> Any:
+    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached by
+    everything the value depends on: the folders' content hashes in order, the engine, the as-of day and
+    the reading."""
     from .panel import compile_panel
 
     paths = [Path(r) for r in roots] if isinstance(roots, (list, tuple)) else [Path(roots)]  # type: ignore[arg-type]
     key = None
     if cache_dir() is not None and all(p.is_dir() for p in paths):
-        key = (
-            folder_digest(paths[0])
-            if len(paths) == 1
-            else hashlib.sha256("\0".join(folder_digest(p) for p in paths).encode()).hexdigest()
-        )
+        parts = [folder_digest(p) for p in paths] + [f"as_of={as_of}", f"reading={reading}"]
+        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     return cached(key, "panel", lambda: compile_panel(load()))

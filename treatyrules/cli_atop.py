@@ -97,7 +97,8 @@ def panel(
     from .panel import panel_from
 
     roots = list(obj.rules_all) or [shipped_rules()]
-    table = panel_from(compiled_panel(roots, obj.corpus), unit, y0, y1, list(kinds) or None, year_rule, cow_only)
+    compiled = compiled_panel(roots, obj.corpus, as_of=obj.as_of, reading=obj.reading)
+    table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only)
     if fmt == "parquet":
         if out is None:
             raise UsageError("--format parquet needs --out FILE")
