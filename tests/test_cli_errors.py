@@ -109,9 +109,9 @@ def test_valid_folder_validates_clean(tmp_path: Path) -> None:
 
 def test_internal_error_exits_3_with_a_hint(tmp_path: Path) -> None:
     code = (
-        "import treatyrules.cli as c\n"
+        "import treatyrules.cli as c\nimport treatyrules.cli.validate as v\n"
         "def boom(*a, **k):\n    raise RuntimeError('boom')\n"
-        "c.validate_folder = boom\nraise SystemExit(c.main(['validate']))\n"
+        "v.validate_folder = boom\nraise SystemExit(c.main(['validate']))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
@@ -145,10 +145,9 @@ def test_queries_never_write_to_the_rules_folder(tmp_path: Path) -> None:
     root = tmp_path / "rules"
     shutil.copytree(RULES, root)
     before = _digest(root)
-    from treatyrules.cli import _register_commands, cli
+    from treatyrules.cli import COMMANDS
 
-    _register_commands()
-    for name in sorted(cli.commands):
+    for name in sorted(COMMANDS):
         run("--rules", str(root), name, "--help")
         res = run("--rules", str(root), name)
         assert "Traceback" not in res.stderr, (name, res.stderr)

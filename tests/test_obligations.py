@@ -172,7 +172,7 @@ def test_germany_same_nato_member_across_unification(corpus: treatyrules.Corpus)
         assert ("DEU", "USA") in _pairs(corpus, day, "NATO-1949")
     spells = [
         s
-        for s in corpus.obligation_index.spells
+        for s in corpus.compiled.spells
         if s.treaty == "NATO-1949" and s.obligor == "USA" and s.beneficiary == "DEU" and s.kind == "defence"
     ]
     assert len(spells) == 1 and spells[0].start == _d("1955-05-06")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import treatyrules
-from treatyrules.queries_obligations import lineage
+from treatyrules.queries.status import lineage
 from treatyrules.schema import Treaty
 from treatyrules.states import State
 
@@ -113,7 +113,7 @@ def test_generated_treaties_never_report_outside_force(treaty: Treaty, days: lis
     for day in days:
         _assert_law(corpus, day)
     # and every spell's days are covered by the law (check its first and last day)
-    for s in corpus.obligation_index.spells:
+    for s in corpus.compiled.spells:
         _assert_law(corpus, s.start)
         if s.end is not None:
             _assert_law(corpus, s.end - dt.timedelta(days=1))

@@ -9,22 +9,18 @@ off. Only folders without problems are cached (a folder with problems is re-read
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TypeVar
 
 from .loader import RulesFolder, read_folder
 
-if TYPE_CHECKING:
-    from .corpus import Corpus
-
-__all__ = ["cache_dir", "cached", "compiled_panel", "folder_digest", "read_folder_cached"]
+__all__ = ["cache_dir", "cached", "folder_digest", "read_folder_cached"]
 
 T = TypeVar("T")
 _FORMAT = b"treatyrules-cache-1"
@@ -113,23 +109,3 @@ class _Uncacheable(Exception):
     def __init__(self, folder: RulesFolder) -> None:
         super().__init__("folder has problems")
         self.folder = folder
-
-
-def compiled_panel(
-    roots: str | Path | Sequence[str | Path],
-    load: Callable[[], Corpus],
-    *,
-    as_of: dt.date | None = None,
-    reading: str | None = None,
-) -> Any:
-    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached by
-    everything the value depends on: the folders' content hashes in order, the engine, the as-of day and
-    the reading."""
-    from .panel import compile_panel
-
-    paths = [Path(r) for r in roots] if isinstance(roots, (list, tuple)) else [Path(roots)]  # type: ignore[arg-type]
-    key = None
-    if cache_dir() is not None and all(p.is_dir() for p in paths):
-        parts = [folder_digest(p) for p in paths] + [f"as_of={as_of}", f"reading={reading}"]
-        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-    return cached(key, "panel", lambda: compile_panel(load()))

@@ -18,10 +18,11 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from .corpus import Corpus, StatusAnswer
+from .compiled import CompiledCorpus, CorpusLike, core
 from .dates import parse_date
 from .lifecycle import Life
 from .lifecycle.regimes import period_running
+from .queries.status import StatusAnswer, answer, status
 from .schema import Treaty
 from .timeline import Step
 from .vocabulary import Status
@@ -205,13 +206,14 @@ def _from_step(n: int, kind: str, s: Step) -> ExplainStep:
     return ExplainStep(n, kind, s.text, s.article, s.event, s.date, s.source)
 
 
-def explain(corpus: Corpus, treaty_id: str, on: str | dt.date) -> Explanation:
+def explain(corpus: CorpusLike, treaty_id: str, on: str | dt.date) -> Explanation:
     """Every step behind the status of ``treaty_id`` on ``on``, under the corpus' reading and as-of day."""
+    corpus = core(corpus)
     tid = corpus.resolve(treaty_id)
     day = parse_date(on)
     base = corpus.treaty(tid)
     life = corpus.life(tid)
-    ans = corpus.status(tid, day)
+    ans = status(corpus, tid, day)
     reading = corpus.reading_for(tid) or "text"
     steps: list[ExplainStep] = []
 
@@ -292,7 +294,7 @@ def _conclusion(a: StatusAnswer, day: dt.date) -> str:
     return txt + "."
 
 
-def _alternatives(corpus: Corpus, base: Treaty, day: dt.date, add_step: Any) -> list[dict[str, Any]]:
+def _alternatives(corpus: CompiledCorpus, base: Treaty, day: dt.date, add_step: Any) -> list[dict[str, Any]]:
     """For each event with alternative dates: the answer on ``day`` with each date in turn."""
     out: list[dict[str, Any]] = []
     for i, e in enumerate(base.events):
@@ -313,16 +315,9 @@ def _alternatives(corpus: Corpus, base: Treaty, day: dt.date, add_step: Any) -> 
         ]:
             events = list(base.events)
             events[i] = e.model_copy(update={"date": date, "alternatives": []})
-            alt_treaty = base.model_copy(update={"events": events})
-            alt = Corpus(
-                {**corpus.treaties, base.id: alt_treaty},
-                corpus.registry,
-                as_of=corpus.as_of,
-                reading=corpus.reading,
-                knowledge_date=corpus.declared_knowledge_date,
-            )
-            a = alt.status(base.id, day)
-            errors = [c.message for c in alt.life(base.id).checks if c.severity == "error"]
+            life = corpus.evaluate_one(base.model_copy(update={"events": events}), corpus.reading)
+            a = _answer_on(corpus, life, day)
+            errors = [c.message for c in life.checks if c.severity == "error"]
             rows.append(
                 {
                     "date": date.raw,
@@ -353,11 +348,16 @@ def _alternatives(corpus: Corpus, base: Treaty, day: dt.date, add_step: Any) -> 
     return out
 
 
-def _readings(corpus: Corpus, base: Treaty, day: dt.date) -> tuple[ReadingAnswer, ...]:
+def _readings(corpus: CompiledCorpus, base: Treaty, day: dt.date) -> tuple[ReadingAnswer, ...]:
     names: list[tuple[str, str, tuple[str, ...]]] = [("text", "the treaty's own text", tuple(base.sources))]
     names += [(r.name, r.description, tuple(r.sources)) for r in base.readings]
     out = []
     for name, desc, sources in names:
-        c = corpus.with_options(as_of=corpus.as_of, reading=None if name == "text" else name)
-        out.append(ReadingAnswer(name, desc, sources, c.status(base.id, day), period_note(c.life(base.id), day)))
+        life = corpus.evaluate_one(base, None if name == "text" else name)
+        out.append(ReadingAnswer(name, desc, sources, _answer_on(corpus, life, day), period_note(life, day)))
     return tuple(out)
+
+
+def _answer_on(corpus: CompiledCorpus, life: Life, day: dt.date) -> StatusAnswer:
+    """The answer about one re-evaluated treaty (an alternative date, another reading)."""
+    return answer(corpus, life, life.timeline.at(day), day)

@@ -25,31 +25,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .compiled import CompiledCorpus, Overlap, compile_corpus
 from .schema import EventType, Treaty
 from .states import Registry, State
-
-if TYPE_CHECKING:
-    from .corpus import Corpus
 
 __all__ = ["Overlap", "merge"]
 
 _COW = re.compile(r"^COW(\d+)$")
-
-
-@dataclass(frozen=True)
-class Overlap:
-    """``dropped`` (from the added corpus) describes the same treaty as ``kept`` (hand-coded)."""
-
-    atopid: int | None
-    kept: str
-    dropped: str
-
-    def __str__(self) -> str:
-        why = f"atopid {self.atopid}" if self.atopid is not None else "the same id"
-        return f"{self.dropped} left out: {self.kept} records {why} (the hand-coded treaty wins)"
 
 
 def _cow_ccodes(reg: Registry) -> dict[str, int]:
@@ -68,12 +52,10 @@ def _cow_ccodes(reg: Registry) -> dict[str, int]:
     return out
 
 
-def merge(base: Corpus, other: Corpus) -> Corpus:
+def merge(base: CompiledCorpus, other: CompiledCorpus) -> CompiledCorpus:
     """One corpus of ``base`` and ``other``; ``base`` wins every overlap (see the module docstring)."""
-    from .corpus import Corpus
-
     by_atopid = {t.atopid: t.id for t in base.treaties.values() if t.atopid is not None}
-    overlaps = list(getattr(base, "overlaps", ()))
+    overlaps = list(base.overlaps)
     cow = _cow_ccodes(other.registry)
     used: set[str] = set()
 
@@ -102,9 +84,8 @@ def merge(base: Corpus, other: Corpus) -> Corpus:
         if code not in base.registry.states and (code not in cow or code in used):
             states.append(st)
     kd = max((d for d in (base.knowledge_date, other.knowledge_date) if d is not None), default=None)
-    merged = Corpus(kept, states, knowledge_date=kd, as_of=base.as_of)
-    merged.overlaps = sorted(overlaps, key=lambda o: (o.kept, o.dropped))
-    return merged
+    ordered = sorted(overlaps, key=lambda o: (o.kept, o.dropped))
+    return compile_corpus(kept, Registry(states), knowledge_date=kd, as_of=base.as_of, overlaps=ordered)
 
 
 def _first_day(t: Treaty) -> dt.date:

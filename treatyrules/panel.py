@@ -1,7 +1,7 @@
 """Panels: obligations as directed-dyad-year, dyad-year, state-year or directed-dyad-day tables.
 
-Built from ``obligations.obligation_spells`` (compiled once per corpus) by filling year ranges; the
-state codes become COW ccodes by period (``Registry`` ccode spells: Germany is 260 before
+Built from the corpus' obligation spells (``CompiledCorpus.spells``, computed once per corpus) by
+filling year ranges; the state codes become COW ccodes by period (``Registry`` ccode spells: Germany is 260 before
 1990-10-03 and 255 from then). Columns are ATOP's names: ``defense, offense, neutral, nonagg,
 consul`` (0/1).
 
@@ -28,14 +28,10 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from typing import Any
 
+from .compiled import CompiledCorpus, CorpusLike, core
 from .errors import UsageError
-from .obligations import Spell, obligation_spells
-
-if TYPE_CHECKING:
-    from .corpus import Corpus
 
 __all__ = [
     "KIND_COLUMNS",
@@ -46,7 +42,6 @@ __all__ = [
     "is_cow_ccode",
     "panel",
     "panel_from",
-    "spells",
 ]
 
 #: Our obligation kinds -> ATOP's column names.
@@ -61,8 +56,6 @@ _ALL = tuple(KIND_COLUMNS.values())
 UNITS = ("directed-dyad-year", "dyad-year", "state-year", "directed-dyad-day")
 YEAR_RULES = ("any-day", "all-days")
 _BIT = {col: 1 << i for i, col in enumerate(_ALL)}
-
-_SPELLS: WeakKeyDictionary[Any, list[Spell]] = WeakKeyDictionary()
 
 
 class Columns:
@@ -158,22 +151,6 @@ class Columns:
         return pl.DataFrame(self.data)
 
 
-def spells(corpus: Corpus) -> list[Spell]:
-    """Every obligation spell of every treaty in the corpus (computed once per corpus)."""
-    got = _SPELLS.get(corpus)
-    if got is None:
-        got = compute_spells(corpus)
-        _SPELLS[corpus] = got
-    return got
-
-
-def compute_spells(corpus: Corpus) -> list[Spell]:
-    out: list[Spell] = []
-    for tid in corpus.ids:
-        out.extend(obligation_spells(corpus.life(tid), corpus.registry))
-    return out
-
-
 def _check(unit: str, start: int, end: int, kinds: Sequence[str] | None, year_rule: str) -> tuple[str, ...]:
     if unit not in UNITS:
         raise UsageError(f"unknown panel unit {unit!r}; use one of {', '.join(UNITS)}")
@@ -198,12 +175,13 @@ Compact = tuple[str, str, str, dt.date, "dt.date | None", bool, "int | None"]
 Compiled = tuple[list[Compact], dict[str, list[tuple[int, dt.date, dt.date]]]]
 
 
-def compile_panel(corpus: Corpus) -> Compiled:
+def compile_panel(corpus: CorpusLike) -> Compiled:
     """What a panel needs, compact: every spell as a tuple (with its phase cap), and each state's ccode spells."""
+    corpus = core(corpus)
     table = _ccode_table(corpus)
     caps = _phase_caps(corpus)
     out: list[Compact] = []
-    for s in spells(corpus):
+    for s in corpus.spells:
         cap = None
         if caps:
             ph = _phase_of(corpus, s.treaty, s.index)
@@ -214,7 +192,7 @@ def compile_panel(corpus: Corpus) -> Compiled:
     return out, table
 
 
-def _phase_of(corpus: Corpus, tid: str, index: int) -> int | None:
+def _phase_of(corpus: CompiledCorpus, tid: str, index: int) -> int | None:
     art = corpus.treaties[tid].obligations[index].article
     return int(art.rsplit(" ", 1)[1]) if art.startswith("ATOP phase ") else None
 
@@ -223,7 +201,7 @@ def _ccode_at(table: dict[str, list[tuple[int, dt.date, dt.date]]], code: str, d
     return next((c for c, a, b in table.get(code, ()) if a <= day < b), None)
 
 
-def _phase_caps(corpus: Corpus) -> dict[tuple[str, int, int, int], int]:
+def _phase_caps(corpus: CompiledCorpus) -> dict[tuple[str, int, int, int], int]:
     """ATOP's phase-year convention: ``(treaty, phase, ccode1, ccode2) -> first year of a later phase``.
 
     ATOP's directed dyad-year file gives the year in which a dyad passes from one phase of an alliance
@@ -249,7 +227,7 @@ def _phase_caps(corpus: Corpus) -> dict[tuple[str, int, int, int], int]:
     return caps
 
 
-def _ccode_table(corpus: Corpus) -> dict[str, list[tuple[int, dt.date, dt.date]]]:
+def _ccode_table(corpus: CompiledCorpus) -> dict[str, list[tuple[int, dt.date, dt.date]]]:
     table: dict[str, list[tuple[int, dt.date, dt.date]]] = {}
     for code, st in corpus.registry.states.items():
         table[code] = [
@@ -288,7 +266,7 @@ def is_cow_ccode(ccode: int) -> bool:
 
 
 def panel(
-    corpus: Corpus,
+    corpus: CorpusLike,
     unit: str = "directed-dyad-year",
     start: int = 1815,
     end: int = 2018,
@@ -301,6 +279,7 @@ def panel(
     ``cow_only``: leave out every row with a ccode outside COW's state system (``is_cow_ccode``), as
     ATOP's own dyadic files do (they omit member 8152 of atopid 1320).
     """
+    corpus = core(corpus)
     _check(unit, start, end, kinds, year_rule)
     return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule, cow_only)
 

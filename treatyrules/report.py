@@ -29,11 +29,11 @@ from importlib import resources
 from typing import Any
 
 from . import __version__
-from .corpus import Corpus
+from .compiled import CompiledCorpus, CorpusLike, core
 from .dates import MAX_DAY, MIN_DAY, parse_partial
 from .errors import EmptyReportError, ReportRangeError
 from .lifecycle import Life
-from .obligations import Spell, obligation_spells
+from .obligations import Spell
 from .schema import EventType, Treaty
 from .timeline import Segment, Step
 
@@ -111,7 +111,7 @@ class Window:
         return start < self.end and (end is None or end > self.start)
 
 
-def window(corpus: Corpus, ids: Sequence[str], start: str | None, end: str | None) -> Window:
+def window(corpus: CorpusLike, ids: Sequence[str], start: str | None, end: str | None) -> Window:
     """The window from ``--from``/``--to`` texts (years, months or days; ``--to`` is inclusive).
 
     Defaults: from 1 January of the earliest signature year, to the end of the year after the
@@ -122,6 +122,7 @@ def window(corpus: Corpus, ids: Sequence[str], start: str | None, end: str | Non
     >>> w.start, w.end
     (datetime.date(1950, 1, 1), datetime.date(2027, 1, 1))
     """
+    corpus = core(corpus)
     if start is not None:
         lo = parse_partial(start).earliest
     else:
@@ -138,7 +139,7 @@ def window(corpus: Corpus, ids: Sequence[str], start: str | None, end: str | Non
 
 
 def select(
-    corpus: Corpus,
+    corpus: CorpusLike,
     parties: Iterable[str] = (),
     treaty_ids: Iterable[str] = (),
     *,
@@ -150,6 +151,7 @@ def select(
     was a member (with ``as_of``, signed as known on that day). Raises ``EmptyReportError`` when
     nothing is selected.
     """
+    corpus = core(corpus)
     if all_treaties:
         ids = set(corpus.ids)
     else:
@@ -169,7 +171,7 @@ def select(
     return sorted(ids)
 
 
-def _involves(corpus: Corpus, life: Life, code: str) -> bool:
+def _involves(corpus: CompiledCorpus, life: Life, code: str) -> bool:
     members = set(life.memberships) or set(life.treaty.parties)
     for m in members:
         chain = {m}
@@ -184,7 +186,7 @@ def _involves(corpus: Corpus, life: Life, code: str) -> bool:
 
 
 def payload(
-    corpus: Corpus,
+    corpus: CorpusLike,
     ids: Sequence[str],
     win: Window,
     *,
@@ -201,6 +203,7 @@ def payload(
     ``steps``: every basis step once; a bar's or spell's ``basis`` lists indices into it (a NATO-sized
     report would otherwise repeat the same steps thousands of times).
     """
+    corpus = core(corpus)
     focus = [corpus.registry.canonical(p) for p in parties]
     rows: list[dict[str, Any]] = []
     bars: list[dict[str, Any]] = []
@@ -228,7 +231,7 @@ def payload(
                 row_keys[m] = _add_row(rows, t.id, m, f"membership of {m}")
                 _add_bars(bars, row_keys[m], t, m, ms.timeline.segments, win, steps)
         _add_events(events, row_keys, corpus, life, win)
-        for sp in obligation_spells(life, corpus.registry):
+        for sp in corpus.spells_by_treaty[tid]:
             if win.meets(sp.start, sp.end):
                 spells.append(_spell_json(f"s{len(spells)}", sp, steps))
     codes = sorted({c for s in spells for c in (s["obligor"], s["beneficiary"])} | set(focus))
@@ -270,7 +273,7 @@ def payload(
     }
 
 
-def _default_day(corpus: Corpus, win: Window) -> dt.date:
+def _default_day(corpus: CompiledCorpus, win: Window) -> dt.date:
     kd = corpus.knowledge_date
     last = win.end - dt.timedelta(days=1)
     if kd is None:
@@ -330,7 +333,7 @@ def _add_bars(
         bars.append(bar)
 
 
-def _member_row(row_keys: dict[str | None, str], corpus: Corpus, code: str | None) -> str:
+def _member_row(row_keys: dict[str | None, str], corpus: CompiledCorpus, code: str | None) -> str:
     if code is None:
         return row_keys[None]
     for m, key in row_keys.items():
@@ -345,14 +348,14 @@ def _member_row(row_keys: dict[str | None, str], corpus: Corpus, code: str | Non
 def _add_events(
     events: list[dict[str, Any]],
     row_keys: dict[str | None, str],
-    corpus: Corpus,
+    corpus: CompiledCorpus,
     life: Life,
     win: Window,
 ) -> None:
     t = life.treaty
     found: list[dict[str, Any]] = []
     for e in t.events:
-        if corpus.as_of is not None and (e.known_from or e.date).latest > corpus.as_of:
+        if not e.known_by(corpus.as_of):
             continue
         if not (e.date.earliest < win.end and e.date.latest >= win.start):
             continue
@@ -486,7 +489,7 @@ def _box(nodes: Sequence[dict[str, Any]]) -> list[float]:
 
 
 def render(
-    corpus: Corpus,
+    corpus: CorpusLike,
     ids: Sequence[str],
     win: Window,
     *,
@@ -495,6 +498,7 @@ def render(
     title: str | None = None,
 ) -> str:
     """The self-contained HTML page (deterministic: same corpus and query, same bytes)."""
+    corpus = core(corpus)
     data = payload(corpus, ids, win, day=day, parties=parties)
     if title is None:
         title = _title(data["query"]["parties"], ids)

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from .compiled import CompiledCorpus, CorpusLike, core
 from .errors import UnknownPlaceError
-from .queries_obligations import ObligationAnswer, lineage
+from .queries.obligations import ObligationAnswer, obligations
+from .queries.status import lineage, parties_on
 from .regions import Region
 from .schema import Conditions, Location
-
-if TYPE_CHECKING:
-    from .corpus import Corpus
 
 __all__ = ["ConditionCheck", "ScenarioAnswer", "ScenarioObligation", "allied", "scenario"]
 
@@ -81,7 +80,7 @@ class ScenarioAnswer:
         }
 
 
-def allied(corpus: Corpus, a: str, b: str, day: dt.date) -> str | None:
+def allied(corpus: CompiledCorpus, a: str, b: str, day: dt.date) -> str | None:
     """The first treaty (by id) under which ``a`` and ``b`` are allies on ``day``, else ``None``.
 
     Allies: both are members in force of a treaty in force that declares an obligation between
@@ -96,16 +95,17 @@ def allied(corpus: Corpus, a: str, b: str, day: dt.date) -> str | None:
             members = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status == "in_force"]
             if any(m in la for m in members) and any(m in lb for m in members):
                 return tid
-    for o in corpus.obligations(day):
+    for o in obligations(corpus, day):
         if (o.obligor in la and o.beneficiary in lb) or (o.obligor in lb and o.beneficiary in la):
             return o.treaty
     return None
 
 
 def scenario(
-    corpus: Corpus, day: dt.date, attacked: str, attacker: str | None = None, location: str | None = None
+    corpus: CorpusLike, day: dt.date, attacked: str, attacker: str | None = None, location: str | None = None
 ) -> ScenarioAnswer:
     """Evaluate every defence obligation owed to ``attacked`` on ``day`` (see the module doc)."""
+    corpus = core(corpus)
     reg = corpus.registry
     victim = reg.code_on(attacked, day) or reg.canonical(attacked)
     foe = (reg.code_on(attacker, day) or reg.canonical(attacker)) if attacker else None
@@ -119,7 +119,7 @@ def scenario(
         else:
             raise UnknownPlaceError(location, [*corpus.regions, *reg.states])
     out = []
-    for ob in corpus.obligations(day, kind="defence", beneficiary=victim):
+    for ob in obligations(corpus, day, kind="defence", beneficiary=victim):
         checks = _checks(corpus, ob, day, victim, foe, place_region, place_state)
         values = {c.value for c in checks}
         verdict: Verdict = (
@@ -131,7 +131,7 @@ def scenario(
 
 
 def _checks(
-    corpus: Corpus,
+    corpus: CompiledCorpus,
     ob: ObligationAnswer,
     day: dt.date,
     victim: str,
@@ -184,7 +184,7 @@ def _checks(
     return out
 
 
-def _adversaries(corpus: Corpus, c: Conditions, day: dt.date, foe: str | None) -> ConditionCheck:
+def _adversaries(corpus: CompiledCorpus, c: Conditions, day: dt.date, foe: str | None) -> ConditionCheck:
     named = " or ".join(c.adversaries) + (" (or a state allied with one)" if c.adversaries_include_allies else "")
     if foe is None:
         return ConditionCheck("adversaries", "needs_judgement", f"no attacker given; the article names {named}")
@@ -209,7 +209,7 @@ def _adversaries(corpus: Corpus, c: Conditions, day: dt.date, foe: str | None) -
 
 
 def _location(
-    corpus: Corpus,
+    corpus: CompiledCorpus,
     loc: Location,
     ob: ObligationAnswer,
     day: dt.date,
@@ -233,7 +233,7 @@ def _location(
                 ("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} the beneficiary {ob.beneficiary}")
             )
         else:
-            parties = set(corpus.parties_on(corpus.life(ob.treaty), day))
+            parties = set(parties_on(corpus, corpus.life(ob.treaty), day))
             ok = bool(lineage(corpus.registry, target) & parties)
             results.append(("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} a party in force"))
     for name in loc.regions:

@@ -1,4 +1,4 @@
-"""CLI commands ``obligations`` and ``scenario`` (registered on import by ``cli``)."""
+"""Commands ``obligations`` and ``scenario``: who owes whom, and who is bound when a state is attacked."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import textwrap
 
 import click
 
-from . import output
-from .cli import FORMATS, Ctx, cli, query_date
-from .queries_obligations import KINDS, ObligationAnswer, conditions_words
-from .regions import Regions
-from .scenario import ScenarioAnswer
+from .. import output
+from ..queries.obligations import KINDS, ObligationAnswer, conditions_words
+from ..regions import Regions
+from ..scenario import ScenarioAnswer
+from .context import FORMATS, Ctx, query_date
 
 __all__ = ["render_obligations", "render_scenario"]
 
@@ -20,7 +20,7 @@ _VERDICT = {"bound": "bound", "not_bound": "not bound", "bound_if_judged": "boun
 _VALUE = {"holds": "holds", "fails": "fails", "needs_judgement": "needs judgement"}
 
 
-@cli.command()
+@click.command()
 @click.option("--date", "date_", default="today", show_default=True, help="YYYY-MM-DD or 'today'.")
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="Only this kind of obligation.")
 @click.option("--obligor", default=None, help="Only obligations owed by this state (code, alias or name).")
@@ -69,7 +69,7 @@ def render_obligations(day: dt.date, answers: list[ObligationAnswer], fmt: str, 
     return head + output.render_table(["TREATY", "ARTICLE", "KIND", "OBLIGOR", "BENEFICIARY"], [20, 7, 14, 7], rows)
 
 
-@cli.command()
+@click.command()
 @click.option("--date", "date_", default="today", show_default=True, help="YYYY-MM-DD or 'today'.")
 @click.option("--attacked", required=True, help="The state attacked (code, alias or name).")
 @click.option("--attacker", default=None, help="The attacking state, if known.")

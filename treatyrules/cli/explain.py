@@ -1,4 +1,4 @@
-"""Commands ``explain``, ``timeline`` and ``readings``, and ``status`` over a period (``--date 1996``).
+"""Commands ``explain``, ``timeline`` and ``readings``.
 
 All honour the global ``--reading`` and ``--as-of`` options.
 """
@@ -9,16 +9,15 @@ import datetime as dt
 
 import click
 
-from . import output
-from .cli import FORMATS, Ctx, cli, query_date
-from .corpus import Corpus, PeriodAnswer
-from .dates import MIN_DAY, parse_partial
-from .explain import explain as explain_answer
+from .. import output
+from ..dates import MIN_DAY
+from ..explain import explain as explain_answer
+from .context import FORMATS, Ctx, query_date
 
-__all__ = ["status_over_period"]
+__all__ = ["explain", "readings", "timeline"]
 
 
-@cli.command()
+@click.command()
 @click.argument("treaty_id")
 @click.option("--date", "date_", default="today", show_default=True, help="YYYY-MM-DD or 'today'.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -30,7 +29,7 @@ def explain(obj: Ctx, treaty_id: str, date_: str, fmt: str) -> None:
     click.echo(output.dumps_json(ex.to_json()) if fmt == "json" else ex.to_text(), nl=False)
 
 
-@cli.command()
+@click.command()
 @click.argument("treaty_id")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_obj
@@ -96,7 +95,7 @@ def timeline(obj: Ctx, treaty_id: str, fmt: str) -> None:
     )
 
 
-@cli.command()
+@click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
 def readings(obj: Ctx, fmt: str) -> None:
@@ -121,78 +120,3 @@ def readings(obj: Ctx, fmt: str) -> None:
         + output.render_table(["TREATY", "READING"], [20], rows),
         nl=False,
     )
-
-
-def status_over_period(
-    corpus: Corpus, text: str, treaty_ids: tuple[str, ...], party: str | None, in_force: bool, fmt: str
-) -> None:
-    """``status --date 1996``: per treaty, whether each status held all, part or none of the period."""
-    period = parse_partial(text)
-    if treaty_ids:
-        answers = [corpus.status_over(t, period) for t in dict.fromkeys(corpus.resolve(t) for t in treaty_ids)]
-        if in_force:
-            answers = [a for a in answers if a.held["in_force"] != "none"]
-    else:
-        answers = corpus.statuses_over(period, party=party, in_force=in_force)
-    click.echo(render_period(period.raw, answers, fmt), nl=False)
-
-
-def render_period(raw: str, answers: list[PeriodAnswer], fmt: str) -> str:
-    """Table, JSON or CSV of period answers (JSON shape documented in docs/uncertainty.md)."""
-    p = parse_partial(raw)
-    end = p.latest + dt.timedelta(days=1)
-    if fmt == "json":
-        return output.dumps_json(
-            {
-                "period": {
-                    "text": raw,
-                    "start": p.earliest.isoformat(),
-                    "end": end.isoformat(),
-                    "last_day": p.latest.isoformat(),
-                    "days": (end - p.earliest).days,
-                },
-                "treaties": [a.to_json() for a in answers],
-            }
-        )
-    if fmt == "csv":
-        lines: list[list[object]] = []
-        for a in answers:
-            for i, part in enumerate(a.parts):
-                to = a.parts[i + 1].date if i + 1 < len(a.parts) else a.end
-                lines.append(
-                    [
-                        raw,
-                        a.id,
-                        a.held["in_force"],
-                        part.status,
-                        part.date,
-                        to,
-                        to - dt.timedelta(days=1),
-                        part.reason,
-                        " ".join(part.possible),
-                        part.summary,
-                    ]
-                )
-        return output.render_csv(
-            ["period", "id", "in_force_held", "status", "from", "to", "last_day", "reason", "possible", "summary"],
-            lines,
-        )
-    head = (
-        f"Status over {raw} ({p.earliest} to {p.latest}, {(end - p.earliest).days} days): "
-        f"{len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
-    )
-    shared = {a.assumption for a in answers}
-    if len(shared) == 1 and None not in shared:
-        head += output.wrap_note(f"Note: {answers[0].assumption}.")
-    rows: list[tuple[list[str], str]] = []
-    for a in answers:
-        spans = []
-        for i, part in enumerate(a.parts):
-            to = a.parts[i + 1].date if i + 1 < len(a.parts) else a.end
-            spans.append(f"{part.status} {part.date} to {to - dt.timedelta(days=1)}")
-        held = ", ".join(f"{k} {v}" for k, v in a.held.items() if k != "in_force")
-        note = "; ".join(spans) + (f" [{held}]" if held else "")
-        if a.change_days:
-            note += f"; changes on {', '.join(str(d) for d in a.change_days)}"
-        rows.append(([a.id, a.held["in_force"]], note))
-    return head + output.render_table(["ID", "IN FORCE"], [20], rows)

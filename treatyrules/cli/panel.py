@@ -1,45 +1,21 @@
-"""``treatyrules import-atop`` and ``treatyrules panel``: ATOP in, panels out."""
+"""``treatyrules panel``: obligations as ATOP-style panels (directed dyad-years, dyad-years, state-years, spells)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import sys
 from pathlib import Path
 
 import click
 
-from .cli import Ctx, cli
-from .errors import UsageError
-from .panel import UNITS, YEAR_RULES
+from ..cache import cache_dir, cached, folder_digest
+from ..errors import UsageError
+from ..loader import shipped_rules
+from ..panel import UNITS, YEAR_RULES, Compiled, compile_panel, panel_from
+from .context import Ctx
 
-__all__: list[str] = []
-
-
-@cli.command("import-atop")
-@click.argument("data_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml).",
-)
-@click.option(
-    "--directed",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    default=None,
-    help="ATOP's directed dyad-year file: per-partner obligations of obvary=1 members.",
-)
-def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None) -> None:
-    """Import ATOP 5.1 (atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv) into a rules folder."""
-    from .atop import import_atop
-
-    if not data_dir.is_dir():
-        raise UsageError(f"{data_dir} is not a folder; pass the folder that holds atop5_1m.csv and atop5_1a.csv")
-    imp = import_atop(data_dir, out_dir, directed=directed)
-    click.echo(
-        f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) and {len(imp.states)} states "
-        f"to {out_dir} (knowledge date {imp.knowledge_date})"
-    )
+__all__ = ["panel"]
 
 
 def _year(text: str, flag: str) -> int:
@@ -52,7 +28,7 @@ def _year(text: str, flag: str) -> int:
     return y
 
 
-@cli.command()
+@click.command()
 @click.option("--unit", type=click.Choice(UNITS), default="directed-dyad-year", show_default=True)
 @click.option("--from", "start", default="1815", show_default=True, help="First year.")
 @click.option("--to", "end", default="2018", show_default=True, help="Last year (included).")
@@ -92,12 +68,8 @@ def panel(
     y0, y1 = _year(start, "--from"), _year(end, "--to")
     if y0 > y1:
         raise UsageError(f"--from {y0} is after --to {y1}")
-    from .cache import compiled_panel
-    from .loader import shipped_rules
-    from .panel import panel_from
-
     roots = list(obj.rules_all) or [shipped_rules()]
-    compiled = compiled_panel(roots, obj.corpus, as_of=obj.as_of, reading=obj.reading)
+    compiled = _compiled_panel(roots, obj, as_of=obj.as_of, reading=obj.reading)
     table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only)
     if fmt == "parquet":
         if out is None:
@@ -113,3 +85,14 @@ def panel(
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+def _compiled_panel(roots: list[Path], obj: Ctx, *, as_of: dt.date | None, reading: str | None) -> Compiled:
+    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached by
+    everything the value depends on: the folders' content hashes in order, the engine, the as-of day and
+    the reading."""
+    key = None
+    if cache_dir() is not None and all(p.is_dir() for p in roots):
+        parts = [folder_digest(p) for p in roots] + [f"as_of={as_of}", f"reading={reading}"]
+        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return cached(key, "panel", lambda: compile_panel(obj.corpus().compiled))

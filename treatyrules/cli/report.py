@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from . import report
-from .cli import Ctx, cli
-from .dates import parse_date
+from .. import report
+from ..dates import parse_date
+from .context import Ctx
 
 __all__ = ["report_command"]
 
 
-@cli.command("report")
+@click.command("report")
 @click.option(
     "--party",
     "parties",

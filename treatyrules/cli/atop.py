@@ -1,0 +1,39 @@
+"""``treatyrules import-atop``: the ATOP dataset into a rules folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+
+__all__: list[str] = []
+
+
+@click.command("import-atop")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml).",
+)
+@click.option(
+    "--directed",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="ATOP's directed dyad-year file: per-partner obligations of obvary=1 members.",
+)
+def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None) -> None:
+    """Import ATOP 5.1 (atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv) into a rules folder."""
+    from ..atop import import_atop
+
+    if not data_dir.is_dir():
+        raise UsageError(f"{data_dir} is not a folder; pass the folder that holds atop5_1m.csv and atop5_1a.csv")
+    imp = import_atop(data_dir, out_dir, directed=directed)
+    click.echo(
+        f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) and {len(imp.states)} states "
+        f"to {out_dir} (knowledge date {imp.knowledge_date})"
+    )

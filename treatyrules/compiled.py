@@ -1,0 +1,246 @@
+"""The compiled corpus: every treaty's life evaluated once under one reading and knowledge date.
+
+``CompiledCorpus`` is the immutable core that the query, panel, scenario, mix, explain and report
+modules take; ``treatyrules.Corpus`` is the user-facing facade on top of it. What is derived from
+the lives once and shared — the obligation spells and their index, the regions — is computed on
+first use and kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Protocol
+
+from .dates import MAX_DAY, PartialDate, parse_date, parse_partial
+from .errors import Problem, UnknownReadingError, UnknownTreatyError
+from .lifecycle import Life, Supersession, evaluate
+from .loader import RulesFolder
+from .obligations import Spell, SpellIndex, obligation_spells
+from .regions import Regions, load_regions
+from .schema import EventType, Reading, Treaty
+from .states import Registry
+from .validate import derivation_problems
+
+__all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "compile_corpus", "core", "supersessions"]
+
+DateLike = str | dt.date
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """``dropped`` (from an added corpus) describes the same treaty as ``kept`` (hand-coded)."""
+
+    atopid: int | None
+    kept: str
+    dropped: str
+
+    def __str__(self) -> str:
+        why = f"atopid {self.atopid}" if self.atopid is not None else "the same id"
+        return f"{self.dropped} left out: {self.kept} records {why} (the hand-coded treaty wins)"
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledCorpus:
+    """Treaties, their registry, and every treaty's evaluated life (see ``compile_corpus``)."""
+
+    treaties: Mapping[str, Treaty]
+    registry: Registry
+    lives: Mapping[str, Life]
+    aliases: Mapping[str, str]
+    as_of: dt.date | None = None
+    reading: str | None = None
+    declared_knowledge_date: dt.date | None = None
+    knowledge_date: dt.date | None = None
+    overlaps: tuple[Overlap, ...] = ()
+    root: Path | None = None
+    folder: RulesFolder | None = field(default=None, repr=False)
+    digest: str | None = None
+
+    # ------------------------------------------------------------ lookups
+    @property
+    def ids(self) -> list[str]:
+        return list(self.treaties)
+
+    def resolve(self, treaty_id: str) -> str:
+        """The canonical id for an id or alias (case-insensitive)."""
+        try:
+            return self.aliases[treaty_id.strip().upper()]
+        except KeyError:
+            raise UnknownTreatyError(treaty_id, list(self.treaties)) from None
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return self.treaties[self.resolve(treaty_id)]
+
+    def life(self, treaty_id: str) -> Life:
+        """The evaluated life (timeline, memberships, checks) of a treaty."""
+        return self.lives[self.resolve(treaty_id)]
+
+    def readings(self) -> list[tuple[str, Reading]]:
+        """Every declared reading as ``(treaty id, reading)``, by treaty id then declaration order."""
+        return [(tid, r) for tid, t in self.treaties.items() for r in t.readings]
+
+    def reading_for(self, treaty_id: str) -> str | None:
+        """The reading a treaty is evaluated under here (``None``: the text, which it declares no reading for)."""
+        return _reading_of(self.treaty(treaty_id), self.reading)
+
+    def assumption_for(self, day: dt.date) -> str | None:
+        """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day)."""
+        if self.knowledge_date is None or day <= self.knowledge_date:
+            return None
+        if self.as_of is not None and self.knowledge_date == self.as_of:
+            return f"evaluated as of {self.as_of}: only events known by then count; this answer assumes no later events"
+        return f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
+
+    # ------------------------------------------------------------ derived once, shared
+    @cached_property
+    def regions(self) -> Regions:
+        """The named regions of the rules folder (``regions.yaml``)."""
+        return load_regions(self.folder)
+
+    @cached_property
+    def spells_by_treaty(self) -> Mapping[str, tuple[Spell, ...]]:
+        """Each treaty's directed obligation spells (the one home of them: queries, panels, the report)."""
+        return MappingProxyType(
+            {tid: tuple(obligation_spells(life, self.registry)) for tid, life in self.lives.items()}
+        )
+
+    @cached_property
+    def spells(self) -> tuple[Spell, ...]:
+        """Every directed obligation spell of every treaty, by treaty id."""
+        return tuple(s for spells in self.spells_by_treaty.values() for s in spells)
+
+    @cached_property
+    def spell_index(self) -> SpellIndex:
+        """The spells indexed by day."""
+        return SpellIndex(self.spells)
+
+    def problems(self) -> list[Problem]:
+        """The derivation's findings for ``validate`` (recorded ends that disagree, notices without clause...)."""
+        if self.folder is None:
+            return []
+        return derivation_problems(self.folder, dict(self.lives))
+
+    # ------------------------------------------------------------ other views
+    def with_options(self, *, as_of: DateLike | None = None, reading: str | None = None) -> CompiledCorpus:
+        """The same rules evaluated as of another day or under a reading (every treaty re-evaluated)."""
+        return compile_corpus(
+            self.treaties.values(),
+            self.registry,
+            as_of=as_of,
+            reading=reading,
+            knowledge_date=self.declared_knowledge_date,
+            root=self.root,
+            folder=self.folder,
+            digest=self.digest,
+            overlaps=self.overlaps,
+        )
+
+    def evaluate_one(self, treaty: Treaty, reading: str | None = None) -> Life:
+        """The life of one (possibly altered) treaty under ``reading`` and this corpus' as-of day.
+
+        Only that treaty is evaluated: what other treaties contribute (their supersession of it) is
+        read from their clauses, not re-derived.
+        """
+        supers = supersessions([*(t for t in self.treaties.values() if t.id != treaty.id), treaty], reading, self.as_of)
+        return evaluate(applied(treaty, reading), self.registry, supers.get(treaty.id, ()), self.as_of)
+
+
+class HasCompiled(Protocol):
+    """Anything that holds a compiled corpus (``treatyrules.Corpus``)."""
+
+    @property
+    def compiled(self) -> CompiledCorpus: ...
+
+
+CorpusLike = CompiledCorpus | HasCompiled
+
+
+def core(c: CorpusLike) -> CompiledCorpus:
+    """The compiled corpus of a ``Corpus`` (or the compiled corpus itself)."""
+    return c if isinstance(c, CompiledCorpus) else c.compiled
+
+
+def _reading_of(t: Treaty, reading: str | None) -> str | None:
+    return reading if reading and any(r.name == reading for r in t.readings) else None
+
+
+def applied(t: Treaty, reading: str | None) -> Treaty:
+    """The treaty as ``reading`` reads it, when it declares that reading; else its text."""
+    return t.under(reading) if _reading_of(t, reading) else t
+
+
+def supersessions(
+    treaties: Iterable[Treaty], reading: str | None, as_of: dt.date | None
+) -> dict[str, list[Supersession]]:
+    """Which treaties each treaty is superseded by on their entry into force (as known by ``as_of``)."""
+    out: dict[str, list[Supersession]] = {}
+    for t in treaties:
+        t2 = applied(t, reading)
+        sup, eif = t2.clauses.supersedes, t2.event(EventType.entered_into_force)
+        if sup is None or eif is None or not eif.known_by(as_of):
+            continue
+        for old in sup.treaties:
+            out.setdefault(old, []).append(
+                Supersession(t.id, eif.date, sup.article, sup.text, sup.source or eif.source)
+            )
+    return out
+
+
+def compile_corpus(
+    treaties: Mapping[str, Treaty] | Iterable[Treaty],
+    registry: Registry,
+    *,
+    as_of: DateLike | None = None,
+    reading: str | None = None,
+    knowledge_date: DateLike | PartialDate | None = None,
+    root: Path | None = None,
+    folder: RulesFolder | None = None,
+    digest: str | None = None,
+    overlaps: Iterable[Overlap] = (),
+) -> CompiledCorpus:
+    """Evaluate every treaty once (by id); ``UnknownReadingError`` when no treaty declares ``reading``."""
+    items = treaties.values() if isinstance(treaties, Mapping) else treaties
+    by_id = {t.id: t for t in sorted(items, key=lambda t: t.id)}
+    reading = None if reading in (None, "text") else reading
+    if reading is not None and not any(r.name == reading for t in by_id.values() for r in t.readings):
+        raise UnknownReadingError(reading, ["text", *sorted({r.name for t in by_id.values() for r in t.readings})])
+    day = parse_date(as_of) if as_of is not None else None
+    aliases: dict[str, str] = {}
+    for t in by_id.values():
+        for key in (t.id, *t.aliases):
+            aliases.setdefault(key.upper(), t.id)
+    declared = parse_partial(knowledge_date).earliest if knowledge_date is not None else None
+    known = declared or _latest_known(by_id.values())
+    if day is not None and known is not None:
+        known = min(known, day)
+    supers = supersessions(by_id.values(), reading, day)
+    lives = {tid: evaluate(applied(t, reading), registry, supers.get(tid, ()), day) for tid, t in by_id.items()}
+    return CompiledCorpus(
+        MappingProxyType(by_id),
+        registry,
+        MappingProxyType(lives),
+        MappingProxyType(aliases),
+        day,
+        reading,
+        declared,
+        known,
+        tuple(overlaps),
+        root,
+        folder,
+        digest,
+    )
+
+
+def _latest_known(treaties: Iterable[Treaty]) -> dt.date | None:
+    """The latest day on which an event of these treaties is known (open-ended dates count from their start)."""
+    days = []
+    for t in treaties:
+        for e in t.events:
+            k = e.known_from or e.date
+            days.append(k.latest if k.latest != MAX_DAY else k.earliest)
+    return max(days, default=None)

@@ -1,0 +1,1 @@
+"""Questions asked of a compiled corpus: statuses (``status``) and obligations (``obligations``)."""

@@ -1,0 +1,345 @@
+"""The status of treaties on a day or over a period, each with its reason, interval and basis."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from ..compiled import CompiledCorpus, DateLike
+from ..dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
+from ..errors import DateFormatError
+from ..lifecycle import Life
+from ..states import Registry
+from ..timeline import Segment, Step
+from ..vocabulary import MEMBERSHIP_WORDS, Status
+
+__all__ = [
+    "STATUS_ORDER",
+    "PeriodAnswer",
+    "StatusAnswer",
+    "answer",
+    "lineage",
+    "membership_of",
+    "parties_on",
+    "status",
+    "status_over",
+    "statuses",
+    "statuses_over",
+]
+
+STATUS_ORDER = ("not_signed", "signed", "provisional", "in_force", "suspended", "unknown", "terminated")
+
+
+@dataclass(frozen=True)
+class StatusAnswer:
+    """The status of one treaty on one day, with why."""
+
+    date: dt.date
+    id: str
+    title: str
+    status: str
+    reason: str | None
+    since: dt.date | None
+    until: dt.date | None
+    parties: tuple[str, ...]
+    summary: str
+    basis: tuple[Step, ...]
+    sources: tuple[str, ...]
+    possible: tuple[str, ...] = ()
+    assumption: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    depends_on: tuple[Step, ...] = ()
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the status holds (``until - 1 day``)."""
+        return self.until - dt.timedelta(days=1) if self.until else None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "reason": self.reason,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "parties": list(self.parties),
+            "summary": self.summary,
+            "basis": [s.to_json() for s in self.basis],
+            "sources": list(self.sources),
+        }
+        if self.possible:
+            out["possible"] = list(self.possible)
+        if self.depends_on:
+            out["depends_on"] = [d.to_json() for d in self.depends_on]
+        if self.assumption:
+            out["assumption"] = self.assumption
+        out.update(self.extra)
+        return out
+
+
+def status(c: CompiledCorpus, treaty_id: str, on: DateLike) -> StatusAnswer:
+    """The status of a treaty on a day, with its reason, interval and basis."""
+    day = parse_date(on)
+    life = c.life(treaty_id)
+    return answer(c, life, life.timeline.at(day), day)
+
+
+def statuses(
+    c: CompiledCorpus, on: DateLike, *, party: str | None = None, in_force: bool = False, signed_only: bool = True
+) -> list[StatusAnswer]:
+    """Every treaty's status on a day (by id), optionally only a party's or only those in force."""
+    day = parse_date(on)
+    code = c.registry.canonical(party) if party else None
+    out = []
+    for life in c.lives.values():
+        seg = life.timeline.at(day)
+        if signed_only and seg.status == Status.not_signed:
+            continue
+        if in_force and seg.status != Status.in_force:
+            continue
+        if code is not None and not involves(c, life, code, day):
+            continue
+        a = answer(c, life, seg, day)
+        if code is not None:
+            ms = membership_of(c, life, code, day)
+            if ms is not None:
+                a = replace(a, extra={**a.extra, "membership": ms})
+        out.append(a)
+    return out
+
+
+def involves(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> bool:
+    """Whether ``code`` is an original party, or holds a party's place on the day (continuity)."""
+    return code in life.memberships or code in parties_on(c, life, day)
+
+
+def parties_on(c: CompiledCorpus, life: Life, day: dt.date) -> tuple[str, ...]:
+    """Party codes on a day: members in force (canonical codes on that day), else the original parties."""
+    st = life.timeline.at(day).status
+    if st in (Status.in_force, Status.suspended, Status.unknown):
+        live = (Status.in_force, Status.unknown)
+        chosen = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status in live]
+    else:
+        chosen = list(life.treaty.parties)
+        if st == Status.terminated and life.end is not None:  # the parties as they were at the end
+            day = life.end.earliest - dt.timedelta(days=1)
+    out = []
+    for m in chosen:
+        now = c.registry.code_on(m, day) if m in c.registry else m
+        out.append(now or m)
+    return tuple(dict.fromkeys(out))
+
+
+def answer(c: CompiledCorpus, life: Life, seg: Segment, day: dt.date) -> StatusAnswer:
+    """The answer for the segment of ``life`` holding on ``day``."""
+    t = life.treaty
+    return StatusAnswer(
+        date=day,
+        id=t.id,
+        title=t.title,
+        status=seg.status,
+        reason=seg.reason if seg.status == Status.terminated else None,
+        since=seg.start if seg.start != MIN_DAY else None,
+        until=seg.end,
+        parties=parties_on(c, life, day),
+        summary=seg.summary,
+        basis=seg.basis,
+        sources=tuple(dict.fromkeys([*t.sources, *(s.source for s in seg.basis if s.source)])),
+        possible=seg.possible,
+        assumption=c.assumption_for(day),
+        depends_on=_uncertain_steps(seg),
+    )
+
+
+@lru_cache(maxsize=4096)
+def lineage(registry: Registry, code: str) -> frozenset[str]:
+    """A state's line of continuity: itself, its continuators and the states it continues.
+
+    >>> from ..states import State
+    >>> r = Registry([State(code="SUN", name="USSR", ended="1991-12-26", continuator="RUS"),
+    ...               State(code="RUS", name="Russia")])
+    >>> sorted(lineage(r, "RUS"))
+    ['RUS', 'SUN']
+    """
+    c = registry.canonical(code)
+    out = {c, *(to for _, to, _ in registry.successions(c))}
+    for other in registry.states:
+        if c in {to for _, to, _ in registry.successions(other)}:
+            out.add(other)
+    return frozenset(out)
+
+
+def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dict[str, Any] | None:
+    """A party's membership of a multilateral treaty on a day (``None`` for bilateral treaties).
+
+    ``status``: ``member``, ``not_yet_member``, ``former_member`` or ``unknown``; with ``since``
+    (first day of the spell), ``until`` (first day out) and the ``reason`` it ended.
+    """
+    if not life.treaty.multilateral:
+        return None
+    line = lineage(c.registry, code)
+    member = next((m for m in life.memberships if m in line), None)
+    if member is None:
+        return None
+    ms = life.memberships[member]
+    seg = ms.timeline.at(day)
+    word = MEMBERSHIP_WORDS.get(Status(seg.status), seg.status)
+    now = c.registry.code_on(member, day) if member in c.registry else member
+    return {
+        "party": now or member,
+        "status": word,
+        "since": ms.start.describe() if ms.start else None,
+        "until": ms.end.describe() if ms.end else None,
+        "reason": ms.reason if word == "former_member" else None,
+        "summary": seg.summary,
+    }
+
+
+# ------------------------------------------------------------ periods
+
+
+def status_over(c: CompiledCorpus, treaty_id: str, period: str | PartialDate) -> PeriodAnswer:
+    """Which statuses a treaty had over a whole period (``1996``, ``1996-09``, ``1995/1996``).
+
+    For each status: ``all`` (held every day), ``part`` (held some days, certainly not others),
+    ``none`` (never held), or ``unknown`` (uncertain dates leave it open).
+    """
+    start, end, p = _period(period)
+    return _over(c, c.life(treaty_id), p, start, end)
+
+
+def statuses_over(
+    c: CompiledCorpus,
+    period: str | PartialDate,
+    *,
+    party: str | None = None,
+    in_force: bool = False,
+    signed_only: bool = True,
+) -> list[PeriodAnswer]:
+    """``status_over`` for every treaty (by id), with the filters of ``statuses``."""
+    start, end, p = _period(period)
+    code = c.registry.canonical(party) if party else None
+    out = []
+    for life in c.lives.values():
+        ans = _over(c, life, p, start, end)
+        if signed_only and ans.held.get("not_signed") == "all":
+            continue
+        if in_force and ans.held["in_force"] == "none":
+            continue
+        if code is not None and not any(involves(c, life, code, d) for d in (start, *ans.change_days)):
+            continue
+        out.append(ans)
+    return out
+
+
+def _over(c: CompiledCorpus, life: Life, p: PartialDate, start: dt.date, end: dt.date) -> PeriodAnswer:
+    segs = life.timeline.overlapping(start, end)
+    total = (end - start).days
+    certain: dict[str, int] = {}
+    possible: dict[str, int] = {}
+    parts = []
+    for seg in segs:
+        lo, hi = max(seg.start, start), min(seg.end or MAX_DAY, end)
+        n = (hi - lo).days
+        certain[seg.status] = certain.get(seg.status, 0) + n
+        for st in (*seg.possible, "unknown") if seg.status == Status.unknown else (seg.status,):
+            possible[st] = possible.get(st, 0) + n
+        parts.append(answer(c, life, seg, lo))
+    kinds = sorted({"in_force", *possible}, key=_status_order)
+    held = {st: _held(certain.get(st, 0), possible.get(st, 0), total) for st in kinds}
+    change_days = tuple(s.start for s in segs if start < s.start < end)
+    assumption = c.assumption_for(end - dt.timedelta(days=1))
+    return PeriodAnswer(p, start, end, life.treaty.id, life.treaty.title, held, tuple(parts), change_days, assumption)
+
+
+def _held(certain: int, possible: int, total: int) -> str:
+    """``all``, ``none``, ``part`` or ``unknown``, from the days a status certainly and possibly held."""
+    if certain == total:
+        return "all"
+    if possible == 0:
+        return "none"
+    return "part" if certain > 0 and possible < total else "unknown"
+
+
+def _status_order(status: str) -> tuple[int, str]:
+    return (STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER), status)
+
+
+@dataclass(frozen=True)
+class PeriodAnswer:
+    """A treaty's statuses over a period ``[start, end)``: which held all of it, part of it, or none.
+
+    ``held``: status -> ``all`` | ``part`` | ``none`` | ``unknown`` (``in_force`` always present; a
+    status missing from it is ``none``). ``parts``: one answer per status interval meeting the
+    period, clipped to it (``date`` is the first day of the part). ``change_days``: days inside the
+    period on which the status changes.
+    """
+
+    period: PartialDate
+    start: dt.date
+    end: dt.date
+    id: str
+    title: str
+    held: Mapping[str, str]
+    parts: tuple[StatusAnswer, ...]
+    change_days: tuple[dt.date, ...]
+    assumption: str | None = None
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "held": dict(self.held),
+            "change_days": [d.isoformat() for d in self.change_days],
+            "parts": [],
+        }
+        for i, a in enumerate(self.parts):
+            to = self.parts[i + 1].date if i + 1 < len(self.parts) else self.end
+            part = {
+                "from": a.date.isoformat(),
+                "to": to.isoformat(),
+                "last_day": (to - dt.timedelta(days=1)).isoformat(),
+                "days": (to - a.date).days,
+            }
+            j = a.to_json()
+            for k in ("title", "parties", "sources", "assumption"):
+                j.pop(k, None)
+            part.update(j)
+            out["parts"].append(part)
+        if self.assumption:
+            out["assumption"] = self.assumption
+        return out
+
+
+def _period(period: str | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
+    p = period if isinstance(period, PartialDate) else parse_partial(period)
+    if ".." in p.raw:
+        raise DateFormatError(p.raw, "a query period needs both ends, e.g. 1996, 1996-09 or 1995/1996")
+    if p.open:  # the first or last representable day: no day after it to end a half-open period
+        raise DateFormatError(p.raw, "a query period must lie within the years 0002 to 9998")
+    return p.earliest, p.latest + dt.timedelta(days=1), p
+
+
+def _uncertain_steps(seg: Segment) -> tuple[Step, ...]:
+    """The steps of an ``unknown`` answer whose dates are uncertain: the facts the answer depends on."""
+    if seg.status != Status.unknown:
+        return ()
+    out = []
+    for st in seg.basis:
+        if st.date is None:
+            continue
+        try:
+            exact = parse_partial(st.date).exact
+        except DateFormatError:
+            exact = False
+        if not exact:
+            out.append(st)
+    return tuple(out)
