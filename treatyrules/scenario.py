@@ -69,6 +69,8 @@ class ScenarioAnswer:
     attacker: str | None
     location: str | None
     obligations: tuple[ScenarioObligation, ...]
+    #: what ``location`` names: a region of ``regions.yaml`` or a state's territory
+    location_kind: Literal["region", "state"] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -127,7 +129,8 @@ def scenario(
         )
         out.append(ScenarioObligation(ob, tuple(checks), verdict))
     where = place_region.name if place_region else place_state
-    return ScenarioAnswer(day, victim, foe, where, tuple(out))
+    kind: Literal["region", "state"] | None = "region" if place_region else "state" if place_state else None
+    return ScenarioAnswer(day, victim, foe, where, tuple(out), kind)
 
 
 def _checks(

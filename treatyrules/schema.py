@@ -183,15 +183,16 @@ class EventType(StrEnum):
 
 #: Events that record an outcome as a source states it; the engine checks them against its derivation.
 RECORDED = frozenset({EventType.lapsed, EventType.terminated})
-#: Events given by one party.
-BY_PARTY = frozenset(
-    {
-        EventType.notice_of_denunciation,
-        EventType.notice_of_non_renewal,
-        EventType.withdrawal,
-        EventType.accession,
-    }
-)
+#: Notices a party gives; the clauses derive when they take effect.
+NOTICES = frozenset({EventType.notice_of_denunciation, EventType.notice_of_non_renewal})
+#: Events by which a party leaves (a notice, or a withdrawal effective on its date).
+EXITS = NOTICES | {EventType.withdrawal}
+#: Events given by one party: they need ``party``.
+BY_PARTY = EXITS | {EventType.accession}
+#: Events that suspend or resume obligations.
+TOGGLES = frozenset({EventType.suspension, EventType.resumption})
+#: Facts that change no status but belong to a basis.
+INFORMATIONAL = frozenset({EventType.organisation_dissolved, EventType.amended, EventType.ratified})
 
 
 class Alternative(Model):
@@ -229,16 +230,7 @@ class Event(Model):
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Event:
         t = self.type
-        if (
-            t
-            in (
-                EventType.notice_of_denunciation,
-                EventType.notice_of_non_renewal,
-                EventType.withdrawal,
-                EventType.accession,
-            )
-            and self.party is None
-        ):
+        if t in BY_PARTY and self.party is None:
             raise ValueError(f"a {t.value} event needs 'party' (who gave it), e.g. party: RUS")
         if t is EventType.superseded and not self.by_treaty:
             raise ValueError("a superseded event needs 'by_treaty', e.g. by_treaty: USA-JPN-1960")
@@ -246,12 +238,9 @@ class Event(Model):
             raise ValueError(f"'by_treaty' belongs only to superseded events, not {t.value}")
         if (self.obligor is None) != (self.beneficiary is None):
             raise ValueError("give both 'obligor' and 'beneficiary' (the suspended direction), or neither")
-        if self.obligor is not None and t not in (EventType.suspension, EventType.resumption):
+        if self.obligor is not None and t not in TOGGLES:
             raise ValueError(f"'obligor'/'beneficiary' belong to suspension or resumption events, not {t.value}")
-        if self.counts_from is not None and t not in (
-            EventType.notice_of_denunciation,
-            EventType.notice_of_non_renewal,
-        ):
+        if self.counts_from is not None and t not in NOTICES:
             raise ValueError("'counts_from' belongs only to notice events")
         if self.duration is not None and t is not EventType.amended:
             raise ValueError("'duration' belongs only to amended events")

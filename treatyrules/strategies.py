@@ -30,6 +30,7 @@ from hypothesis.strategies import DrawFn
 from .corpus import Corpus
 from .dates import Duration, PartialDate, add, parse_partial
 from .schema import (
+    BY_PARTY,
     Clauses,
     DenunciationClause,
     DurationClause,
@@ -281,12 +282,7 @@ def events(
     return Event(type=kind, date=text, source=SOURCE, party=party)
 
 
-_NEEDS_PARTY = {
-    EventType.notice_of_denunciation,
-    EventType.notice_of_non_renewal,
-    EventType.withdrawal,
-    EventType.accession,
-}
+_NEEDS_PARTY = BY_PARTY
 
 
 def _ev(kind: EventType, text: str, party: str | None = None) -> Event:

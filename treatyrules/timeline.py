@@ -26,6 +26,8 @@ class Step:
     event: str | None = None
     date: str | None = None
     source: str | None = None
+    #: the date is a range (partial or uncertain), not one known day
+    uncertain: bool = False
 
     def to_json(self) -> dict[str, str]:
         out = {"step": self.text}

@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import Problem, closest
 from .lifecycle import Life
 from .loader import RulesFolder
-from .schema import Event, EventType, Treaty
+from .schema import NOTICES, Event, EventType, Treaty
 from .states import Registry
 from .yamlfile import locate
 
@@ -138,11 +138,7 @@ def _order(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:
                 and e.date.latest < sig.date.earliest
             ):
                 bad(loc, f"entry into force {e.date} is before signature {sig.date}; check both dates")
-            if (
-                e.type in (EventType.notice_of_denunciation, EventType.notice_of_non_renewal)
-                and eif is not None
-                and e.date.latest < eif.date.earliest
-            ):
+            if e.type in NOTICES and eif is not None and e.date.latest < eif.date.earliest:
                 bad(loc, f"notice on {e.date} is before entry into force {eif.date}; check both dates")
             if e.type is EventType.withdrawal and e.party in entries and e.date.latest < entries[e.party].date.earliest:
                 bad(loc, f"withdrawal of {e.party} on {e.date} is before its accession {entries[e.party].date}")

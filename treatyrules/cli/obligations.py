@@ -122,11 +122,7 @@ def render_scenario(ans: ScenarioAnswer, fmt: str) -> str:
     by = f" by {ans.attacker}" if ans.attacker else ""
     at = ""
     if ans.location:
-        at = (
-            f" in region {ans.location}"
-            if any("-" in ans.location or c.islower() for c in ans.location)
-            else f" on the territory of {ans.location}"
-        )
+        at = f" in region {ans.location}" if ans.location_kind == "region" else f" on the territory of {ans.location}"
     n = len(ans.obligations)
     lines = textwrap.wrap(
         f"If {ans.attacked} is attacked{by}{at} on {ans.date.isoformat()}: "

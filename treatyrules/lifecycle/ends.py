@@ -49,7 +49,7 @@ def treaty_ends(
         if s.by_treaty in recorded:
             continue
         text = w.superseded_on_entry(s.by_treaty, s.when, s.article, s.text)
-        step = Step(text, s.article, "superseded", s.when.raw, s.source)
+        step = Step(text, s.article, "superseded", s.when.raw, s.source, not s.when.exact)
         ends.append(Bound(s.when.earliest, s.when.latest, (step,), Reason.superseded))
     return ends, checks
 
@@ -127,18 +127,18 @@ def reconcile_recorded(end: Bound | None, facts: Facts) -> tuple[Bound | None, t
         if end is None:
             message = f"a source records the end on {rec} but the clauses and events derive no end"
             checks.append(Check(Severity.warning, message, i, "recorded_end"))
-            steps.append(Step(w.recorded_end_no_derived(rec), None, e.type.value, rec.raw, e.source))
+            steps.append(Step(w.recorded_end_no_derived(rec), None, e.type.value, rec.raw, e.source, not rec.exact))
             continue
         ok = _compatible(end, rec)
         if ok and not end.exact:
             end = _narrowed(end, rec, e.type.value, e.source)
         elif ok:
-            step = Step(w.recorded_end_same(rec), None, e.type.value, rec.raw, e.source)
+            step = Step(w.recorded_end_same(rec), None, e.type.value, rec.raw, e.source, not rec.exact)
             end = Bound(end.earliest, end.latest, (*end.steps, step), end.reason, end.candidates)
         else:
             message = f"recorded end {rec} contradicts the end the clauses derive ({end.describe()})"
             checks.append(Check(Severity.warning, message, i, "recorded_end_mismatch"))
-            step = Step(w.recorded_end_contradicts(rec, end), None, e.type.value, rec.raw, e.source)
+            step = Step(w.recorded_end_contradicts(rec, end), None, e.type.value, rec.raw, e.source, not rec.exact)
             end = Bound(end.earliest, end.latest, (*end.steps, step), end.reason, end.candidates)
     return end, tuple(steps), tuple(checks)
 
@@ -148,7 +148,7 @@ def _narrowed(end: Bound, rec: PartialDate, event: str, source: str) -> Bound:
     cands = tuple(c for c in end.candidates if lo <= c <= hi) if end.candidates else None
     if cands:
         lo, hi = cands[0], cands[-1]
-    step = Step(w.recorded_end_narrows(rec, end, lo, hi), None, event, rec.raw, source)
+    step = Step(w.recorded_end_narrows(rec, end, lo, hi), None, event, rec.raw, source, not rec.exact)
     return Bound(lo, hi, (*end.steps, step), end.reason, cands)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..dates import MIN_DAY, add, period_end
-from ..schema import Clauses, Event, EventType
+from ..schema import EXITS, Clauses, Event, EventType
 from ..states import Registry
 from ..timeline import Bound, Step
 from ..vocabulary import Reason, Severity
@@ -41,8 +41,7 @@ def member_exits(
     exits: dict[str, list[Bound]] = {m: [] for m in roster.members}
     steps: list[Step] = []
     checks: list[Check] = []
-    kinds = (EventType.notice_of_denunciation, EventType.notice_of_non_renewal, EventType.withdrawal)
-    for i, e in facts.of_type(*kinds):
+    for i, e in facts.of_type(*EXITS):
         who = member_for(e.party, roster.members, registry)
         if who is None or who not in exits:
             checks.append(Check(Severity.error, f"{e.type.value} by {e.party}, which is not a party", i, "not_a_party"))
@@ -146,5 +145,5 @@ def extinction_exit(member: str, registry: Registry) -> Bound | None:
     if last.ended is None or last.continuator is not None:
         return None
     text = w.ceased_to_exist(last.code, last.ended, last.absorbed_by)
-    step = Step(text, None, "state_ended", last.ended.raw, last.source)
+    step = Step(text, None, "state_ended", last.ended.raw, last.source, not last.ended.exact)
     return Bound(last.ended.earliest, last.ended.latest, (step,), Reason.party_extinct)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..schema import EventType, Treaty
+from ..schema import TOGGLES, EventType, Treaty
 from ..timeline import Bound, Phase, Step, Timeline, build
 from ..vocabulary import Status
 from . import wording as w
@@ -52,7 +52,7 @@ def _suspension_phases(facts: Facts, base: tuple[Step, ...]) -> list[Phase]:
     toggles = sorted(
         (
             (e.date.earliest, e.date.latest, 0 if e.type is EventType.suspension else 1, e.date.raw, e.source, e)
-            for _, e in facts.of_type(EventType.suspension, EventType.resumption)
+            for _, e in facts.of_type(*TOGGLES)
             if e.obligor is None
         ),
         key=lambda x: x[:5],

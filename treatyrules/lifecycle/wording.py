@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..dates import MAX_DAY, MIN_DAY, PartialDate
-from ..schema import DurationClause, Event, EventType, Treaty
+from ..schema import INFORMATIONAL, DurationClause, Event, EventType, Treaty
 from ..timeline import Bound, Step
 from .facts import Facts
 
@@ -55,7 +55,7 @@ def quote(text: str | None) -> str:
 
 def step_for(e: Event, text: str) -> Step:
     """A basis step resting on an event (its article, type, date and source)."""
-    return Step(text, e.article, e.type.value, e.date.raw, e.source)
+    return Step(text, e.article, e.type.value, e.date.raw, e.source, not e.date.exact)
 
 
 def span(lo: dt.date, hi: dt.date) -> str:
@@ -304,7 +304,7 @@ def end_summary(end: Bound, party: str | None = None) -> str:
 def informational(facts: Facts) -> tuple[Step, ...]:
     """Steps for the known facts that change no status: ratifications, amendments, an organisation's end."""
     out = []
-    for _, e in facts.of_type(EventType.organisation_dissolved, EventType.amended, EventType.ratified):
+    for _, e in facts.of_type(*INFORMATIONAL):
         text = {
             EventType.organisation_dissolved: organisation_dissolved,
             EventType.amended: amended,

@@ -332,14 +332,4 @@ def _uncertain_steps(seg: Segment) -> tuple[Step, ...]:
     """The steps of an ``unknown`` answer whose dates are uncertain: the facts the answer depends on."""
     if seg.status != Status.unknown:
         return ()
-    out = []
-    for st in seg.basis:
-        if st.date is None:
-            continue
-        try:
-            exact = parse_partial(st.date).exact
-        except DateFormatError:
-            exact = False
-        if not exact:
-            out.append(st)
-    return tuple(out)
+    return tuple(st for st in seg.basis if st.uncertain)
