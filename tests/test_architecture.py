@@ -19,10 +19,7 @@ PENDING: dict[str, str] = {
     "treatyrules.report.payload": "the report package split",
     "treatyrules.report.gantt_svg": "the report package split",
     "treatyrules.cli.obligations.render_scenario": "rewritten with the grouped scenario output",
-    "treatyrules.explain.explain": "to split: steps, readings, findings",
-    "treatyrules.obligations._spells": "to split: basis, succession cuts",
     "treatyrules.panel.panel_from": "replaced by the columnar panel",
-    "treatyrules.scenario._location": "to split per location part",
     "treatyrules.strategies.treaties": "to split into composites",
     "treatyrules.validate.cross_checks": "to split per check",
 }

@@ -106,3 +106,34 @@ def test_cli_scenario(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scenario", "--date", "2025-01-01", "--attacked", "PRK", "--location", "atlantis"]) == 2
     err = capsys.readouterr().err
     assert "unknown region or state code 'atlantis'" in err and "Traceback" not in err
+
+
+def test_an_attack_on_forces_in_a_forces_area_counts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``location.forces_regions``: an attack on a party's forces there counts; elsewhere the territory rule holds."""
+    (tmp_path / "treaties").mkdir()
+    (tmp_path / "states.yaml").write_text(
+        'states:\n  - {code: "AAA", name: "Aland"}\n  - {code: "BBB", name: "Bland"}\n', encoding="utf-8"
+    )
+    (tmp_path / "regions.yaml").write_text(
+        "regions:\n"
+        '  - {name: home, description: "the parties\' territory", members: [{code: AAA}, {code: BBB}], source: t}\n'
+        '  - {name: sea, description: "the high seas nearby", source: t}\n'
+        '  - {name: far, description: "somewhere else", source: t}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "treaties" / "AAA-BBB-2000.yaml").write_text(
+        'id: AAA-BBB-2000\ntitle: "t"\nparties: [AAA, BBB]\n'
+        "obligations:\n  - article: '1'\n    kind: defence\n"
+        "    conditions: {armed_attack: true, location: {regions: [home], forces_regions: [sea]}}\n"
+        'events:\n  - {type: signed, date: "2000-01-01", source: t}\n'
+        '  - {type: entered_into_force, date: "2000-01-01", source: t}\n',
+        encoding="utf-8",
+    )
+    c = treatyrules.load(tmp_path)
+    at_sea = _one(c.scenario("2001-01-01", "BBB", location="sea"), "AAA", "AAA-BBB-2000")
+    assert _value(at_sea, "location") == "holds" and at_sea.verdict == "bound"
+    assert "forces" in next(ch.why for ch in at_sea.checks if ch.condition == "location")
+    far = _one(c.scenario("2001-01-01", "BBB", location="far"), "AAA", "AAA-BBB-2000")
+    assert _value(far, "location") == "needs_judgement"
+    home = _one(c.scenario("2001-01-01", "BBB"), "AAA", "AAA-BBB-2000")
+    assert _value(home, "location") == "holds"

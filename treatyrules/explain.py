@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .compiled import CompiledCorpus, CorpusLike, core
-from .dates import parse_date
+from .dates import PartialDate, parse_date
 from .lifecycle import Life
 from .lifecycle.regimes import period_running
 from .queries.status import StatusAnswer, answer, status
@@ -202,8 +203,20 @@ def _describe(a: StatusAnswer) -> str:
     return txt
 
 
-def _from_step(n: int, kind: str, s: Step) -> ExplainStep:
-    return ExplainStep(n, kind, s.text, s.article, s.event, s.date, s.source)
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A step before it is numbered."""
+
+    kind: str
+    text: str
+    article: str | None = None
+    event: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+
+def _drafts(kind: str, steps: Iterable[Step]) -> list[_Draft]:
+    return [_Draft(kind, s.text, s.article, s.event, s.date, s.source) for s in steps]
 
 
 def explain(corpus: CorpusLike, treaty_id: str, on: str | dt.date) -> Explanation:
@@ -211,69 +224,61 @@ def explain(corpus: CorpusLike, treaty_id: str, on: str | dt.date) -> Explanatio
     corpus = core(corpus)
     tid = corpus.resolve(treaty_id)
     day = parse_date(on)
-    base = corpus.treaty(tid)
-    life = corpus.life(tid)
-    ans = status(corpus, tid, day)
+    base, life, ans = corpus.treaty(tid), corpus.life(tid), status(corpus, tid, day)
     reading = corpus.reading_for(tid) or "text"
-    steps: list[ExplainStep] = []
-
-    def add_step(kind: str, text: str, **refs: str | None) -> None:
-        steps.append(
-            ExplainStep(
-                len(steps) + 1, kind, text, refs.get("article"), refs.get("event"), refs.get("date"), refs.get("source")
-            )
-        )
-
-    under = "the treaty's text" if reading == "text" else f"the reading '{reading}'"
-    asof = f", as of {corpus.as_of} (only events known by then)" if corpus.as_of else ""
-    add_step("question", f"Question: the status of {tid} on {day}, under {under}{asof}.")
-    if corpus.reading and reading == "text":
-        add_step("question", f"{tid} declares no reading '{corpus.reading}'; it is answered under its text.")
-    for s in ans.basis:
-        steps.append(_from_step(len(steps) + 1, "derivation", s))
-    for s in life.steps:
-        if s not in ans.basis:
-            steps.append(_from_step(len(steps) + 1, "other", s))
-    add_step("conclusion", _conclusion(ans, day))
-    note = period_note(life, day)
-    if note:
-        add_step("conclusion", note[0].upper() + note[1:] + ".")
-
-    alternatives = _alternatives(corpus, base, day, add_step)
+    alternatives, disputed = _alternatives(corpus, base, day)
     readings = _readings(corpus, base, day)
     agree = len({(r.answer.status, r.answer.reason, r.answer.possible) for r in readings}) <= 1
-    if len(readings) == 1:
-        add_step("reading", "No alternative readings are declared for this treaty.")
-    else:
-        for r in readings:
-            first = r.description.strip().split(". ")[0].rstrip(".")
-            label = "the text" if r.reading == "text" else f"reading '{r.reading}' ({first})"
-            add_step(
-                "reading",
-                f"Under {label}: {_describe(r.answer)}" + (f"; {r.period}" if r.period else "") + ".",
-                source=None if r.reading == "text" else "; ".join(r.sources),
-            )
-        if agree:
-            same_span = len({(r.answer.since, r.answer.until) for r in readings}) == 1
-            add_step(
-                "reading",
-                f"The {len(readings)} readings agree on the status on {day}"
-                + ("." if same_span else ", though not on the interval it holds."),
-            )
-        else:
-            add_step(
-                "reading",
-                f"The readings disagree on {day}: "
-                + "; ".join(f"{r.reading}: {r.answer.status}" for r in readings)
-                + ".",
-            )
-    for c in life.checks:
-        add_step("finding", f"{c.severity}: {c.message}")
-    if ans.assumption:
-        add_step("assumption", ans.assumption[0].upper() + ans.assumption[1:] + ".")
-    return Explanation(
-        tid, base.title, day, reading, corpus.as_of, ans, tuple(steps), readings, agree, tuple(alternatives)
+    drafts = [
+        *_question(corpus, tid, day, reading),
+        *_drafts("derivation", ans.basis),
+        *_drafts("other", (s for s in life.steps if s not in ans.basis)),
+        *_conclusions(ans, life, day),
+        *disputed,
+        *_reading_drafts(readings, agree, day),
+        *(_Draft("finding", f"{c.severity}: {c.message}") for c in life.checks),
+        *([_Draft("assumption", ans.assumption[0].upper() + ans.assumption[1:] + ".")] if ans.assumption else []),
+    ]
+    steps = tuple(
+        ExplainStep(n, d.kind, d.text, d.article, d.event, d.date, d.source) for n, d in enumerate(drafts, start=1)
     )
+    return Explanation(tid, base.title, day, reading, corpus.as_of, ans, steps, readings, agree, tuple(alternatives))
+
+
+def _question(corpus: CompiledCorpus, tid: str, day: dt.date, reading: str) -> list[_Draft]:
+    under = "the treaty's text" if reading == "text" else f"the reading '{reading}'"
+    asof = f", as of {corpus.as_of} (only events known by then)" if corpus.as_of else ""
+    out = [_Draft("question", f"Question: the status of {tid} on {day}, under {under}{asof}.")]
+    if corpus.reading and reading == "text":
+        out.append(_Draft("question", f"{tid} declares no reading '{corpus.reading}'; it is answered under its text."))
+    return out
+
+
+def _conclusions(ans: StatusAnswer, life: Life, day: dt.date) -> list[_Draft]:
+    out = [_Draft("conclusion", _conclusion(ans, day))]
+    note = period_note(life, day)
+    if note:
+        out.append(_Draft("conclusion", note[0].upper() + note[1:] + "."))
+    return out
+
+
+def _reading_drafts(readings: Sequence[ReadingAnswer], agree: bool, day: dt.date) -> list[_Draft]:
+    if len(readings) == 1:
+        return [_Draft("reading", "No alternative readings are declared for this treaty.")]
+    out = []
+    for r in readings:
+        first = r.description.strip().split(". ")[0].rstrip(".")
+        label = "the text" if r.reading == "text" else f"reading '{r.reading}' ({first})"
+        text = f"Under {label}: {_describe(r.answer)}" + (f"; {r.period}" if r.period else "") + "."
+        out.append(_Draft("reading", text, source=None if r.reading == "text" else "; ".join(r.sources)))
+    if agree:
+        same_span = len({(r.answer.since, r.answer.until) for r in readings}) == 1
+        tail = "." if same_span else ", though not on the interval it holds."
+        out.append(_Draft("reading", f"The {len(readings)} readings agree on the status on {day}{tail}"))
+    else:
+        each = "; ".join(f"{r.reading}: {r.answer.status}" for r in readings)
+        out.append(_Draft("reading", f"The readings disagree on {day}: {each}."))
+    return out
 
 
 def _conclusion(a: StatusAnswer, day: dt.date) -> str:
@@ -294,58 +299,56 @@ def _conclusion(a: StatusAnswer, day: dt.date) -> str:
     return txt + "."
 
 
-def _alternatives(corpus: CompiledCorpus, base: Treaty, day: dt.date, add_step: Any) -> list[dict[str, Any]]:
-    """For each event with alternative dates: the answer on ``day`` with each date in turn."""
+def _alternatives(corpus: CompiledCorpus, base: Treaty, day: dt.date) -> tuple[list[dict[str, Any]], list[_Draft]]:
+    """For each event with alternative dates: the answer on ``day`` with each date in turn, and the steps saying so."""
     out: list[dict[str, Any]] = []
+    drafts: list[_Draft] = []
     for i, e in enumerate(base.events):
         if not e.alternatives:
             continue
         who = f" by {e.party}" if e.party else ""
-        add_step(
-            "disputed",
-            f"The {e.type.value}{who} is recorded as {e.date.raw}; sources disagree on its day:",
-            event=e.type.value,
-            date=e.date.raw,
-            source=e.source,
-        )
-        rows = []
-        for label, date, source in [
-            ("recorded", e.date, e.source),
-            *[("alternative", a.date, a.source) for a in e.alternatives],
-        ]:
-            events = list(base.events)
-            events[i] = e.model_copy(update={"date": date, "alternatives": []})
-            life = corpus.evaluate_one(base.model_copy(update={"events": events}), corpus.reading)
-            a = _answer_on(corpus, life, day)
-            errors = [c.message for c in life.checks if c.severity == "error"]
-            rows.append(
-                {
-                    "date": date.raw,
-                    "kind": label,
-                    "source": source,
-                    "status": a.status,
-                    "reason": a.reason,
-                    "since": a.since.isoformat() if a.since else None,
-                    "until": a.until.isoformat() if a.until else None,
-                    "possible": list(a.possible),
-                    "inconsistent": errors,
-                }
-            )
+        head = f"The {e.type.value}{who} is recorded as {e.date.raw}; sources disagree on its day:"
+        drafts.append(_Draft("disputed", head, event=e.type.value, date=e.date.raw, source=e.source))
+        dates = [("recorded", e.date, e.source), *[("alternative", a.date, a.source) for a in e.alternatives]]
+        rows = [_with_date(corpus, base, i, date, label, source, day) for label, date, source in dates]
+        for (label, date, source), (row, a) in zip(dates, rows, strict=True):
+            errors = row["inconsistent"]
             clash = f" - but this date clashes with the other facts: {'; '.join(errors)}" if errors else ""
-            add_step(
+            text = f"with the date {date.raw} ({label}) the answer on {day} is {_describe(a)}{clash}"
+            drafts.append(_Draft("disputed", text, source=source if label != "recorded" else None))
+        statuses = sorted({str(row["status"]) for row, _ in rows})
+        drafts.append(
+            _Draft(
                 "disputed",
-                f"with the date {date.raw} ({label}) the answer on {day} is {_describe(a)}{clash}",
-                source=source if label != "recorded" else None,
+                "Every date the sources give leads to the same status on this day."
+                if len(statuses) == 1
+                else f"The dates the sources give lead to different answers on this day ({', '.join(statuses)}).",
             )
-        statuses = {str(r["status"]) for r in rows}
-        add_step(
-            "disputed",
-            "Every date the sources give leads to the same status on this day."
-            if len(statuses) == 1
-            else f"The dates the sources give lead to different answers on this day ({', '.join(sorted(statuses))}).",
         )
-        out.append({"event": e.type.value, "index": i, "party": e.party, "dates": rows})
-    return out
+        out.append({"event": e.type.value, "index": i, "party": e.party, "dates": [row for row, _ in rows]})
+    return out, drafts
+
+
+def _with_date(
+    corpus: CompiledCorpus, base: Treaty, i: int, date: PartialDate, label: str, source: str, day: dt.date
+) -> tuple[dict[str, Any], StatusAnswer]:
+    """The answer on ``day`` with event ``i`` of ``base`` on ``date`` (only that treaty re-evaluated)."""
+    events = list(base.events)
+    events[i] = events[i].model_copy(update={"date": date, "alternatives": []})
+    life = corpus.evaluate_one(base.model_copy(update={"events": events}), corpus.reading)
+    a = _answer_on(corpus, life, day)
+    row = {
+        "date": date.raw,
+        "kind": label,
+        "source": source,
+        "status": a.status,
+        "reason": a.reason,
+        "since": a.since.isoformat() if a.since else None,
+        "until": a.until.isoformat() if a.until else None,
+        "possible": list(a.possible),
+        "inconsistent": [c.message for c in life.checks if c.severity == "error"],
+    }
+    return row, a
 
 
 def _readings(corpus: CompiledCorpus, base: Treaty, day: dt.date) -> tuple[ReadingAnswer, ...]:

@@ -161,8 +161,9 @@ def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Reg
     return out
 
 
-def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, registry: Registry) -> list[Spell]:
-    out = []
+def _basis(life: Life, ob: Obligation, a: str, b: str, registry: Registry) -> tuple[Step, ...]:
+    """Why ``a`` owes ``b``: signature, entries into force (the treaty's and both members'), the article,
+    and the suspensions of this direction only."""
     members = list(life.memberships)
     entry_steps = [
         st
@@ -170,59 +171,34 @@ def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, regi
         if (ms := life.memberships.get(m)) is not None and ms.start is not None
         for st in ms.start.steps
     ]
-    steps = tuple(
-        dict.fromkeys(
-            [
-                *((life.signature_step,) if life.signature_step else ()),
-                *life.entry_steps,
-                *entry_steps,
-                Step(
-                    f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else ""),
-                    ob.article,
-                    source=ob.source,
-                ),
-                # only the suspensions of this direction belong to this pair's basis
-                *(
-                    st
-                    for s in life.suspensions
-                    if _member_for(s.obligor, members, registry) == a
-                    and _member_for(s.beneficiary, members, registry) == b
-                    for st in s.steps
-                ),
-            ]
-        )
+    owed = f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else "")
+    suspended = (
+        st
+        for s in life.suspensions
+        if _member_for(s.obligor, members, registry) == a and _member_for(s.beneficiary, members, registry) == b
+        for st in s.steps
     )
+    signature = (life.signature_step,) if life.signature_step else ()
+    steps = [*signature, *life.entry_steps, *entry_steps, Step(owed, ob.article, source=ob.source), *suspended]
+    return tuple(dict.fromkeys(steps))
+
+
+def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, registry: Registry) -> list[Spell]:
+    """The pair's spells where the obligation (possibly) holds, cut at succession days so that the
+    codes are the canonical codes of each spell's days."""
+    out = []
+    steps = _basis(life, ob, a, b, registry)
     for start, end, v in tri:
         if v == 0:
             continue
-        # split at succession days so codes are canonical within each spell
-        cuts = sorted(
-            {start, end}
-            | {
-                d.earliest
-                for m in (a, b)
-                if m in registry
-                for _, _, d in registry.successions(m)
-                if start < d.earliest < end
-            }
-        )
+        successions = {d.earliest for m in (a, b) if m in registry for _, _, d in registry.successions(m)}
+        cuts = sorted({start, end} | {d for d in successions if start < d < end})
         for s, e in itertools.pairwise(cuts):
             oa = (registry.code_on(a, s) if a in registry else a) or a
             ob_ = (registry.code_on(b, s) if b in registry else b) or b
+            until = None if e >= MAX_DAY else e
             out.append(
-                Spell(
-                    life.treaty.id,
-                    idx,
-                    ob.article,
-                    ob.kind.value,
-                    oa,
-                    ob_,
-                    s,
-                    None if e >= MAX_DAY else e,
-                    v == 2,
-                    ob.conditions,
-                    steps,
-                )
+                Spell(life.treaty.id, idx, ob.article, ob.kind.value, oa, ob_, s, until, v == 2, ob.conditions, steps)
             )
     return out
 

@@ -159,10 +159,12 @@ def region_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
             loc_ = ob.conditions.location
             if loc_ is None:
                 continue
-            for j, name in enumerate(loc_.regions):
+            named = [("regions", j, n) for j, n in enumerate(loc_.regions)]
+            named += [("forces_regions", j, n) for j, n in enumerate(loc_.forces_regions)]
+            for key, j, name in named:
                 if name in names:
                     continue
-                loc: tuple[str | int, ...] = ("obligations", i, "conditions", "location", "regions", j)
+                loc: tuple[str | int, ...] = ("obligations", i, "conditions", "location", key, j)
                 line, col = locate(loc, folder.marks.get(f, {}))
                 hint = closest(name, sorted(names))
                 sug = f"; did you mean {', '.join(hint)}?" if hint else "; define it in regions.yaml"

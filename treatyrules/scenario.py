@@ -220,55 +220,78 @@ def _location(
     region: Region | None,
     state: str | None,
 ) -> ConditionCheck:
+    """Every declared part of the location must hold; an attack on forces in a forces area also counts."""
     target = state or (None if region else victim)
     assumed = "" if (state or region) else f" (no location given: taken to be {victim}'s own territory)"
-    results: list[tuple[str, str]] = []
+    forces = _forces(corpus, loc, region)
+    if forces is not None:
+        return ConditionCheck("location", "holds", forces)
+    results = [*_territory(corpus, loc, ob, day, target, region), *_regions(corpus, loc, day, target, region)]
+    if not results:
+        return ConditionCheck("location", "needs_judgement", (loc.text or "a location is stated") + assumed)
+    values = [v for v, _ in results]
+    value: Value = "fails" if "fails" in values else "holds" if all(v == "holds" for v in values) else "needs_judgement"
+    chosen = [w for v, w in results if v == value] or [w for _, w in results]
+    return ConditionCheck("location", value, "; ".join(chosen) + assumed)
+
+
+Part = tuple[Value, str]
+
+
+def _forces(corpus: CompiledCorpus, loc: Location, region: Region | None) -> str | None:
+    """Why an attack in ``region`` counts as one on a party's forces, vessels or aircraft there, if it does."""
+    areas = [*(loc.regions if loc.forces else ()), *loc.forces_regions]
+    if region is None or region.name not in areas:
+        return None
+    where = corpus.regions.describe(region.name)
+    return f"an attack on a party's armed forces, public vessels or aircraft in {where} counts"
+
+
+def _territory(
+    corpus: CompiledCorpus, loc: Location, ob: ObligationAnswer, day: dt.date, target: str | None, region: Region | None
+) -> list[Part]:
+    if loc.territory_of is None:
+        return []
     if loc.territory_of == "any":
-        results.append(("holds", "any territory counts"))
-    elif loc.territory_of is not None:
-        if target is None:
-            assert region is not None
-            whose = "the beneficiary" if loc.territory_of == "beneficiary" else "a party"
-            results.append(("needs_judgement", f"whether the attack in {region.name} is on the territory of {whose}"))
-        elif loc.territory_of == "beneficiary":
-            ok = target in lineage(corpus.registry, ob.beneficiary)
-            results.append(
-                ("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} the beneficiary {ob.beneficiary}")
-            )
-        else:
-            parties = set(parties_on(corpus, corpus.life(ob.treaty), day))
-            ok = bool(lineage(corpus.registry, target) & parties)
-            results.append(("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} a party in force"))
+        return [("holds", "any territory counts")]
+    if target is None:
+        assert region is not None
+        whose = "the beneficiary" if loc.territory_of == "beneficiary" else "a party"
+        return [_judge(f"whether the attack in {region.name} is on the territory of {whose}")]
+    if loc.territory_of == "beneficiary":
+        ok = target in lineage(corpus.registry, ob.beneficiary)
+        return [("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} the beneficiary {ob.beneficiary}")]
+    parties = set(parties_on(corpus, corpus.life(ob.treaty), day))
+    ok = bool(lineage(corpus.registry, target) & parties)
+    return [("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} a party in force")]
+
+
+def _regions(
+    corpus: CompiledCorpus, loc: Location, day: dt.date, target: str | None, region: Region | None
+) -> list[Part]:
+    out: list[Part] = []
     for name in loc.regions:
         desc = corpus.regions.describe(name)
         if region is not None:
-            if region.name == name:
-                results.append(("holds", f"the attack is in {desc}"))
-            else:
-                results.append(("needs_judgement", f"whether {region.description} lies in {desc}"))
+            same = region.name == name
+            out.append(
+                ("holds", f"the attack is in {desc}")
+                if same
+                else _judge(f"whether {region.description} lies in {desc}")
+            )
             continue
         assert target is not None
         r = corpus.regions.get(name)
         place = r.place(target, day) if r is not None else "unlisted"
-        results.append(
-            {
-                "in": ("holds", f"{target} lies in {desc}"),
-                "out": ("fails", f"{target} lies outside {desc}"),
-                "partial": (
-                    "needs_judgement",
-                    f"only part of {target}'s territory lies in {desc}: where is the attack?",
-                ),
-                "unlisted": ("needs_judgement", f"regions.yaml does not place {target} in or out of {desc}"),
-            }[place]
-        )
-    if not results:
-        return ConditionCheck("location", "needs_judgement", (loc.text or "a location is stated") + assumed)
-    values = [v for v, _ in results]
-    if "fails" in values:
-        value: Value = "fails"
-    elif all(v == "holds" for v in values):
-        value = "holds"
-    else:
-        value = "needs_judgement"
-    chosen = [w for v, w in results if v == value] or [w for _, w in results]
-    return ConditionCheck("location", value, "; ".join(chosen) + assumed)
+        parts: dict[str, Part] = {
+            "in": ("holds", f"{target} lies in {desc}"),
+            "out": ("fails", f"{target} lies outside {desc}"),
+            "partial": _judge(f"only part of {target}'s territory lies in {desc}: where is the attack?"),
+            "unlisted": _judge(f"regions.yaml does not place {target} in or out of {desc}"),
+        }
+        out.append(parts[place])
+    return out
+
+
+def _judge(why: str) -> Part:
+    return ("needs_judgement", why)

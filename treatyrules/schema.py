@@ -270,10 +270,17 @@ class ObligationKind(StrEnum):
 
 
 class Location(Model):
-    """Where an attack must happen for the obligation to bite."""
+    """Where an attack must happen for the obligation to bite.
+
+    ``forces``: an attack on a party's armed forces, public vessels or aircraft in the ``regions``
+    counts, not only one on territory (NATO Art. 6 as amended, US–Philippines Art. V);
+    ``forces_regions``: further areas where such an attack on forces counts.
+    """
 
     territory_of: Literal["party", "beneficiary", "any"] | None = None
     regions: list[str] = Field(default_factory=list)
+    forces: StrictBool = False
+    forces_regions: list[str] = Field(default_factory=list)
     text: str | None = None
 
 

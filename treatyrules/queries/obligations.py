@@ -76,6 +76,10 @@ def conditions_json(c: Conditions, regions: Regions) -> dict[str, Any]:
             loc["territory_of"] = c.location.territory_of
         if c.location.regions:
             loc["regions"] = [{"name": n, "description": regions.describe(n)} for n in c.location.regions]
+        if c.location.forces:
+            loc["forces"] = True
+        if c.location.forces_regions:
+            loc["forces_regions"] = [{"name": n, "description": regions.describe(n)} for n in c.location.forces_regions]
         if c.location.text:
             loc["text"] = c.location.text
         out["location"] = loc
@@ -109,6 +113,9 @@ def conditions_words(c: Conditions, regions: Regions) -> str:
                 ]
             )
         where += [f"region {n}" for n in c.location.regions]
+        if c.location.forces and c.location.regions:
+            where.append("on a party's forces there")
+        where += [f"on a party's forces in region {n}" for n in c.location.forces_regions]
         if not where and c.location.text:
             where.append(c.location.text)
         parts.append("in " + " or ".join(where))
