@@ -152,9 +152,11 @@ def normalize(text: str) -> str:
     >>> normalize("Korea, North")
     'korea north'
     """
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.replace("’", "'").replace("&", " and ")
+    s = text
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s.replace("’", "'"))
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("&", " and ")
     s = _PUNCT.sub(" ", s)
     return " ".join(s.casefold().split())
 
@@ -234,6 +236,7 @@ class Registry:
         self._acts: dict[tuple[str, str], bool] = {}
         self._member_for: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self._reach: dict[str, frozenset[str]] = {}
+        self._periods = sum(len(v) for v in self._lives.values())  # bounds every walk along continuators
 
     # ------------------------------------------------------------ reading a text
 
@@ -427,7 +430,7 @@ class Registry:
         """
         cur = self.resolve(code, on)
         i = self._life_index(cur, on)
-        for _ in range(sum(len(v) for v in self._lives.values()) + 1):
+        for _ in range(self._periods + 1):
             life = self._lives[cur][i]
             if on < life.ended:
                 return cur
