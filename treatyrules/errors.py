@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "AmbiguousStateError",
     "DateFormatError",
     "DurationFormatError",
     "EmptyReportError",
@@ -23,6 +24,7 @@ __all__ = [
     "UnknownPlaceError",
     "UnknownReadingError",
     "UnknownStateError",
+    "UnknownStateNameError",
     "UnknownTreatyError",
     "UsageError",
     "closest",
@@ -103,6 +105,37 @@ class UnknownStateError(_UnknownName):
     """A state code, ccode or name that the registry does not hold."""
 
     kind = "state code"
+
+
+class UnknownStateNameError(UnknownStateError):
+    """An unknown state text whose suggestions come from codes and names, each shown with its name.
+
+    >>> str(UnknownStateNameError("Isreal", [("ISR", "Israel")]))
+    "unknown state code 'Isreal'; did you mean ISR (Israel)?"
+    """
+
+    def __init__(self, value: str, suggestions: Sequence[tuple[str, str]]) -> None:
+        super().__init__(value, [])
+        self.suggestions = [code for code, _ in suggestions]
+        if suggestions:
+            hint = "; did you mean " + ", ".join(f"{c} ({n})" for c, n in suggestions) + "?"
+        else:
+            hint = "; give an ISO 3166 code (USA), a name (Israel), COW letters (cow:GMY) or a COW ccode (365)"
+        self.args = (f"unknown state code {value!r}{hint}",)
+
+
+class AmbiguousStateError(UsageError):
+    """A name that several states share (``Congo``); the message lists them with their codes.
+
+    >>> str(AmbiguousStateError("Congo", [("COD", "DR Congo"), ("COG", "Republic of the Congo")]))
+    "'Congo' names 2 states: COD (DR Congo), COG (Republic of the Congo); give one of their codes"
+    """
+
+    def __init__(self, value: str, candidates: Sequence[tuple[str, str]]) -> None:
+        self.value = value
+        self.candidates = [code for code, _ in candidates]
+        listed = ", ".join(f"{c} ({n})" for c, n in candidates)
+        super().__init__(f"{value!r} names {len(candidates)} states: {listed}; give one of their codes")
 
 
 class UnknownReadingError(_UnknownName):
