@@ -57,6 +57,22 @@ def _days(corpus: object, tid: str) -> list[dt.date]:
     return sorted(out)
 
 
+def _segments(timeline: object) -> list[dict[str, object]]:
+    """Every segment of a timeline with its basis (steps as JSON)."""
+    return [
+        {
+            "status": s.status,
+            "start": s.start.isoformat(),
+            "end": s.end.isoformat() if s.end else None,
+            "reason": s.reason,
+            "summary": s.summary,
+            "possible": list(s.possible),
+            "basis": [b.to_json() for b in s.basis],
+        }
+        for s in timeline.segments  # type: ignore[attr-defined]
+    ]
+
+
 def _obligations(corpus: object, tid: str, days: list[dt.date]) -> dict[str, object]:
     """The obligations of a treaty on each day, each distinct answer stored once."""
     table: dict[str, int] = {}
@@ -91,6 +107,7 @@ def snapshot(name: str) -> Iterator[tuple[str, str]]:
             c = corpus.with_options(reading=r)
             yield f"status {tid} reading={r}", _dump([c.status(tid, d).to_json() for d in days])
         life = corpus.life(tid)
+        yield f"memberships {tid}", _dump({m: _segments(ms.timeline) for m, ms in life.memberships.items()})
         if len(life.memberships) > 2:
             for m, ms in life.memberships.items():
                 mdays = sorted({d + k * ONE for d in ms.timeline.change_days() for k in (-1, 0, 1)})
