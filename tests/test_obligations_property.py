@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import treatyrules
-from treatyrules.queries.status import lineage
 from treatyrules.schema import Treaty
 from treatyrules.states import State
 
@@ -23,7 +22,7 @@ def _assert_law(corpus: treatyrules.Corpus, day: dt.date) -> None:
         allowed = ("in_force",) if o.certain else ("in_force", "unknown")
         assert life.timeline.at(day).status in allowed, (o.treaty, day)
         for code in (o.obligor, o.beneficiary):
-            line = lineage(corpus.registry, code)
+            line = corpus.registry.lineage(code)
             member = next(m for m in life.memberships if m in line)
             assert life.memberships[member].timeline.at(day).status in allowed, (o.treaty, code, day)
             assert corpus.registry.code_on(member, day) == code  # canonical code on that day

@@ -84,17 +84,10 @@ def _parties(spec: str | Sequence[str], members: Sequence[str], life: Life, regi
         return list(members)
     out = []
     for code in spec:
-        m = _member_for(code, members, registry)
+        m = registry.member_for(code, members)
         if m is not None:
             out.append(m)
     return out
-
-
-def _member_for(code: str, members: Sequence[str], registry: Registry) -> str | None:
-    for m in members:
-        if code == m or (m in registry and any(code == to for _, to, _ in registry.successions(m))):
-            return m
-    return None
 
 
 def obligation_spells(life: Life, registry: Registry) -> list[Spell]:
@@ -147,7 +140,7 @@ def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Reg
     windows = [
         (s.start, s.end or MAX_DAY)
         for s in life.suspensions
-        if _member_for(s.obligor, members, registry) == a and _member_for(s.beneficiary, members, registry) == b
+        if registry.member_for(s.obligor, members) == a and registry.member_for(s.beneficiary, members) == b
     ]
     out: Tri = []
     cur = MIN_DAY
@@ -175,7 +168,7 @@ def _basis(life: Life, ob: Obligation, a: str, b: str, registry: Registry) -> tu
     suspended = (
         st
         for s in life.suspensions
-        if _member_for(s.obligor, members, registry) == a and _member_for(s.beneficiary, members, registry) == b
+        if registry.member_for(s.obligor, members) == a and registry.member_for(s.beneficiary, members) == b
         for st in s.steps
     )
     signature = (life.signature_step,) if life.signature_step else ()

@@ -153,6 +153,12 @@ def region_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
                         )
                     )
         names = seen
+    return out + _unknown_regions(folder, names)
+
+
+def _unknown_regions(folder: RulesFolder, names: set[str]) -> list[Problem]:
+    """Obligations naming a region ``regions.yaml`` does not define (in ``regions`` or ``forces_regions``)."""
+    out: list[Problem] = []
     for tid, t in sorted(folder.treaties.items()):
         f = str(folder.files.get(tid, folder.root / "treaties" / f"{tid}.yaml"))
         for i, ob in enumerate(t.obligations):

@@ -172,14 +172,8 @@ def select(
 
 
 def _involves(corpus: CompiledCorpus, life: Life, code: str) -> bool:
-    members = set(life.memberships) or set(life.treaty.parties)
-    for m in members:
-        chain = {m}
-        if m in corpus.registry:
-            chain |= {to for _, to, _ in corpus.registry.successions(m)}
-        if code in chain:
-            return True
-    return False
+    members = list(life.memberships) or list(life.treaty.parties)
+    return corpus.registry.member_for(code, members) is not None
 
 
 # ---------------------------------------------------------------- payload
@@ -336,13 +330,9 @@ def _add_bars(
 def _member_row(row_keys: dict[str | None, str], corpus: CompiledCorpus, code: str | None) -> str:
     if code is None:
         return row_keys[None]
-    for m, key in row_keys.items():
-        if m is None:
-            continue
-        chain = {m} | ({to for _, to, _ in corpus.registry.successions(m)} if m in corpus.registry else set())
-        if code in chain:
-            return key
-    return row_keys[None]
+    members = [m for m in row_keys if m is not None]
+    m = corpus.registry.member_for(code, members)
+    return row_keys[m] if m is not None else row_keys[None]
 
 
 def _add_events(

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from .compiled import CompiledCorpus, CorpusLike, core
 from .errors import UnknownPlaceError
 from .queries.obligations import ObligationAnswer, obligations
-from .queries.status import lineage, parties_on
+from .queries.status import parties_on
 from .regions import Region
 from .schema import Conditions, Location
 
@@ -88,7 +88,7 @@ def allied(corpus: CompiledCorpus, a: str, b: str, day: dt.date) -> str | None:
     Allies: both are members in force of a treaty in force that declares an obligation between
     them or that ATOP codes as an alliance (has an ``atopid``).
     """
-    la, lb = lineage(corpus.registry, a), lineage(corpus.registry, b)
+    la, lb = corpus.registry.lineage(a), corpus.registry.lineage(b)
     for tid in corpus.ids:
         life = corpus.life(tid)
         if life.timeline.at(day).status != "in_force":
@@ -144,7 +144,7 @@ def _checks(
 ) -> list[ConditionCheck]:
     c = ob.declared or Conditions()
     out: list[ConditionCheck] = []
-    if foe is not None and foe in lineage(corpus.registry, ob.obligor):
+    if foe is not None and foe in corpus.registry.lineage(ob.obligor):
         out.append(ConditionCheck("attacker", "fails", f"the obligor {ob.obligor} is the attacker itself"))
     if c.armed_attack:
         out.append(ConditionCheck("armed_attack", "holds", f"the scenario's premise: {victim} is attacked"))
@@ -191,7 +191,7 @@ def _adversaries(corpus: CompiledCorpus, c: Conditions, day: dt.date, foe: str |
     named = " or ".join(c.adversaries) + (" (or a state allied with one)" if c.adversaries_include_allies else "")
     if foe is None:
         return ConditionCheck("adversaries", "needs_judgement", f"no attacker given; the article names {named}")
-    foe_line = lineage(corpus.registry, foe)
+    foe_line = corpus.registry.lineage(foe)
     for adv in c.adversaries:
         if adv in foe_line:
             return ConditionCheck("adversaries", "holds", f"the attacker {foe} is named ({named})")
@@ -259,10 +259,10 @@ def _territory(
         whose = "the beneficiary" if loc.territory_of == "beneficiary" else "a party"
         return [_judge(f"whether the attack in {region.name} is on the territory of {whose}")]
     if loc.territory_of == "beneficiary":
-        ok = target in lineage(corpus.registry, ob.beneficiary)
+        ok = target in corpus.registry.lineage(ob.beneficiary)
         return [("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} the beneficiary {ob.beneficiary}")]
     parties = set(parties_on(corpus, corpus.life(ob.treaty), day))
-    ok = bool(lineage(corpus.registry, target) & parties)
+    ok = bool(corpus.registry.lineage(target) & parties)
     return [("holds" if ok else "fails", f"{target} {'is' if ok else 'is not'} a party in force")]
 
 

@@ -145,5 +145,6 @@ def extinction_exit(member: str, registry: Registry) -> Bound | None:
     if last.ended is None or last.continuator is not None:
         return None
     text = w.ceased_to_exist(last.code, last.ended, last.absorbed_by)
-    step = Step(text, None, "state_ended", last.ended.raw, last.source, not last.ended.exact)
+    source = last.succession_source or last.source
+    step = Step(text, None, "state_ended", last.ended.raw, source, not last.ended.exact)
     return Bound(last.ended.earliest, last.ended.latest, (step,), Reason.party_extinct)

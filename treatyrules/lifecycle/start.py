@@ -66,10 +66,7 @@ def member_for(code: str | None, members: tuple[str, ...], registry: Registry) -
     """The member a (possibly continuator) code acts for; a registry state that is no member stands for itself."""
     if code is None:
         return None
-    for m in members:
-        if code == m or any(code == to for _, to, _ in registry.successions(m)):
-            return m
-    return code if code in registry else None
+    return registry.member_for(code, members) or (code if code in registry else None)
 
 
 def derive_roster(facts: Facts, start: Start, registry: Registry) -> Roster:

@@ -19,7 +19,6 @@ from ..errors import UnknownKindError
 from ..regions import Regions
 from ..schema import Conditions, ObligationKind
 from ..timeline import Step
-from .status import lineage
 
 __all__ = ["KINDS", "ObligationAnswer", "conditions_json", "conditions_words", "obligations"]
 
@@ -146,8 +145,8 @@ def obligations(
     if kind is not None and kind not in KINDS:
         raise UnknownKindError(kind, KINDS)
     tid = c.resolve(treaty) if treaty else None
-    ob_line = lineage(c.registry, obligor) if obligor else None
-    be_line = lineage(c.registry, beneficiary) if beneficiary else None
+    ob_line = c.registry.lineage(obligor) if obligor else None
+    be_line = c.registry.lineage(beneficiary) if beneficiary else None
     hits = [
         s
         for s in c.spell_index.on(day)

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
 from ..errors import DateFormatError
 from ..lifecycle import Life
-from ..states import Registry
 from ..timeline import Segment, Step
 from ..vocabulary import MEMBERSHIP_WORDS, Status
 
@@ -21,7 +19,6 @@ __all__ = [
     "PeriodAnswer",
     "StatusAnswer",
     "answer",
-    "lineage",
     "membership_of",
     "parties_on",
     "status",
@@ -155,24 +152,6 @@ def answer(c: CompiledCorpus, life: Life, seg: Segment, day: dt.date) -> StatusA
     )
 
 
-@lru_cache(maxsize=4096)
-def lineage(registry: Registry, code: str) -> frozenset[str]:
-    """A state's line of continuity: itself, its continuators and the states it continues.
-
-    >>> from ..states import State
-    >>> r = Registry([State(code="SUN", name="USSR", ended="1991-12-26", continuator="RUS"),
-    ...               State(code="RUS", name="Russia")])
-    >>> sorted(lineage(r, "RUS"))
-    ['RUS', 'SUN']
-    """
-    c = registry.canonical(code)
-    out = {c, *(to for _, to, _ in registry.successions(c))}
-    for other in registry.states:
-        if c in {to for _, to, _ in registry.successions(other)}:
-            out.add(other)
-    return frozenset(out)
-
-
 def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dict[str, Any] | None:
     """A party's membership of a multilateral treaty on a day (``None`` for bilateral treaties).
 
@@ -181,7 +160,7 @@ def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dic
     """
     if not life.treaty.multilateral:
         return None
-    line = lineage(c.registry, code)
+    line = c.registry.lineage(code)
     member = next((m for m in life.memberships if m in line), None)
     if member is None:
         return None
