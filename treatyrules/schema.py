@@ -7,6 +7,7 @@ durations are ISO 8601. The models only describe; ``lifecycle`` derives what the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from .dates import Duration, PartialDate, parse_duration, parse_partial
+from .errors import UnknownReadingError
 
 __all__ = [
     "Alternative",
@@ -169,6 +171,7 @@ class EventType(StrEnum):
     accession = "accession"
     notice_of_denunciation = "notice_of_denunciation"
     notice_of_non_renewal = "notice_of_non_renewal"
+    notice_withdrawn = "notice_withdrawn"
     withdrawal = "withdrawal"
     terminated_by_agreement = "terminated_by_agreement"
     superseded = "superseded"
@@ -177,6 +180,8 @@ class EventType(StrEnum):
     suspension = "suspension"
     resumption = "resumption"
     amended = "amended"
+    invoked = "invoked"
+    reaffirmed = "reaffirmed"
     lapsed = "lapsed"
     terminated = "terminated"
 
@@ -188,11 +193,19 @@ NOTICES = frozenset({EventType.notice_of_denunciation, EventType.notice_of_non_r
 #: Events by which a party leaves (a notice, or a withdrawal effective on its date).
 EXITS = NOTICES | {EventType.withdrawal}
 #: Events given by one party: they need ``party``.
-BY_PARTY = EXITS | {EventType.accession}
+BY_PARTY = EXITS | {EventType.accession, EventType.notice_withdrawn}
 #: Events that suspend or resume obligations.
 TOGGLES = frozenset({EventType.suspension, EventType.resumption})
 #: Facts that change no status but belong to a basis.
-INFORMATIONAL = frozenset({EventType.organisation_dissolved, EventType.amended, EventType.ratified})
+INFORMATIONAL = frozenset(
+    {
+        EventType.organisation_dissolved,
+        EventType.amended,
+        EventType.ratified,
+        EventType.invoked,
+        EventType.reaffirmed,
+    }
+)
 
 
 class Alternative(Model):
@@ -238,6 +251,8 @@ class Event(Model):
             raise ValueError(f"'by_treaty' belongs only to superseded events, not {t.value}")
         if (self.obligor is None) != (self.beneficiary is None):
             raise ValueError("give both 'obligor' and 'beneficiary' (the suspended direction), or neither")
+        if self.obligor is not None and self.party is not None:
+            raise ValueError("give 'party' (its participation suspended) or 'obligor'/'beneficiary' (one direction)")
         if self.obligor is not None and t not in TOGGLES:
             raise ValueError(f"'obligor'/'beneficiary' belong to suspension or resumption events, not {t.value}")
         if self.counts_from is not None and t not in NOTICES:
@@ -366,13 +381,15 @@ class AtopCoding(Model):
 
 
 class Reading(Model):
-    """A named alternative reading: clauses that replace the text's, and events added, with sources."""
+    """A named alternative reading, with sources: clauses that replace the text's, events and
+    obligations it adds (a contested duty: USA-JPN-1960's Japan -> US defence under Art. V)."""
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     description: str
     sources: list[str] = Field(min_length=1)
     clauses: Clauses | None = None
     events: list[Event] = Field(default_factory=list)
+    obligations: list[Obligation] = Field(default_factory=list)
 
 
 class Treaty(Model):
@@ -428,8 +445,14 @@ class Treaty(Model):
                 return e
         return None
 
+    def obligation_lists(self) -> Iterator[tuple[tuple[str | int, ...], list[Obligation]]]:
+        """The text's obligations and each reading's added obligations, with where each list stands."""
+        yield ("obligations",), self.obligations
+        for r, reading in enumerate(self.readings):
+            yield ("readings", r, "obligations"), reading.obligations
+
     def under(self, reading: str | None) -> Treaty:
-        """This treaty as a reading reads it (clauses replaced, events added); ``None`` = the text."""
+        """This treaty as a reading reads it (clauses replaced, events and obligations added); ``None`` = the text."""
         if reading is None or reading == "text":
             return self
         for r in self.readings:
@@ -439,9 +462,8 @@ class Treaty(Model):
                     clauses = self.clauses.model_copy(
                         update={k: getattr(r.clauses, k) for k in r.clauses.model_fields_set}
                     )
-                return self.model_copy(update={"clauses": clauses, "events": [*self.events, *r.events]})
-        from .errors import UnknownReadingError
-
+                added = {"events": [*self.events, *r.events], "obligations": [*self.obligations, *r.obligations]}
+                return self.model_copy(update={"clauses": clauses, **added})
         raise UnknownReadingError(reading, ["text", *[r.name for r in self.readings]])
 
 

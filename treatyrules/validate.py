@@ -40,14 +40,15 @@ def _codes(t: Treaty) -> Iterator[tuple[Loc, str]]:
                 v = getattr(e, key)
                 if v is not None:
                     yield (*at, i, key), v
-    for i, o in enumerate(t.obligations):
-        for key in ("obligors", "beneficiaries"):
-            v = getattr(o, key)
-            if isinstance(v, list):
-                for j, c in enumerate(v):
-                    yield ("obligations", i, key, j), c
-        for j, c in enumerate(o.conditions.adversaries):
-            yield ("obligations", i, "conditions", "adversaries", j), c
+    for at, obligations in t.obligation_lists():
+        for i, o in enumerate(obligations):
+            for key in ("obligors", "beneficiaries"):
+                v = getattr(o, key)
+                if isinstance(v, list):
+                    for j, c in enumerate(v):
+                        yield (*at, i, key, j), c
+            for j, c in enumerate(o.conditions.adversaries):
+                yield (*at, i, "conditions", "adversaries", j), c
 
 
 def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
@@ -128,7 +129,13 @@ def _order(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:
     for at, events in _event_lists(t):
         every = t.events if at == ("events",) else [*t.events, *events]
         eif = next((e for e in reversed(every) if e.type is EventType.entered_into_force and e.party is None), None)
-        entries = {e.party: e for e in every if e.type is EventType.accession}
+        # a party's first accession: a withdrawal before it is out of order, unless the party was in
+        # already (an original party, or an earlier accession), when the accession is a re-entry
+        entries: dict[str | None, Event] = {}
+        for e in sorted((e for e in every if e.type is EventType.accession), key=lambda e: e.date.earliest):
+            entries.setdefault(e.party, e)
+        for p in t.parties:
+            entries.pop(p, None)
         for i, e in enumerate(events):
             loc = (*at, i, "date")
             if (

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..dates import MIN_DAY, add, period_end
-from ..schema import EXITS, Clauses, Event, EventType
+from ..dates import MAX_DAY, MIN_DAY, add, period_end
+from ..schema import EXITS, NOTICES, Clauses, Event, EventType
 from ..states import Registry
 from ..timeline import Bound, Step
 from ..vocabulary import Reason, Severity
@@ -41,6 +41,8 @@ def member_exits(
     exits: dict[str, list[Bound]] = {m: [] for m in roster.members}
     steps: list[Step] = []
     checks: list[Check] = []
+    withdrawn, unmatched = _withdrawals(facts, roster, registry)
+    checks += unmatched
     for i, e in facts.of_type(*EXITS):
         who = member_for(e.party, roster.members, registry)
         if who is None or who not in exits:
@@ -48,6 +50,10 @@ def member_exits(
             continue
         ex, found = notice_exit(e, i, facts.treaty.clauses, regime_on(regs, e.notice_start.earliest), eif)
         checks.extend(found)
+        if ex is not None and i in withdrawn:
+            ex, why, late = _revoked(e, ex, withdrawn[i])
+            steps.extend(why)
+            checks.extend(late)
         if ex is not None:
             exits[who].append(ex)
             steps.extend(ex.steps)
@@ -56,6 +62,45 @@ def member_exits(
         if ext is not None:
             exits[m].append(ext)
     return Exits({m: tuple(b) for m, b in exits.items()}, tuple(steps)), tuple(checks)
+
+
+def _withdrawals(facts: Facts, roster: Roster, registry: Registry) -> tuple[dict[int, tuple[int, Event]], list[Check]]:
+    """Which notice each ``notice_withdrawn`` revokes: the member's latest notice on or before it."""
+    claimed: dict[int, tuple[int, Event]] = {}
+    checks = []
+    notices = facts.of_type(*NOTICES)
+    for j, wd in facts.of_type(EventType.notice_withdrawn):
+        who = member_for(wd.party, roster.members, registry)
+        mine = [
+            (i, n)
+            for i, n in notices
+            if i not in claimed
+            and member_for(n.party, roster.members, registry) == who
+            and n.date.earliest <= wd.date.earliest
+        ]
+        if not mine:
+            message = f"notice_withdrawn by {wd.party} on {wd.date}, but it gave no notice before that day"
+            checks.append(Check(Severity.error, message, j, "nothing_withdrawn"))
+            continue
+        i, _ = max(mine, key=lambda p: (p[1].date.earliest, p[0]))
+        claimed[i] = (j, wd)
+    return claimed, checks
+
+
+def _revoked(notice: Event, ex: Bound, withdrawal: tuple[int, Event]) -> tuple[Bound | None, list[Step], list[Check]]:
+    """A notice withdrawn before it took effect has none; one withdrawn after it took effect stands."""
+    j, wd = withdrawal
+    if wd.date.latest < ex.earliest:
+        return None, [*ex.steps, w.step_for(wd, w.notice_withdrawn(wd, notice, ex))], []
+    if wd.date.earliest >= ex.latest:
+        message = f"notice_withdrawn by {wd.party} on {wd.date} comes after the notice took effect ({ex.describe()})"
+        return ex, [], [Check(Severity.warning, message, j, "withdrawn_too_late")]
+    message = (
+        f"notice_withdrawn by {wd.party} on {wd.date} may come before or after the notice took effect "
+        f"({ex.describe()}): whether the party left is unknown"
+    )
+    open_end = Bound(ex.earliest, MAX_DAY, (*ex.steps, w.step_for(wd, w.notice_withdrawn(wd, notice, ex))), ex.reason)
+    return open_end, [], [Check(Severity.warning, message, j, "withdrawn_uncertain")]
 
 
 def notice_exit(e: Event, index: int, clauses: Clauses, regime: Regime, eif: Bound | None) -> Exit:
