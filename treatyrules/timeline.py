@@ -176,7 +176,7 @@ def build(phases: Sequence[Phase]) -> Timeline:
                 Segment(
                     "unknown",
                     lo,
-                    hi,
+                    hi if hi < MAX_DAY else None,  # no latest day: unknown from here on
                     None,
                     f"{head}; {last.status} from {hi.isoformat()} at the latest"
                     if hi < MAX_DAY
@@ -188,7 +188,8 @@ def build(phases: Sequence[Phase]) -> Timeline:
         cur = phases[j]
         cur_start = hi
         i = j + 1
-    segs.append(_seg(cur, cur_start, None))
+    if cur_start < MAX_DAY or not segs:
+        segs.append(_seg(cur, cur_start, None))
     return Timeline(tuple(_cut_short(segs, iter(heads))))
 
 
