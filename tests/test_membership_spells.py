@@ -157,3 +157,23 @@ def test_an_open_ended_entry_into_force_says_no_latest_day() -> None:
     a = Corpus([t], STATES).status("AAA-BBB-2025", "2026-01-01")
     assert a.status == "unknown" and "9999" not in a.summary
     assert "on or after 2025-05-09" in a.summary and "no source gives a latest day" in a.summary
+
+
+def test_two_members_that_merge_keep_one_membership() -> None:
+    """The two Yemens, 1990-05-22: the earlier member's membership continues as the united state's."""
+    states = [
+        State(code="AAA", name="A", ended="2010-01-01", succession="merger", continuator="CCC"),
+        State(code="BBB", name="B", ended="2010-01-01", succession="merger", continuator="CCC"),
+        State(code="CCC", name="C", began="2010-01-01"),
+        State(code="DDD", name="D"),
+    ]
+    t = treaty([]).model_copy(update={"parties": ["AAA", "BBB", "DDD"]})
+    c = Corpus([t], states)
+    life = c.life(t.id)
+    assert (at(life.memberships["BBB"], "2009-12-31"), at(life.memberships["BBB"], "2010-01-01")) == (
+        "in_force",
+        "terminated",
+    )
+    assert at(life.memberships["AAA"], "2010-01-01") == "in_force"
+    pairs = [(o.obligor, o.beneficiary) for o in c.obligations("2011-01-01")]
+    assert sorted(pairs) == [("CCC", "DDD"), ("DDD", "CCC")]  # once each, and nobody owes itself

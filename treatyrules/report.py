@@ -84,6 +84,9 @@ EVENT_MARKS: dict[str, str] = {
     EventType.lapsed: "end",
     EventType.terminated: "end",
     EventType.amended: "amendment",
+    EventType.notice_withdrawn: "notice",
+    EventType.invoked: "amendment",
+    EventType.reaffirmed: "amendment",
 }
 _MARK_LABELS = {
     "signature": "signature",
@@ -724,9 +727,8 @@ def gantt_svg(data: dict[str, Any], win: Window) -> str:
         lo, hi = dt.date.fromisoformat(ev["earliest"]), dt.date.fromisoformat(ev["latest"])
         ex = x(lo)
         if hi > lo:
-            out.append(
-                f'<line class="evrange" x1="{ex:.1f}" y1="{y}" x2="{x(hi + dt.timedelta(days=1)):.1f}" y2="{y}"/>'
-            )
+            after = min(hi, MAX_DAY - dt.timedelta(days=1)) + dt.timedelta(days=1)
+            out.append(f'<line class="evrange" x1="{ex:.1f}" y1="{y}" x2="{x(after):.1f}" y2="{y}"/>')
         label = f"{ev['treaty']}: {ev['text']}, {ev['date']}"
         out.append(
             f'<g class="event" tabindex="0" data-key="{ev["key"]}" data-treaty="{ev["treaty"]}"'

@@ -61,6 +61,8 @@ def member_exits(
         ext = extinction_exit(m, registry)
         if ext is not None:
             exits[m].append(ext)
+    for m, merged in merger_exits(roster.members, registry).items():
+        exits[m].append(merged)
     return Exits({m: tuple(b) for m, b in exits.items()}, tuple(steps)), tuple(checks)
 
 
@@ -178,6 +180,23 @@ def denunciation_exit(e: Event, index: int, clauses: Clauses, eif: Bound | None)
         lo, hi = max(lo, e.date.earliest), max(hi, e.date.latest)
     text = w.denounced(e, d.article, d.notice.words(), lo, hi)
     return Bound(lo, hi, (w.step_for(e, text),), Reason.denounced), checks
+
+
+def merger_exits(members: tuple[str, ...], registry: Registry) -> dict[str, Bound]:
+    """Members that become the same state as an earlier member (the two Yemens, 1990-05-22): from that
+    day one membership continues (the earlier member's), and the later one's lapses."""
+    out: dict[str, Bound] = {}
+    for k, b in enumerate(members):
+        if b not in registry:
+            continue
+        for _, to, day in registry.successions(b):
+            first = next((a for a in members[:k] if a in registry and registry.code_on(a, day.earliest) == to), None)
+            if first is not None:
+                text = w.merged(b, first, to, day)
+                step = Step(text, None, "state_ended", day.raw, registry.states[b].succession_source, not day.exact)
+                out[b] = Bound(day.earliest, day.latest, (step,), Reason.party_extinct)
+                break
+    return out
 
 
 def extinction_exit(member: str, registry: Registry) -> Bound | None:

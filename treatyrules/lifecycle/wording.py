@@ -206,6 +206,11 @@ def notice_withdrawn(e: Event, notice: Event, effect: Bound) -> str:
     )
 
 
+def merged(member: str, other: str, into: str, day: PartialDate) -> str:
+    one = f"{member} and {other} became one state, {into}, {on(day)}"
+    return f"{one}: {other}'s membership continues and {member}'s lapses"
+
+
 def ceased_to_exist(code: str, ended: PartialDate, absorbed_by: str | None) -> str:
     absorbed = f", absorbed by {absorbed_by}" if absorbed_by else ""
     return f"{code} ceased to exist {on(ended)}{absorbed}; its membership lapses"
