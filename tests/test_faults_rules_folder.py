@@ -1,4 +1,4 @@
-"""Every rules-folder fault of fault-probe.md §1 is located: R5, R6, R8, R11.
+"""Every rules-folder fault of fault-probe.md §1 is located: R5, R6, R7 (validate side), R8, R9, R11.
 
 Each reproduction copies the shipped rules under tmp_path, breaks them as the probe did and runs the
 real command line in a child process with a timeout: a located error (``file:line:col: ...``, one
@@ -196,3 +196,25 @@ def test_r11_a_nul_in_a_title_is_at_its_line_and_column(rules: Path) -> None:
 def test_nesting_beyond_a_thousand_levels_is_located(rules: Path) -> None:
     (rules / "treaties" / "X.yaml").write_text("id: X\nnotes:\n" + "  " + "- " * 5000 + "x\n")
     _fails_located(rules, f"{rules}/treaties/X.yaml:3:67: nesting deeper than 32 levels")
+
+
+# ---------------------------------------------------------------- R7, R9: values at the edges
+
+
+def test_r7_a_supersession_on_the_first_day_of_the_calendar(rules: Path) -> None:
+    path = rules / "treaties" / "USA-JPN-1951.yaml"
+    lines = path.read_text().splitlines(keepends=True)
+    assert '"1960-06-23"' in lines[40]
+    lines[40] = lines[40].replace('"1960-06-23"', '"0001-01-01"')
+    path.write_text("".join(lines))
+    _fails_located(
+        rules, f"{path}:40:", "a superseded event dated 0001-01-01 ends something on the calendar's first day"
+    )
+
+
+def test_r9_a_197000_party_list_is_checked_in_one_pass(rules: Path) -> None:
+    path = rules / "treaties" / "CHN-PRK-1961.yaml"
+    text = re.sub(r"parties:\n(  - .*\n)+", "parties: [" + ", ".join(["PRK"] * 197_000) + "]\n", path.read_text())
+    path.write_text(text)
+    assert path.stat().st_size < MAX_BYTES
+    _fails_located(rules, f"{path}:10:10: parties: party listed twice: PRK; list each party once")

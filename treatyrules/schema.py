@@ -6,6 +6,8 @@ durations are ISO 8601. The models only describe; ``lifecycle`` derives what the
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -16,12 +18,14 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StrictBool,
+    StrictInt,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from .dates import Duration, PartialDate, parse_duration, parse_partial
+from .dates import MIN_DAY, Duration, PartialDate, parse_duration, parse_partial
 
 __all__ = [
     "Alternative",
@@ -47,6 +51,42 @@ __all__ = [
 ]
 
 _ID_PATTERN = r"^[A-Z0-9][A-Z0-9-]*[A-Z0-9]$"
+
+
+def _repeated(items: Iterable[str]) -> list[str]:
+    """The items that occur more than once, sorted; one pass, so linear in the list's length."""
+    return sorted(k for k, n in Counter(items).items() if n > 1)
+
+
+#: What a duration of zero length would mean in each field, and the fix (checked where a period is needed).
+_ZERO = {
+    "term": "a term of zero length would end the treaty the day it starts; give the term the text states "
+    "(e.g. P10Y), or leave 'term' out for a treaty of indefinite duration",
+    "period": "a renewal period of zero length renews nothing; give the period the text states (e.g. P5Y)",
+    "notice_before_end": "a notice period of zero length; give the notice the text states (e.g. P1Y or P6M)",
+    "notice": "a notice period of zero length; give the notice the text states (e.g. P1Y), "
+    "or P1D for a denunciation that takes effect the next day",
+    "not_before": "a waiting time of zero length; leave 'not_before' out when notice may be given at once",
+}
+
+
+def _not_zero(value: Duration | None, field: str) -> Duration | None:
+    if value is not None and value.is_zero:
+        raise ValueError(_ZERO[field])
+    return value
+
+
+def _longer(a: Duration, b: Duration) -> bool:
+    """Whether ``a`` lasts longer than ``b``: exactly when both count months (or both days), else by approximate days.
+
+    >>> _longer(Duration(years=1), Duration(months=12)), _longer(Duration(months=13), Duration(years=1))
+    (False, True)
+    """
+    if not a.days and not b.days:
+        return a.years * 12 + a.months > b.years * 12 + b.months
+    if not (a.years or a.months or b.years or b.months):
+        return a.days > b.days
+    return a.approx_days() > b.approx_days()
 
 
 def _to_partial(value: Any) -> PartialDate:
@@ -104,6 +144,20 @@ class Renewal(Model):
     period: Dur
     notice_before_end: Dur = Duration(years=1)
 
+    @field_validator("period", "notice_before_end")
+    @classmethod
+    def _not_zero(cls, v: Duration, info: ValidationInfo) -> Duration | None:
+        return _not_zero(v, str(info.field_name))
+
+    @model_validator(mode="after")
+    def _period_longer_than_notice(self) -> Renewal:
+        if not _longer(self.period, self.notice_before_end):
+            raise ValueError(
+                f"renewal period {self.period} is not longer than its notice {self.notice_before_end}: "
+                "no notice could be given within a period; check both (e.g. period: P5Y, notice_before_end: P1Y)"
+            )
+        return self
+
 
 class DurationClause(Clause):
     """How long the treaty lasts: a fixed ``term`` (absent = indefinite), maybe renewed."""
@@ -111,6 +165,11 @@ class DurationClause(Clause):
     term: Dur | None = None
     renewal: Renewal | None = None
     anchor: Literal["entry_into_force", "signature"] = "entry_into_force"
+
+    @field_validator("term")
+    @classmethod
+    def _term_not_zero(cls, v: Duration | None) -> Duration | None:
+        return _not_zero(v, "term")
 
     @model_validator(mode="after")
     def _renewal_needs_term(self) -> DurationClause:
@@ -129,6 +188,11 @@ class DenunciationClause(Clause):
 
     notice: Dur = Duration(years=1)
     not_before: Dur | None = None
+
+    @field_validator("notice", "not_before")
+    @classmethod
+    def _not_zero(cls, v: Duration | None, info: ValidationInfo) -> Duration | None:
+        return _not_zero(v, str(info.field_name))
 
 
 class TerminationClause(Clause):
@@ -193,6 +257,24 @@ BY_PARTY = frozenset(
 )
 
 
+#: Events that end a treaty or a membership: the day before their date is the last day in force.
+_ENDINGS = frozenset(
+    {
+        EventType.withdrawal,
+        EventType.terminated_by_agreement,
+        EventType.superseded,
+        EventType.dissolved,
+        EventType.lapsed,
+        EventType.terminated,
+    }
+)
+_FIRST_DAY = (
+    "{what} ends something on the calendar's first day, 0001-01-01, so its last day in force would be "
+    "the day before, which does not exist; date it 0001-01-02 or later, or bound the range "
+    "(e.g. 1900/1950 instead of ../1950)"
+)
+
+
 class Alternative(Model):
     """Another date a source gives for the same fact (recorded, not followed)."""
 
@@ -254,6 +336,12 @@ class Event(Model):
             raise ValueError("'counts_from' belongs only to notice events")
         if self.duration is not None and t is not EventType.amended:
             raise ValueError("'duration' belongs only to amended events")
+        return self
+
+    @model_validator(mode="after")
+    def _has_a_last_day(self) -> Event:
+        if self.type in _ENDINGS and self.date.earliest == MIN_DAY:
+            raise ValueError(_FIRST_DAY.format(what=f"a {self.type.value} event dated {self.date}"))
         return self
 
     @property
@@ -330,7 +418,7 @@ class Obligation(Model):
 class AtopPhase(Model):
     """One ATOP alliance phase (a version of the text): ``[begins, ends)``; ``ends`` None = ongoing at the as-of day."""
 
-    phase: int
+    phase: StrictInt
     begins: PDate
     ends: PDate | None = None
     members: list[Code] = Field(default_factory=list)
@@ -340,24 +428,24 @@ class AtopMemberRow(Model):
     """One row of ATOP's member file, kept verbatim: ``codes`` holds every nonzero column not mapped elsewhere."""
 
     member: Code
-    ccode: int
-    phase: int
+    ccode: StrictInt
+    phase: StrictInt
     entry: PDate
     exit: PDate | None = None
-    termmode: int | None = None
-    termcaus: int | None = None
-    codes: dict[str, int] = Field(default_factory=dict)
+    termmode: StrictInt | None = None
+    termcaus: StrictInt | None = None
+    codes: dict[str, StrictInt] = Field(default_factory=dict)
     source: str
 
 
 class AtopCoding(Model):
     """How ATOP codes an imported alliance: phases, member rows and the alliance-level codes verbatim."""
 
-    atopid: int
+    atopid: StrictInt
     version: str
     phases: list[AtopPhase] = Field(default_factory=list)
     members: list[AtopMemberRow] = Field(default_factory=list)
-    codes: dict[str, int] = Field(default_factory=dict)
+    codes: dict[str, StrictInt] = Field(default_factory=dict)
     source: str
 
 
@@ -386,16 +474,16 @@ class Treaty(Model):
     events: list[Event] = Field(min_length=1)
     readings: list[Reading] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
-    atopid: int | None = None
+    atopid: StrictInt | None = None
     atop: AtopCoding | None = None
     notes: list[str] = Field(default_factory=list)
 
     @field_validator("parties")
     @classmethod
     def _unique_parties(cls, v: list[str]) -> list[str]:
-        dup = sorted({p for p in v if v.count(p) > 1})
+        dup = _repeated(v)
         if dup:
-            raise ValueError(f"party listed twice: {', '.join(dup)}")
+            raise ValueError(f"party listed twice: {', '.join(dup)}; list each party once")
         return v
 
     @model_validator(mode="after")
@@ -409,10 +497,20 @@ class Treaty(Model):
                     f"more than one treaty-wide {t.value} event; "
                     "give 'party' or record the other date as an alternative"
                 )
-        names = [r.name for r in self.readings]
-        dup = sorted({n for n in names if names.count(n) > 1})
+        dup = _repeated(r.name for r in self.readings)
         if dup:
             raise ValueError(f"reading declared twice: {', '.join(dup)}")
+        return self
+
+    @model_validator(mode="after")
+    def _supersedes_after_the_first_day(self) -> Treaty:
+        clauses = [self.clauses, *(r.clauses for r in self.readings if r.clauses is not None)]
+        if any(c.supersedes is not None for c in clauses):
+            events = [*self.events, *(e for r in self.readings for e in r.events)]
+            for e in events:
+                if e.type is EventType.entered_into_force and e.party is None and e.date.earliest == MIN_DAY:
+                    what = f"an entry into force dated {e.date} of a treaty that supersedes others"
+                    raise ValueError(_FIRST_DAY.format(what=what))
         return self
 
     @property
