@@ -9,40 +9,31 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StrictBool,
-    StrictInt,
-    ValidationInfo,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, StrictBool, StrictInt, ValidationInfo, field_validator, model_validator
 
-from .dates import MIN_DAY, Duration, PartialDate, parse_duration, parse_partial
+from .atop.coding import AtopCoding
+from .dates import MIN_DAY, Duration, PartialDate
+from .fields import Code, Dur, Model, PDate
 
 __all__ = [
     "Alternative",
-    "AtopCoding",
-    "AtopMemberRow",
-    "AtopPhase",
     "Clause",
     "Clauses",
+    "Code",
     "Conditions",
     "CorpusMeta",
     "DenunciationClause",
+    "Dur",
     "DurationClause",
     "Event",
     "EventType",
     "Location",
+    "Model",
     "Obligation",
     "ObligationKind",
+    "PDate",
     "Reading",
     "Renewal",
     "SupersedesClause",
@@ -87,43 +78,6 @@ def _longer(a: Duration, b: Duration) -> bool:
     if not (a.years or a.months or b.years or b.months):
         return a.days > b.days
     return a.approx_days() > b.approx_days()
-
-
-def _to_partial(value: Any) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"expected a date such as 1961-09-10, 1995-09 or 1995, got {type(value).__name__}")
-    return parse_partial(value)
-
-
-def _to_duration(value: Any) -> Duration:
-    if isinstance(value, Duration):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected an ISO 8601 duration such as P10Y or P6M, got {type(value).__name__}")
-    return parse_duration(value)
-
-
-PDate = Annotated[
-    PartialDate,
-    PlainValidator(_to_partial),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["1961-09-10", "1995-09", "1995", "199X", "1995-09~"]}),
-]
-Dur = Annotated[
-    Duration,
-    PlainValidator(_to_duration),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["P10Y", "P6M", "P1Y6M"]}),
-]
-Code = Annotated[str, Field(min_length=2, max_length=8, pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
-
-
-class Model(BaseModel):
-    """Base of every rules model: unknown keys are errors; instances are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # ---------------------------------------------------------------- clauses
@@ -410,43 +364,6 @@ class Obligation(Model):
         if self.since is not None and self.until is not None and self.until.latest < self.since.earliest:
             raise ValueError(f"'until' {self.until} is before 'since' {self.since}; the window is [since, until)")
         return self
-
-
-# ---------------------------------------------------------------- ATOP coding (imported files)
-
-
-class AtopPhase(Model):
-    """One ATOP alliance phase (a version of the text): ``[begins, ends)``; ``ends`` None = ongoing at the as-of day."""
-
-    phase: StrictInt
-    begins: PDate
-    ends: PDate | None = None
-    members: list[Code] = Field(default_factory=list)
-
-
-class AtopMemberRow(Model):
-    """One row of ATOP's member file, kept verbatim: ``codes`` holds every nonzero column not mapped elsewhere."""
-
-    member: Code
-    ccode: StrictInt
-    phase: StrictInt
-    entry: PDate
-    exit: PDate | None = None
-    termmode: StrictInt | None = None
-    termcaus: StrictInt | None = None
-    codes: dict[str, StrictInt] = Field(default_factory=dict)
-    source: str
-
-
-class AtopCoding(Model):
-    """How ATOP codes an imported alliance: phases, member rows and the alliance-level codes verbatim."""
-
-    atopid: StrictInt
-    version: str
-    phases: list[AtopPhase] = Field(default_factory=list)
-    members: list[AtopMemberRow] = Field(default_factory=list)
-    codes: dict[str, StrictInt] = Field(default_factory=dict)
-    source: str
 
 
 # ---------------------------------------------------------------- readings and treaty
