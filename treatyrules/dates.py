@@ -10,6 +10,10 @@ Rules written once here and nowhere else:
 * The n-th period end is ``anchor + n * term``, computed from the anchor in one addition, never by
   repeated addition (so a 31 January anchor with monthly periods gives 31 March, not 28 March).
 * A notice "at least P before" a date ``E`` is in time iff ``notice + P <= E``.
+* **The calendar's edges.** Days run from ``MIN_DAY`` (0001-01-01) to ``MAX_DAY`` (9999-12-31).
+  ``add`` saturates at both (a period end past 9999-12-31 is 9999-12-31). The day before
+  ``MIN_DAY`` does not exist, so the schema refuses an event that would end something on it
+  (``schema.Event``; docs/rules-format.md).
 
 Partial and uncertain dates follow a subset of EDTF (levels 0 and 1): ``1995``, ``1995-09``,
 ``1995-09-07``, unspecified trailing digits (``199X``, ``1995-XX``, ``1995-09-XX``), and the

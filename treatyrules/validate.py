@@ -167,9 +167,10 @@ def relative(problems: list[Problem], base: Path) -> list[Problem]:
     """Show file paths relative to ``base`` where possible."""
     out = []
     for p in problems:
-        try:
-            rel = str(Path(p.file).resolve().relative_to(base.resolve()))
-        except ValueError:
+        f = Path(p.file)
+        try:  # the file's own name is kept: a symlink is named as itself, a symlink loop is not followed
+            rel = str((f.parent.resolve() / f.name).relative_to(base.resolve()))
+        except (ValueError, OSError, RuntimeError):
             rel = p.file
         out.append(Problem(rel, p.line, p.col, p.message, p.field, p.severity, p.code))
     return out
