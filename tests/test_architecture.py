@@ -16,8 +16,6 @@ PENDING: dict[str, str] = {
     "treatyrules.atop._obligations": "being split with the ATOP package (faults work)",
     "treatyrules.loader.read_folder": "being split with the rules-folder fault work",
     "treatyrules.yamlfile.read_yaml": "being split with the rules-folder fault work",
-    "treatyrules.report.payload": "the report package split",
-    "treatyrules.report.gantt_svg": "the report package split",
     "treatyrules.cli.obligations.render_scenario": "rewritten with the grouped scenario output",
     "treatyrules.panel.panel_from": "replaced by the columnar panel",
     "treatyrules.strategies.treaties": "to split into composites",

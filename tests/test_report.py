@@ -19,15 +19,8 @@ from treatyrules.corpus import Corpus
 from treatyrules.dates import MIN_DAY
 from treatyrules.errors import EmptyReportError, ReportRangeError, UnknownStateError
 from treatyrules.obligations import obligation_spells
-from treatyrules.report import (
-    STATUS_COLOURS,
-    Window,
-    _script_json,
-    payload,
-    render,
-    select,
-    window,
-)
+from treatyrules.report import STATUS_COLOURS, Window, payload, render, select, window
+from treatyrules.report.page import _script_json
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "report"
