@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from .gantt import gantt_svg
 from .page import render
-from .payload import EVENT_MARKS, KIND_COLOURS, STATUS_COLOURS, payload
+from .payload import EVENT_MARKS, KINDS, STATUS_COLOURS, payload
 from .selection import Window, select, window
 
 __all__ = [
     "EVENT_MARKS",
-    "KIND_COLOURS",
+    "KINDS",
     "STATUS_COLOURS",
     "Window",
     "gantt_svg",

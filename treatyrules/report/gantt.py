@@ -15,7 +15,10 @@ from .selection import Window
 
 __all__ = ["gantt_svg", "glyph"]
 
-_W, _LABEL, _PAD, _ROW, _TOP = 1120, 250, 24, 34, 34
+_W, _LABEL, _PAD, _TOP = 1120, 250, 24, 34
+#: Row height, and the bar's offset and height in it: a treaty's row, and a membership's (lower).
+_ROW, _BAR = 34, (7, 20)
+_MROW, _MBAR = 22, (4, 14)
 _DEFS = (
     '<defs><pattern id="hatch-unknown" patternUnits="userSpaceOnUse" width="7" height="7" '
     'patternTransform="rotate(45)"><rect width="7" height="7" fill="#fff3bf"/>'
@@ -54,11 +57,20 @@ class _Frame:
     """The drawing's geometry: the window on the x axis, one row per payload row."""
 
     win: Window
-    rows: int
+    rows: list[dict[str, Any]]
+
+    @property
+    def tops(self) -> dict[str, int]:
+        """The top of each row, by key."""
+        out, y = {}, _TOP
+        for row in self.rows:
+            out[row["key"]] = y
+            y += _row_height(row)
+        return out
 
     @property
     def height(self) -> int:
-        return _TOP + _ROW * self.rows + 10
+        return _TOP + sum(_row_height(r) for r in self.rows) + 10
 
     @property
     def plot(self) -> int:
@@ -71,41 +83,47 @@ class _Frame:
 
 def gantt_svg(data: dict[str, Any], win: Window) -> str:
     """The timeline: a row per treaty (and membership), status bars, event markers, year axis."""
-    f = _Frame(win, len(data["rows"]))
-    row_y = {row["key"]: _TOP + i * _ROW for i, row in enumerate(data["rows"])}
+    f = _Frame(win, data["rows"])
+    tops = f.tops
+    small = {row["key"] for row in data["rows"] if row["party"] is not None}
     out = [
         f'<svg id="gantt" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {f.height}" '
         f'width="100%" role="img" aria-label="Timeline of {len(data["treaties"])} treaties" '
         f'data-from="{win.start.isoformat()}" data-to="{win.end.isoformat()}" '
         f'data-x0="{_LABEL}" data-x1="{_LABEL + f.plot}">',
         _DEFS,
-        *_row_labels(data["rows"]),
+        *_row_labels(data["rows"], tops),
         *_axis(f),
-        *_known(f, data["knowledge_date"]),
-        *(_bar(f, bar, row_y[bar["row"]]) for bar in data["bars"]),
-        *(_event(f, ev, row_y[ev["row"]] + 7) for ev in data["events"]),
+        *(_bar(f, bar, tops[bar["row"]], bar["row"] in small) for bar in data["bars"]),
+        *(_event(f, ev, tops[ev["row"]] + (_MBAR if ev["row"] in small else _BAR)[0]) for ev in data["events"]),
         f'<line id="gantt-cursor" x1="{_LABEL}" y1="{_TOP - 4}" x2="{_LABEL}" y2="{f.height - 10}"'
         f' data-date="{win.start.isoformat()}"/>',
+        *_known(f, data["knowledge_date"]),  # above the cursor: the map opens on this day
         "</svg>",
     ]
     return "".join(out)
 
 
-def _row_labels(rows: list[dict[str, Any]]) -> list[str]:
-    """Row backgrounds and labels."""
+def _row_height(row: dict[str, Any]) -> int:
+    return _ROW if row["party"] is None else _MROW
+
+
+def _row_labels(rows: list[dict[str, Any]], tops: dict[str, int]) -> list[str]:
+    """Row backgrounds and labels: a treaty's id and title; a membership's party, on one line."""
     out = []
     for i, row in enumerate(rows):
-        y = _TOP + i * _ROW
+        y = tops[row["key"]]
         shade = "#f8f9fa" if i % 2 == 0 else "#ffffff"
-        out.append(f'<rect class="rowbg" x="0" y="{y}" width="{_W}" height="{_ROW}" fill="{shade}"/>')
-        ident = html.escape(row["treaty"] if row["party"] is None else f"  ↳ {row['party']}")
-        sub = html.escape(_short(row["title"], 40))
-        out.append(
-            f'<g class="rowlabel" data-row="{row["key"]}">'
-            f"<title>{html.escape(row['title'])}</title>"
-            f'<text x="10" y="{y + 15}" class="rid">{ident}</text>'
-            f'<text x="10" y="{y + 28}" class="rtitle">{sub}</text></g>'
-        )
+        out.append(f'<rect class="rowbg" x="0" y="{y}" width="{_W}" height="{_row_height(row)}" fill="{shade}"/>')
+        if row["party"] is None:
+            text = (
+                f'<text x="10" y="{y + 15}" class="rid">{html.escape(row["treaty"])}</text>'
+                f'<text x="10" y="{y + 28}" class="rtitle">{html.escape(_short(row["title"], 40))}</text>'
+            )
+        else:
+            party = html.escape(row["party"])
+            text = f'<text x="10" y="{y + 15}" class="rid member">  ↳ {party}</text>'
+        out.append(f'<g class="rowlabel" data-row="{row["key"]}"><title>{html.escape(row["title"])}</title>{text}</g>')
     return out
 
 
@@ -139,14 +157,15 @@ def _known(f: _Frame, kd: str | None) -> list[str]:
     ]
 
 
-def _bar(f: _Frame, bar: dict[str, Any], y: int) -> str:
+def _bar(f: _Frame, bar: dict[str, Any], y: int, small: bool) -> str:
     start = dt.date.fromisoformat(bar["start"]) if bar["start"] else f.win.start
     end = dt.date.fromisoformat(bar["end"]) if bar["end"] else f.win.end
     x0, x1 = f.x(start), f.x(end)
+    top, full = _MBAR if small else _BAR
     if bar["status"] == "terminated":  # a thin trail after the end, not a full bar
-        bar_y, bar_h = y + 14, 6
+        bar_y, bar_h = y + top + full // 2 - 3, 6
     else:
-        bar_y, bar_h = y + 7, 20
+        bar_y, bar_h = y + top, full
     label = (
         f"{bar['treaty']}{' / ' + bar['party'] if bar['party'] else ''}: {bar['status']}"
         f" {bar['start'] or '…'} to {bar['end'] or 'open'}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..compiled import CorpusLike, core
 from .gantt import gantt_svg, glyph
-from .payload import KIND_COLOURS, STATUS_COLOURS, payload
+from .payload import STATUS_COLOURS, payload
 from .selection import Window
 
 __all__ = ["render"]
@@ -29,7 +29,7 @@ _MARK_LABELS = {
     "amendment": "amendment",
 }
 _HATCH_CSS = "repeating-linear-gradient(45deg,#868e96 0 3px,#fff3bf 3px 7px)"
-_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:]")
+_URL = re.compile(r"https?://[^\s<>\"']+")
 _TOKEN = re.compile(r"@@([A-Z]+)@@")
 
 
@@ -46,7 +46,7 @@ def render(
     corpus = core(corpus)
     data = payload(corpus, ids, win, day=day, parties=parties)
     if title is None:
-        title = _title(data["query"]["parties"], ids)
+        title = _title(data["query"]["parties"], ids, every=set(ids) == set(corpus.ids))
     last = win.end - dt.timedelta(days=1)
     return _fill(
         _asset("template.html"),
@@ -82,10 +82,13 @@ def _fill(template: str, parts: Mapping[str, str]) -> str:
     return _TOKEN.sub(lambda m: parts[m.group(1)], template)
 
 
-def _title(parties: Sequence[str], ids: Sequence[str]) -> str:
-    """``Treaties of PRK``, ``Treaties: A, B``, or ``Treaties: A, B and 9 more``."""
+def _title(parties: Sequence[str], ids: Sequence[str], *, every: bool = False) -> str:
+    """``Treaties of PRK``, ``Every treaty in the rules (16)``, ``Treaties: A, B``, or ``Treaties: A, B
+    and 9 more``."""
     if parties:
         return f"Treaties of {', '.join(parties)}"
+    if every and len(ids) > 3:
+        return f"Every treaty in the rules ({len(ids)})"
     if len(ids) <= 3:
         return f"Treaties: {', '.join(ids)}"
     return f"Treaties: {', '.join(ids[:2])} and {len(ids) - 2} more"
@@ -110,24 +113,48 @@ def _script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _url_end(url: str) -> int:
+    """Where a URL found in prose ends: without trailing punctuation, nor a closing parenthesis
+    that opened before it (``(see https://x/a_(b))`` ends at ``a_(b)``).
+
+    >>> u = "https://w/Treaty_(US–ROK)),"
+    >>> u[: _url_end(u)]
+    'https://w/Treaty_(US–ROK)'
+    """
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last in ".,;:!?" or (last == ")" and url.count(")", 0, end) > url.count("(", 0, end)):
+            end -= 1
+        else:
+            break
+    return end
+
+
 def _linkify(text: str) -> str:
+    """Escaped text with each http(s) URL a link."""
     out, pos = [], 0
     for m in _URL.finditer(text):
+        end = m.start() + _url_end(m.group(0))
+        if end <= m.start() + len("https://"):
+            continue
         out.append(html.escape(text[pos : m.start()]))
-        url = html.escape(m.group(0))
+        url = html.escape(text[m.start() : end])
         out.append(f'<a href="{url}" rel="noreferrer">{url}</a>')
-        pos = m.end()
+        pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
 
 
 def _sources_html(data: dict[str, Any]) -> str:
+    """Per treaty, its sources folded under its id and title; then the registry's, per state."""
     parts = []
     for t in data["treaties"]:
         items = "".join(f"<li>{_linkify(s)}</li>" for s in t["sources"])
         parts.append(
-            f'<section class="src" id="src-{html.escape(t["id"])}"><h3>{html.escape(t["id"])}'
-            f' <span class="muted">{html.escape(t["title"])}</span></h3><ol>{items}</ol></section>'
+            f'<details class="src" id="src-{html.escape(t["id"])}"><summary><b>{html.escape(t["id"])}</b>'
+            f' <span class="muted">{html.escape(t["title"])} ({_count(len(t["sources"]), "source")})</span>'
+            f"</summary><ol>{items}</ol></details>"
         )
     states = [n for n in data["nodes"] if n.get("source")]
     if states:
@@ -136,10 +163,14 @@ def _sources_html(data: dict[str, Any]) -> str:
             for n in states
         )
         parts.append(
-            f'<section class="src" id="src-states"><h3>States <span class="muted">registry'
-            f" (names, continuity)</span></h3><ul>{items}</ul></section>"
+            f'<details class="src" id="src-states"><summary><b>States</b> <span class="muted">registry'
+            f" (names, continuity) ({_count(len(states), 'state')})</span></summary><ul>{items}</ul></details>"
         )
     return "\n".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _legend() -> str:
@@ -163,15 +194,25 @@ def _legend() -> str:
 
 
 def _kind_boxes(data: dict[str, Any]) -> str:
+    """A checkbox per obligation kind, with the number of directed obligations of that kind on the
+    opening day (the script keeps it in step with the date); kinds absent from the window are
+    disabled."""
     present = {s["kind"] for s in data["spells"]}
+    day = data["query"]["date"]
     out = []
-    for kind, colour in KIND_COLOURS.items():
+    for kind in data["kinds"]:
         checked = " checked" if kind == "defence" else ""
-        count = sum(1 for s in data["spells"] if s["kind"] == kind)
+        count = sum(1 for s in data["spells"] if s["kind"] == kind and _holds(s, day))
         dis = "" if kind in present else " disabled"
+        weight = "strong" if kind in data["strong_kinds"] else "light"
         out.append(
             f'<label class="kind"><input type="checkbox" name="kind" value="{kind}"{checked}{dis}>'
-            f'<span class="swatch" style="background:{colour}"></span>{kind.replace("_", " ")}'
-            f' <span class="muted">({count})</span></label>'
+            f'<span class="swatch {weight}"></span>{kind.replace("_", " ")}'
+            f' <span class="muted">(<span class="count" data-kind="{kind}">{count}</span>)</span></label>'
         )
     return "".join(out)
+
+
+def _holds(spell: Mapping[str, Any], day: str) -> bool:
+    """Whether a spell of the payload holds on an ISO day (the script's ``holds``)."""
+    return bool(spell["start"] <= day and (spell["end"] is None or day < spell["end"]))

@@ -7,7 +7,6 @@ directed obligation spells, the states of the map and every source, all computed
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,11 +16,12 @@ from ..compiled import CompiledCorpus, CorpusLike, core
 from ..dates import MIN_DAY
 from ..lifecycle import Life
 from ..obligations import Spell
-from ..schema import EventType, Treaty
+from ..schema import EventType, ObligationKind, Treaty
 from ..timeline import Segment, Step
+from .layout import graph_layout, map_box, matrix_order, members, treaty_colours, view
 from .selection import Window
 
-__all__ = ["EVENT_MARKS", "KIND_COLOURS", "STATUS_COLOURS", "payload"]
+__all__ = ["EVENT_MARKS", "KINDS", "STATUS_COLOURS", "STRONG_KINDS", "payload"]
 
 #: Fill of each status bar; ``unknown`` is drawn hatched (see ``gantt._DEFS``).
 STATUS_COLOURS: dict[str, str] = {
@@ -32,14 +32,16 @@ STATUS_COLOURS: dict[str, str] = {
     "terminated": "#ced4da",
     "unknown": "url(#hatch-unknown)",
 }
-#: Colour of each obligation kind on the map.
-KIND_COLOURS: dict[str, str] = {
-    "defence": "#c92a2a",
-    "consultation": "#1971c2",
-    "non_aggression": "#2b8a3e",
-    "neutrality": "#7048e8",
-    "offence": "#e8590c",
-}
+#: The obligation kinds in the order of the map's checkboxes.
+KINDS: tuple[ObligationKind, ...] = (
+    ObligationKind.defence,
+    ObligationKind.consultation,
+    ObligationKind.non_aggression,
+    ObligationKind.neutrality,
+    ObligationKind.offence,
+)
+#: The kinds drawn strong on the map (a duty to use force); the others are drawn light.
+STRONG_KINDS = frozenset({ObligationKind.defence, ObligationKind.offence})
 #: Marker category of each event type.
 EVENT_MARKS: dict[str, str] = {
     EventType.signed: "signature",
@@ -77,7 +79,9 @@ def payload(
     segments meeting the window (true, unclipped ``[start, end)``; ``end`` None = open). ``events``:
     dated facts and derived supersessions. ``spells``: directed obligation spells meeting the
     window.
-    ``nodes``: the states of the map with fixed positions. ``sources``: per treaty, every source.
+    ``nodes``: the states of the map, with their positions in the graph view; ``map``: the view
+    drawn (``graph`` for a few states, else ``matrix``), the graph's viewBox and the matrix's order
+    of states. ``treaties``: per treaty, its colour on the map and every source.
     ``steps``: every basis step once; a bar's or spell's ``basis`` lists indices into it (a NATO-sized
     report would otherwise repeat the same steps thousands of times).
     """
@@ -87,7 +91,9 @@ def payload(
     parts = [_treaty_part(corpus, corpus.life(tid), win, steps) for tid in ids]
     rows, bars, events, spells = _keyed(parts)
     codes = sorted({c for s in spells for c in (s["obligor"], s["beneficiary"])} | set(focus))
-    nodes = _layout(codes, focus[0] if focus and focus[0] in codes else None, _states(corpus, codes))
+    nodes = graph_layout(codes, focus[0] if focus and focus[0] in codes else None, _states(corpus, codes))
+    groups = members(spells)
+    colours = treaty_colours(ids, groups)
     open_on = day if day is not None else _default_day(corpus, win)
     return {
         "generator": f"treatyrules {__version__}",
@@ -101,16 +107,16 @@ def payload(
             "as_of": corpus.as_of.isoformat() if corpus.as_of else None,
         },
         "knowledge_date": corpus.knowledge_date.isoformat() if corpus.knowledge_date else None,
-        "treaties": [p.treaty for p in parts],
+        "treaties": [{**p.treaty, "colour": colours[p.treaty["id"]]} for p in parts],
         "rows": rows,
         "bars": bars,
         "events": events,
         "spells": spells,
         "steps": steps.rows,
         "nodes": nodes,
-        "map_box": _box(nodes),
-        "kinds": list(KIND_COLOURS),
-        "kind_colours": KIND_COLOURS,
+        "map": {"view": view(spells, codes), "box": map_box(nodes), "order": matrix_order(codes, groups)},
+        "kinds": [k.value for k in KINDS],
+        "strong_kinds": [k.value for k in KINDS if k in STRONG_KINDS],
         "status_colours": STATUS_COLOURS,
     }
 
@@ -330,32 +336,3 @@ def _treaty_sources(t: Treaty) -> list[str]:
     for r in t.readings:
         out.extend(r.sources)
     return list(dict.fromkeys(out))
-
-
-def _layout(codes: Sequence[str], centre: str | None, states: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fixed node positions on a 640×480 canvas: the focus state in the centre, others on a ring."""
-    width, height = 640, 480
-    ring = [c for c in codes if c != centre]
-    n = max(len(ring), 1)
-    radius = 185.0 if len(ring) > 2 else 150.0
-    node_r = max(12.0, min(28.0, math.pi * radius / n * 0.55))
-    by_code = {s["code"]: s for s in states}
-    out = []
-    for code in codes:
-        if code == centre:
-            x, y = width / 2, height / 2
-        else:
-            i = ring.index(code)
-            angle = -math.pi / 2 + 2 * math.pi * i / n
-            x, y = width / 2 + radius * math.cos(angle), height / 2 + radius * math.sin(angle)
-        out.append({**by_code[code], "x": round(x, 1), "y": round(y, 1), "r": round(node_r, 1)})
-    return out
-
-
-def _box(nodes: Sequence[dict[str, Any]]) -> list[float]:
-    """The map's viewBox ``[x, y, width, height]``: full width, cropped to the nodes vertically."""
-    if not nodes:
-        return [0, 0, 640, 200]
-    top = min(n["y"] - n["r"] for n in nodes) - 44
-    bottom = max(n["y"] + n["r"] for n in nodes) + 24
-    return [0, round(top, 1), 640, round(max(bottom - top, 200), 1)]

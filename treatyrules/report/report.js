@@ -1,3 +1,7 @@
+// The report's script: draws the obligation map for the chosen date from the data embedded in the
+// page (<script type="application/json" id="report-data">), keeps the date field, the slider, the
+// timeline's cursor and the kind counts in step, and shows the basis of what is under the pointer.
+// It is inlined into the page by treatyrules.report.page; it loads nothing.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
@@ -11,13 +15,16 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function sv(tag, attrs) {
+  function sv(tag, attrs, text) {
     var e = document.createElementNS(SVGNS, tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
     return e;
   }
+  function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
   function words(s) { return String(s).replace(/_/g, " "); }
   function holds(s, d) { return s.start !== null && s.start <= d && (s.end === null || d < s.end); }
+  function short(s, n) { return s.length <= n ? s : s.slice(0, n - 1).replace(/\s+$/, "") + "…"; }
 
   var from = ms(data.query.from), to = ms(data.query.to);
   var last = iso(to - DAY);
@@ -33,41 +40,45 @@
   data.bars.forEach(function (b) { items[b.key] = { kind: "bar", v: b }; });
   data.events.forEach(function (e) { items[e.key] = { kind: "event", v: e }; });
   data.spells.forEach(function (s) { items[s.key] = { kind: "spell", v: s }; });
-  var nodes = {};
-  data.nodes.forEach(function (n) { nodes[n.code] = n; });
+  var nodes = {}, names = {};
+  data.nodes.forEach(function (n) { nodes[n.code] = n; names[n.code] = n.name; });
+  var colour = {}, treatyRank = {};
+  data.treaties.forEach(function (t, i) { colour[t.id] = t.colour; treatyRank[t.id] = i; });
   var focus = data.query.parties;
-
-  // ---- the map
-  var defs = sv("defs");
-  data.kinds.forEach(function (k) {
-    var m = sv("marker", { id: "arrow-" + k, viewBox: "0 0 10 10", refX: "9", refY: "5",
-                           markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" });
-    m.appendChild(sv("path", { d: "M0,0L10,5L0,10z", fill: data.kind_colours[k] }));
-    defs.appendChild(m);
-  });
-  map.appendChild(defs);
-  var edgeLayer = sv("g", { id: "edges" });
-  var nodeLayer = sv("g", { id: "nodes" });
-  map.setAttribute("viewBox", data.map_box.join(" "));
-  var dateLabel = sv("text", { x: "14", y: String(data.map_box[1] + 24), class: "datelabel" });
-  map.appendChild(dateLabel);
-  map.appendChild(edgeLayer);
-  map.appendChild(nodeLayer);
-  var nodeEls = {};
-  data.nodes.forEach(function (n) {
-    var g = sv("g", { class: "node" + (focus.indexOf(n.code) >= 0 ? " focus" : ""), "data-code": n.code });
-    var t = sv("title"); t.textContent = n.name + " (" + n.code + ")"; g.appendChild(t);
-    g.appendChild(sv("circle", { cx: n.x, cy: n.y, r: n.r }));
-    var c = sv("text", { x: n.x, y: n.y, class: "code" }); c.textContent = n.code; g.appendChild(c);
-    var nm = sv("text", { x: n.x, y: n.y + n.r + 13, class: "name" }); nm.textContent = n.name; g.appendChild(nm);
-    nodeLayer.appendChild(g);
-    nodeEls[n.code] = g;
-  });
+  var view = data.map.view;
+  var current = data.query.date;
 
   function checkedKinds() {
     var out = [];
     document.querySelectorAll("input[name=kind]").forEach(function (b) { if (b.checked) out.push(b.value); });
     return out;
+  }
+  function strong(kind) { return data.strong_kinds.indexOf(kind) >= 0; }
+  function shownOn(d) {
+    var kinds = checkedKinds();
+    var shown = data.spells.filter(function (s) { return holds(s, d) && kinds.indexOf(s.kind) >= 0; });
+    shown.sort(function (p, q) {
+      return (p.obligor + p.beneficiary).localeCompare(q.obligor + q.beneficiary) ||
+        data.kinds.indexOf(p.kind) - data.kinds.indexOf(q.kind) || p.treaty.localeCompare(q.treaty);
+    });
+    return shown;
+  }
+  function activeStates(shown) {
+    var active = {};
+    shown.forEach(function (s) { active[s.obligor] = active[s.beneficiary] = true; });
+    return active;
+  }
+
+  // ---- the graph: arrows between states on a ring (a few states)
+  function arrowMarkers() {
+    var defs = sv("defs");
+    data.treaties.forEach(function (t, i) {
+      var m = sv("marker", { id: "arrow-" + i, viewBox: "0 0 10 10", refX: "9", refY: "5",
+                             markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" });
+      m.appendChild(sv("path", { d: "M0,0L10,5L0,10z", fill: t.colour }));
+      defs.appendChild(m);
+    });
+    return defs;
   }
 
   function curve(a, b, offset) {
@@ -83,50 +94,209 @@
       " " + e.x.toFixed(1) + "," + e.y.toFixed(1);
   }
 
-  function drawMap(d) {
-    var kinds = checkedKinds();
-    var shown = data.spells.filter(function (s) { return holds(s, d) && kinds.indexOf(s.kind) >= 0; });
-    shown.sort(function (p, q) {
-      return (p.obligor + p.beneficiary).localeCompare(q.obligor + q.beneficiary) ||
-        data.kinds.indexOf(p.kind) - data.kinds.indexOf(q.kind) || p.treaty.localeCompare(q.treaty);
+  function graphNode(n, active, maxName) {
+    var cls = "node" + (focus.indexOf(n.code) >= 0 ? " focus" : "") + (active[n.code] ? "" : " idle");
+    var g = sv("g", { class: cls, "data-code": n.code });
+    g.appendChild(sv("title", {}, n.name + " (" + n.code + ")"));
+    g.appendChild(sv("circle", { cx: n.x, cy: n.y, r: n.r }));
+    g.appendChild(sv("text", { x: n.x, y: n.y, class: "code" }, n.code));
+    g.appendChild(sv("text", { x: n.x, y: n.y + n.r + 13, class: "name" }, short(n.name, maxName)));
+    return g;
+  }
+
+  function graphEdge(s, rank) {
+    var pair = s.obligor + ">" + s.beneficiary;
+    var k = rank[pair] = (rank[pair] === undefined ? 0 : rank[pair] + 1);
+    var d = curve(nodes[s.obligor], nodes[s.beneficiary], 12 + 12 * k);
+    var p = sv("path", {
+      d: d, class: "edge" + (strong(s.kind) ? "" : " light") + (s.certain ? "" : " uncertain"),
+      stroke: colour[s.treaty], "marker-end": "url(#arrow-" + treatyRank[s.treaty] + ")",
+      "data-key": s.key, "data-treaty": s.treaty, "data-kind": s.kind, "data-from": s.obligor,
+      "data-to": s.beneficiary, "data-certain": s.certain ? "true" : "false"
     });
-    while (edgeLayer.firstChild) edgeLayer.removeChild(edgeLayer.firstChild);
-    var rank = {};
-    var active = {};
+    return [p, sv("path", { d: d, class: "edge-hit", "data-key": s.key })];
+  }
+
+  function drawGraph(d, shown) {
+    var box = data.map.box;
+    map.setAttribute("viewBox", box.join(" "));
+    map.style.width = box[2] + "px";
+    map.appendChild(arrowMarkers());
+    map.appendChild(sv("text", { x: "14", y: String(box[1] + 24), class: "datelabel" }, d));
+    var edges = sv("g", { id: "edges" }), layer = sv("g", { id: "nodes" }), rank = {};
     shown.forEach(function (s) {
-      var a = nodes[s.obligor], b = nodes[s.beneficiary];
-      if (!a || !b) return;
-      var pair = s.obligor + ">" + s.beneficiary;
-      var k = rank[pair] = (rank[pair] === undefined ? 0 : rank[pair] + 1);
-      var d = curve(a, b, 12 + 12 * k);
-      var hit = sv("path", { d: d, class: "edge-hit", "data-key": s.key, tabindex: "0" });
-      var p = sv("path", {
-        d: d, class: "edge" + (s.certain ? "" : " uncertain"), stroke: data.kind_colours[s.kind],
-        "marker-end": "url(#arrow-" + s.kind + ")", "data-key": s.key, "data-treaty": s.treaty,
-        "data-kind": s.kind, "data-from": s.obligor, "data-to": s.beneficiary,
-        "data-certain": s.certain ? "true" : "false"
+      if (!nodes[s.obligor] || !nodes[s.beneficiary]) return;
+      graphEdge(s, rank).forEach(function (e) { edges.appendChild(e); });
+    });
+    var active = activeStates(shown), maxName = data.nodes.length <= 5 ? 40 : 18;
+    data.nodes.forEach(function (n) { layer.appendChild(graphNode(n, active, maxName)); });
+    map.appendChild(edges);
+    map.appendChild(layer);
+  }
+
+  // ---- the matrix: a row per obliged state, a column per state owed (many states)
+  var cells = {};
+  function matrixGeometry(n) {
+    var c = Math.max(11, Math.min(20, Math.floor(600 / Math.max(n, 1))));
+    return { c: c, font: c >= 16 ? 11 : 9, x0: 190, y0: 60, n: n };
+  }
+
+  function matrixLabels(g, order) {
+    var layer = sv("g", { id: "mx-labels" });
+    order.forEach(function (code, i) {
+      var idle = "";
+      var y = g.y0 + i * g.c + g.c / 2, x = g.x0 + i * g.c + g.c / 2;
+      var row = sv("text", { x: g.x0 - 6, y: y, "text-anchor": "end", class: "mx-label mx-row" + idle,
+                             "data-code": code, "data-i": i });
+      row.appendChild(sv("title", {}, names[code] + " (" + code + ")"));
+      row.appendChild(sv("tspan", { class: "mx-name" }, short(names[code], 22) + " "));
+      row.appendChild(sv("tspan", { "font-weight": "700" }, code));
+      var col = sv("text", { transform: "translate(" + x + "," + (g.y0 - 6) + ") rotate(-90)",
+                             class: "mx-label mx-col" + idle, "data-code": code, "data-i": i });
+      col.appendChild(sv("title", {}, names[code] + " (" + code + ")"));
+      col.appendChild(sv("tspan", { "font-weight": "700" }, code));
+      layer.appendChild(row);
+      layer.appendChild(col);
+    });
+    return layer;
+  }
+
+  function matrixGrid(g) {
+    var layer = sv("g", { id: "mx-grid" }), side = g.n * g.c;
+    for (var i = 0; i < g.n; i += 2) {
+      layer.appendChild(sv("rect", { x: g.x0, y: g.y0 + i * g.c, width: side, height: g.c, class: "mx-band" }));
+    }
+    for (var j = 0; j < g.n; j++) {
+      layer.appendChild(sv("rect", { x: g.x0 + j * g.c, y: g.y0 + j * g.c, width: g.c, height: g.c, class: "mx-self" }));
+    }
+    layer.appendChild(sv("rect", { x: g.x0, y: g.y0, width: side, height: side, class: "mx-frame" }));
+    return layer;
+  }
+
+  function cellGroups(shown) {
+    var out = {};
+    shown.forEach(function (s) {
+      var key = s.obligor + ">" + s.beneficiary;
+      var cell = out[key] = out[key] || { obligor: s.obligor, beneficiary: s.beneficiary, spells: [], treaties: {} };
+      cell.spells.push(s);
+      var t = cell.treaties[s.treaty] = cell.treaties[s.treaty] || { strong: false, certain: false };
+      t.strong = t.strong || strong(s.kind);
+      t.certain = t.certain || s.certain;
+    });
+    return out;
+  }
+
+  function matrixCells(g, index, shown) {
+    var layer = sv("g", { id: "mx-cells" });
+    cells = cellGroups(shown);
+    Object.keys(cells).forEach(function (key) {
+      var cell = cells[key], i = index[cell.obligor], j = index[cell.beneficiary];
+      var ids = Object.keys(cell.treaties).sort(function (a, b) { return treatyRank[a] - treatyRank[b]; });
+      var w = (g.c - 2) / ids.length;
+      ids.forEach(function (tid, k) {
+        var t = cell.treaties[tid];
+        layer.appendChild(sv("rect", {
+          x: (g.x0 + j * g.c + 1 + k * w).toFixed(1), y: g.y0 + i * g.c + 1, width: w.toFixed(1), height: g.c - 2,
+          fill: colour[tid], stroke: colour[tid],
+          class: "cell" + (t.strong ? "" : " light") + (t.certain ? "" : " uncertain"),
+          "data-key": "cell:" + key, "data-from": cell.obligor, "data-to": cell.beneficiary, "data-treaty": tid
+        }));
       });
-      edgeLayer.appendChild(p);
-      edgeLayer.appendChild(hit);
-      active[s.obligor] = active[s.beneficiary] = true;
     });
-    Object.keys(nodeEls).forEach(function (c) {
-      nodeEls[c].setAttribute("class", "node" + (focus.indexOf(c) >= 0 ? " focus" : "") + (active[c] ? "" : " idle"));
+    return layer;
+  }
+
+  // The matrix keeps the states that owe or are owed something shown on the date, in the fixed
+  // order of the payload; its cells keep their size as the date moves.
+  var mxOrder = [];
+  function drawMatrix(d, shown) {
+    var active = activeStates(shown), g = matrixGeometry(data.map.order.length), index = {};
+    mxOrder = data.map.order.filter(function (code) { return active[code]; });
+    mxOrder.forEach(function (code, i) { index[code] = i; });
+    g.n = mxOrder.length;
+    var w = g.x0 + g.n * g.c + 12, h = g.y0 + g.n * g.c + 12;
+    map.setAttribute("viewBox", "0 0 " + w + " " + h);
+    map.style.width = w + "px";
+    map.style.setProperty("--mx-font", g.font + "px");
+    map.appendChild(sv("text", { x: "14", y: "24", class: "datelabel" }, d));
+    map.appendChild(sv("text", { x: g.x0 - 6, y: g.y0 - 8, "text-anchor": "end", class: "mx-axis" }, "row owes column"));
+    map.appendChild(matrixGrid(g));
+    map.appendChild(sv("rect", { id: "mx-cross-row", class: "mx-cross", x: 0, y: 0, width: 0, height: 0 }));
+    map.appendChild(sv("rect", { id: "mx-cross-col", class: "mx-cross", x: 0, y: 0, width: 0, height: 0 }));
+    map.appendChild(matrixCells(g, index, shown));
+    map.appendChild(matrixLabels(g, mxOrder));
+    map.setAttribute("data-cell", g.c);
+  }
+
+  function crosshair(target) {
+    var hot = target && target.getAttribute("data-key") && target.getAttribute("data-key").indexOf("cell:") === 0;
+    var row = document.getElementById("mx-cross-row"), col = document.getElementById("mx-cross-col");
+    document.querySelectorAll("#map .mx-label.hot").forEach(function (e) { e.classList.remove("hot"); });
+    if (!row || !col) return;
+    if (!hot) { row.setAttribute("width", 0); col.setAttribute("width", 0); return; }
+    var g = matrixGeometry(data.map.order.length);
+    g.n = mxOrder.length;
+    var i = mxOrder.indexOf(target.getAttribute("data-from")), j = mxOrder.indexOf(target.getAttribute("data-to"));
+    row.setAttribute("x", 0); row.setAttribute("y", g.y0 + i * g.c);
+    row.setAttribute("width", g.x0 + g.n * g.c); row.setAttribute("height", g.c);
+    col.setAttribute("x", g.x0 + j * g.c); col.setAttribute("y", 0);
+    col.setAttribute("width", g.c); col.setAttribute("height", g.y0 + g.n * g.c);
+    document.querySelectorAll('#map .mx-row[data-i="' + i + '"], #map .mx-col[data-i="' + j + '"]')
+      .forEach(function (e) { e.classList.add("hot"); });
+  }
+
+  // ---- the list beside the map: the obligations shown, one line per treaty, article and kind
+  function relation(states, pairs) {
+    var n = states.length, have = {}, parts = [];
+    pairs.forEach(function (p) { have[p] = true; });
+    if (n >= 3 && pairs.length === n * (n - 1)) return "mutual among " + n + " states: " + states.join(", ");
+    var done = {};
+    pairs.forEach(function (p) {
+      if (done[p]) return;
+      var ab = p.split(">"), back = ab[1] + ">" + ab[0];
+      done[p] = true;
+      if (have[back]) { done[back] = true; parts.push(ab[0] + " ↔ " + ab[1]); } else parts.push(ab[0] + " → " + ab[1]);
     });
-    dateLabel.textContent = d;
-    var list = document.getElementById("map-list");
-    list.textContent = "";
-    if (!shown.length) list.appendChild(el("li", { class: "muted" }, "none of the selected kinds on this date"));
+    return parts.join("; ");
+  }
+
+  function listGroups(shown) {
+    var groups = {}, out = [];
     shown.forEach(function (s) {
-      var li = el("li", { "data-key": s.key });
-      var sw = el("span", { class: "swatch", style: "background:" + data.kind_colours[s.kind] + ";margin-right:6px" });
-      li.appendChild(sw);
-      li.appendChild(document.createTextNode(s.obligor + " → " + s.beneficiary + ": " + words(s.kind) +
-        " (" + s.treaty + " Art. " + s.article + (s.certain ? "" : ", uncertain") + ")"));
+      var key = [s.treaty, s.article, s.kind, s.certain].join("|");
+      var g = groups[key];
+      if (!g) { g = groups[key] = { s: s, states: {}, pairs: [] }; out.push(g); }
+      g.states[s.obligor] = g.states[s.beneficiary] = true;
+      g.pairs.push(s.obligor + ">" + s.beneficiary);
+    });
+    out.forEach(function (g) { g.states = Object.keys(g.states).sort(); });
+    out.sort(function (p, q) {
+      return q.states.length - p.states.length || p.s.treaty.localeCompare(q.s.treaty) ||
+        data.kinds.indexOf(p.s.kind) - data.kinds.indexOf(q.s.kind) || String(p.s.article).localeCompare(String(q.s.article)) ||
+        (q.s.certain ? 1 : 0) - (p.s.certain ? 1 : 0);
+    });
+    return out;
+  }
+
+  function drawList(shown) {
+    var list = document.getElementById("map-list");
+    clear(list);
+    if (!shown.length) list.appendChild(el("li", { class: "muted" }, "none of the selected kinds on this date"));
+    listGroups(shown).forEach(function (g) {
+      var s = g.s;
+      var li = el("li", { "data-treaty": s.treaty, "data-kind": s.kind, "data-pairs": g.pairs.length });
+      li.appendChild(el("span", { class: "swatch" + (strong(s.kind) ? "" : " light"),
+                                  style: "background:" + colour[s.treaty] + ";margin-right:6px" }));
+      li.appendChild(el("b", {}, s.treaty + " Art. " + s.article));
+      li.appendChild(document.createTextNode(", " + words(s.kind) + (s.certain ? "" : " (may hold: uncertain dates)") + ": "));
+      li.appendChild(el("span", { class: "rel" }, relation(g.states, g.pairs)));
       list.appendChild(li);
     });
+  }
+
+  function drawStatus(d) {
     var st = document.getElementById("status-list");
-    st.textContent = "";
+    clear(st);
     data.rows.forEach(function (r) {
       if (r.party !== null) return;
       var bar = data.bars.filter(function (b) { return b.row === r.key && holds(b, d); })[0];
@@ -141,16 +311,38 @@
     });
   }
 
-  // ---- the date
+  function drawCounts(d) {
+    document.querySelectorAll(".kinds .count").forEach(function (c) {
+      var k = c.getAttribute("data-kind");
+      c.textContent = String(data.spells.filter(function (s) { return s.kind === k && holds(s, d); }).length);
+    });
+  }
+
+  function drawMap(d) {
+    var shown = shownOn(d);
+    clear(map);
+    cells = {};
+    map.setAttribute("data-view", view);
+    document.body.setAttribute("data-view", view);
+    if (view === "matrix") drawMatrix(d, shown); else drawGraph(d, shown);
+    drawList(shown);
+    drawStatus(d);
+    drawCounts(d);
+  }
+
+  // ---- the date: the slider, the field (typed digit by digit), the timeline's cursor
   var cursor = document.getElementById("gantt-cursor");
   var gantt = document.getElementById("gantt");
-  function setDate(d) {
+  function inRange(d) { return /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= data.query.from && d <= last; }
+  function setDate(d, typing) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return;
     if (d < data.query.from) d = data.query.from;
     if (d > last) d = last;
+    current = d;
     var idx = Math.round((ms(d) - from) / DAY);
     slider.value = idx;
-    field.value = d;
+    if (!typing) field.value = d;  // while the user types, the field keeps what they typed
+    field.removeAttribute("aria-invalid");
     var x0 = +gantt.getAttribute("data-x0"), x1 = +gantt.getAttribute("data-x1");
     var x = x0 + idx / ((to - from) / DAY) * (x1 - x0);
     cursor.setAttribute("x1", x.toFixed(1)); cursor.setAttribute("x2", x.toFixed(1));
@@ -159,11 +351,24 @@
     document.body.setAttribute("data-date", d);
     drawMap(d);
   }
+  function typed() {
+    // A year is typed a digit at a time (0001, 0019, 0198, 1985): follow only the days in the
+    // window, and leave the field alone until the user is done (see commit()).
+    if (inRange(field.value)) setDate(field.value, true);
+    else field.setAttribute("aria-invalid", "true");
+  }
+  function commit() { setDate(/^\d{4}-\d{2}-\d{2}$/.test(field.value) ? field.value : current); }
   slider.addEventListener("input", function () { setDate(iso(from + (+slider.value) * DAY)); });
-  field.addEventListener("change", function () { setDate(field.value); });
-  field.addEventListener("input", function () { if (field.value) setDate(field.value); });
+  field.addEventListener("input", typed);
+  field.addEventListener("change", typed);
+  field.addEventListener("blur", commit);
+  field.addEventListener("keydown", function (e) { if (e.key === "Enter") commit(); });
   document.querySelectorAll("input[name=kind]").forEach(function (b) {
-    b.addEventListener("change", function () { drawMap(field.value); });
+    b.addEventListener("change", function () { drawMap(current); });
+  });
+  document.querySelectorAll("input[name=view]").forEach(function (b) {
+    b.checked = b.value === view;
+    b.addEventListener("change", function () { if (b.checked) { view = b.value; drawMap(current); } });
   });
 
   // ---- the tooltip: the basis of what is under the pointer
@@ -177,39 +382,52 @@
     });
     return ol;
   }
-  function fill(item) {
-    var v = item.v;
-    tip.textContent = "";
-    if (item.kind === "bar") {
-      tip.appendChild(el("h4", {}, v.treaty + (v.party ? " / " + v.party : "") + ": " + words(v.status) +
-        (v.reason ? " (" + words(v.reason) + ")" : "")));
-      tip.appendChild(el("div", {}, (v.start || "…") + " to " + (v.end || "open") + (v.end ? " (first day after)" : "")));
-      if (v.possible) tip.appendChild(el("div", {}, "possibly: " + v.possible.map(words).join(" or ")));
-      tip.appendChild(el("p", {}, v.summary));
-      if (v.basis.length) tip.appendChild(stepsList(v.basis.map(function (i) { return data.steps[i]; })));
-    } else if (item.kind === "event") {
-      tip.appendChild(el("h4", {}, v.treaty + ": " + v.text));
-      tip.appendChild(el("div", {}, "date: " + v.date + (v.earliest !== v.latest ? " (between " + v.earliest + " and " + v.latest + ")" : "") +
-        (v.derived ? " (derived)" : "")));
-      if (v.note) tip.appendChild(el("p", {}, v.note));
-      if (v.source) tip.appendChild(el("div", { class: "srcs" }, "source: " + v.source));
-      if (v.alternatives.length) {
-        tip.appendChild(el("div", {}, "other dates given by sources:"));
-        var ul = el("ul");
-        v.alternatives.forEach(function (a) { ul.appendChild(el("li", {}, a.date + (a.note ? " (" + a.note + ")" : "") + ": " + a.source)); });
-        tip.appendChild(ul);
-      }
-    } else {
-      tip.appendChild(el("h4", {}, v.obligor + " → " + v.beneficiary + ": " + words(v.kind)));
-      tip.appendChild(el("div", {}, v.treaty + ", Art. " + v.article + "; " + v.start + " to " + (v.end || "open") +
-        (v.certain ? "" : " (uncertain: may hold)")));
-      var conds = Object.keys(v.conditions).map(function (k) {
-        var c = v.conditions[k];
-        return words(k) + (c === true ? "" : ": " + (typeof c === "object" ? JSON.stringify(c) : c));
-      });
-      if (conds.length) tip.appendChild(el("div", {}, "conditions: " + conds.join("; ")));
-      if (v.basis.length) tip.appendChild(stepsList(v.basis.map(function (i) { return data.steps[i]; })));
+  function fillBar(v) {
+    tip.appendChild(el("h4", {}, v.treaty + (v.party ? " / " + v.party : "") + ": " + words(v.status) +
+      (v.reason ? " (" + words(v.reason) + ")" : "")));
+    tip.appendChild(el("div", {}, (v.start || "…") + " to " + (v.end || "open") + (v.end ? " (first day after)" : "")));
+    if (v.possible) tip.appendChild(el("div", {}, "possibly: " + v.possible.map(words).join(" or ")));
+    tip.appendChild(el("p", {}, v.summary));
+    if (v.basis.length) tip.appendChild(stepsList(v.basis.map(function (i) { return data.steps[i]; })));
+  }
+  function fillEvent(v) {
+    tip.appendChild(el("h4", {}, v.treaty + ": " + v.text));
+    tip.appendChild(el("div", {}, "date: " + v.date + (v.earliest !== v.latest ? " (between " + v.earliest + " and " + v.latest + ")" : "") +
+      (v.derived ? " (derived)" : "")));
+    if (v.note) tip.appendChild(el("p", {}, v.note));
+    if (v.source) tip.appendChild(el("div", { class: "srcs" }, "source: " + v.source));
+    if (v.alternatives.length) {
+      tip.appendChild(el("div", {}, "other dates given by sources:"));
+      var ul = el("ul");
+      v.alternatives.forEach(function (a) { ul.appendChild(el("li", {}, a.date + (a.note ? " (" + a.note + ")" : "") + ": " + a.source)); });
+      tip.appendChild(ul);
     }
+  }
+  function fillSpell(v, withSteps) {
+    tip.appendChild(el("h4", {}, v.obligor + " → " + v.beneficiary + ": " + words(v.kind)));
+    tip.appendChild(el("div", {}, v.treaty + ", Art. " + v.article + "; " + v.start + " to " + (v.end || "open") +
+      (v.certain ? "" : " (uncertain: may hold)")));
+    var conds = Object.keys(v.conditions).map(function (k) {
+      var c = v.conditions[k];
+      return words(k) + (c === true ? "" : ": " + (typeof c === "object" ? JSON.stringify(c) : c));
+    });
+    if (conds.length) tip.appendChild(el("div", {}, "conditions: " + conds.join("; ")));
+    if (withSteps && v.basis.length) tip.appendChild(stepsList(v.basis.map(function (i) { return data.steps[i]; })));
+  }
+  function fill(key) {
+    var item = items[key];
+    tip.textContent = "";
+    if (key.indexOf("cell:") === 0) {
+      var cell = cells[key.slice(5)];
+      if (!cell) return false;
+      tip.appendChild(el("div", { class: "muted" }, (names[cell.obligor] || cell.obligor) + " owes " +
+        (names[cell.beneficiary] || cell.beneficiary) + ", on " + current + ":"));
+      cell.spells.forEach(function (s) { fillSpell(s, cell.spells.length <= 2); });
+      return true;
+    }
+    if (!item) return false;
+    if (item.kind === "bar") fillBar(item.v); else if (item.kind === "event") fillEvent(item.v); else fillSpell(item.v, true);
+    return true;
   }
   function place(x, y) {
     var w = tip.offsetWidth, h = tip.offsetHeight;
@@ -217,26 +435,33 @@
     if (top + h > window.innerHeight - 8) top = Math.max(8, y - h - 12);
     tip.style.left = Math.max(8, left) + "px"; tip.style.top = top + "px";
   }
-  function show(target, x, y) {
-    var item = items[target.getAttribute("data-key")];
-    if (!item) return;
-    fill(item);
+  function show(key, x, y) {
+    if (!fill(key)) return;
     tip.style.display = "block";
     place(x, y);
   }
   document.addEventListener("mouseover", function (e) {
     var t = e.target.closest && e.target.closest("[data-key]");
-    if (t) show(t, e.clientX, e.clientY); else tip.style.display = "none";
+    crosshair(t);
+    if (t) show(t.getAttribute("data-key"), e.clientX, e.clientY); else tip.style.display = "none";
   });
   document.addEventListener("mousemove", function (e) { if (tip.style.display === "block") place(e.clientX, e.clientY); });
   document.addEventListener("focusin", function (e) {
     var t = e.target.closest && e.target.closest("[data-key]");
     if (!t) { tip.style.display = "none"; return; }
     var r = t.getBoundingClientRect();
-    show(t, r.left, r.bottom);
+    show(t.getAttribute("data-key"), r.left, r.bottom);
   });
   document.addEventListener("focusout", function () { tip.style.display = "none"; });
 
-  window.treatyReport = { data: data, setDate: setDate, tooltip: function (key) { show({ getAttribute: function () { return key; } }, 20, 20); return tip.textContent; } };
+  window.treatyReport = {
+    data: data, setDate: setDate,
+    setView: function (v) {
+      view = v;
+      document.querySelectorAll("input[name=view]").forEach(function (b) { b.checked = b.value === v; });
+      drawMap(current);
+    },
+    tooltip: function (key) { show(key, 20, 20); return tip.textContent; }
+  };
   setDate(data.query.date);
 })();
