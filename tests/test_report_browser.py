@@ -390,6 +390,15 @@ def test_kind_counts_follow_the_date(browser: WebDriver, pages: dict[str, Page])
     assert counts(browser)["defence"] == before - 2
 
 
+def test_an_arrow_shows_its_basis_on_focus(browser: WebDriver, prk: dict[str, Any]) -> None:
+    set_date(browser, "2025-01-01")
+    spell = next(s for s in prk["spells"] if s["treaty"] == "RUS-PRK-2024" and s["kind"] == "defence")
+    browser.js("document.querySelector('#map path.edge-hit[data-key=\"' + arguments[0] + '\"]').focus();", spell["key"])
+    tip = browser.js("return document.getElementById('tip').textContent")
+    assert f"{spell['obligor']} → {spell['beneficiary']}: defence" in tip
+    assert all(prk["steps"][i]["step"] in tip for i in spell["basis"])
+
+
 def test_other_kinds_are_toggled_by_their_checkbox(browser: WebDriver, prk: dict[str, Any]) -> None:
     set_date(browser, "2001-01-01")
     assert arrows(browser) == expected_arrows(prk, "2001-01-01")

@@ -114,7 +114,7 @@
       "data-key": s.key, "data-treaty": s.treaty, "data-kind": s.kind, "data-from": s.obligor,
       "data-to": s.beneficiary, "data-certain": s.certain ? "true" : "false"
     });
-    return [p, sv("path", { d: d, class: "edge-hit", "data-key": s.key })];
+    return [p, sv("path", { d: d, class: "edge-hit", "data-key": s.key, tabindex: "0" })];
   }
 
   function drawGraph(d, shown) {
