@@ -18,7 +18,7 @@ import pytest
 import treatyrules
 from treatyrules import atop
 from treatyrules.errors import DateFormatError, UsageError
-from treatyrules.panel import Panel, as_year, compile_panel, panel, panel_from
+from treatyrules.panel import Panel, as_year, compile_panel, panel, panel_from, text
 from treatyrules.panel.spells import PanelSpells
 
 from ._atop_sample import atop_sample
@@ -83,10 +83,18 @@ def test_duckdb_and_pandas_take_the_stream() -> None:
         assert pd.DataFrame.from_arrow(p).shape == (len(p), len(p.names))
 
 
+@pytest.mark.parametrize("unit", UNITS)
+def test_csv_is_the_same_text_from_python_and_pyarrow(unit: str) -> None:
+    pytest.importorskip("pyarrow")
+    for p in (every_column(unit), panel(SHIPPED, unit, 1900, 2030), panel(SAMPLE, unit, 1800, 1801)):
+        assert text.csv_python(p) == text.csv_arrow(p)
+
+
 def test_pyarrow_is_optional(monkeypatch: pytest.MonkeyPatch) -> None:
     p = every_column("directed-dyad-day")
     with_arrow = p.to_csv()
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    p = every_column("directed-dyad-day")
     assert p.to_csv() == with_arrow  # the Python writer gives the same text
     assert p.to_polars().shape == (len(p), len(p.names))
     assert len(p.to_pandas()) == len(p)

@@ -118,73 +118,20 @@ class Panel:
         return [dict(zip(names, r, strict=True)) for r in self.rows()]
 
     # ------------------------------------------------------------ text
-    def _texts(self, name: str) -> list[str]:
-        kind = self.types[name]
-        if kind == "date32":
-            return self.column(name).astype(str).tolist()  # type: ignore[no-any-return]
-        if kind == "bool":
-            return ["true" if v else "false" for v in self._cols[name].tolist()]
-        if kind.startswith("list"):
-            return [";".join(map(str, x)) for x in self[name]]
-        return list(map(str, self._cols[name].tolist()))
-
     def to_csv(self) -> str:
-        """CSV text with a header: dates as ISO days, marks as ``true``/``false``, lists joined by ``;``
-        (written by pyarrow when it is installed, else in Python: the same text)."""
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            return self._csv_python()
-        return self._csv_arrow()
+        """CSV text with a header: dates as ISO days, marks as ``true``/``false``, lists joined by ``;``.
+        Written by pyarrow when it is already imported (or the panel is large), else in Python: the same text."""
+        from .text import to_csv
 
-    def _csv_python(self) -> str:
-        names = self.names
-        if all(self.types[n] in ("int32", "int8") for n in names):
-            fmt = ",".join(["%d"] * len(names))
-            body = map(fmt.__mod__, zip(*(self._cols[n].tolist() for n in names), strict=True))
-        else:
-            body = map(",".join, zip(*(self._texts(n) for n in names), strict=True))
-        return "\n".join([",".join(names), *body]) + "\n"
-
-    def _csv_arrow(self) -> str:
-        import io
-
-        import pyarrow as pa
-        import pyarrow.compute as pc
-        import pyarrow.csv as pcsv
-
-        t = self.to_arrow()
-        for i, name in enumerate(t.column_names):
-            if self.types[name].startswith("list"):
-                col = t.column(name)
-                if self.types[name] == "list<int32>":
-                    col = pc.cast(col, pa.list_(pa.string()))
-                t = t.set_column(i, name, pc.binary_join(col, ";"))
-        buf = io.BytesIO()
-        pcsv.write_csv(t, buf, pcsv.WriteOptions(include_header=False, quoting_style="none"))
-        return ",".join(self.names) + "\n" + buf.getvalue().decode()
+        return to_csv(self)
 
     def to_json(self, orient: str = "records") -> str:
         """JSON text that ``pandas.read_json`` reads back: ``records`` (a list of row objects, one a line; the
         default) or ``split`` (``{"columns": [...], "data": [[...], ...]}``: ``read_json(..., orient="split")``).
-        Dates are ISO days (``read_json(..., convert_dates=["start", "end"])``), marks ``true``/``false``."""
-        if orient not in ("records", "split"):
-            raise UsageError(f"unknown JSON orient {orient!r}; use records or split")
-        names = self.names
-        cells = [self._json_texts(n) for n in names]
-        if orient == "records":
-            fmt = "{" + ",".join(f"{json.dumps(n)}:%s" for n in names) + "}"
-            return "[\n" + ",\n".join(map(fmt.__mod__, zip(*cells, strict=True))) + "\n]\n"
-        rows = ",\n".join("[" + ",".join(r) + "]" for r in zip(*cells, strict=True))
-        return '{"columns":' + json.dumps(names, separators=(",", ":")) + ',"data":[\n' + rows + "\n]}\n"
+        Dates are ISO days (``pd.to_datetime`` them after reading), marks ``true``/``false``, lists arrays."""
+        from .text import to_json
 
-    def _json_texts(self, name: str) -> list[str]:
-        kind = self.types[name]
-        if kind == "date32":
-            return ['"' + d + '"' for d in self._texts(name)]
-        if kind.startswith("list"):
-            return [json.dumps(x, separators=(",", ":")) for x in self[name]]
-        return self._texts(name)
+        return to_json(self, orient)
 
     # ------------------------------------------------------------ dataframes
     def to_arrow(self) -> Any:
@@ -239,7 +186,9 @@ class Panel:
         import html
 
         head = "".join(f"<th>{html.escape(n)}</th>" for n in self.names)
-        rows = list(zip(*(self._texts(n)[:10] for n in self.names), strict=True))
+        from .text import texts
+
+        rows = list(zip(*(texts(self, n)[:10] for n in self.names), strict=True))
         body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in rows)
         more = f"<p>{len(self) - len(rows):,} more rows</p>" if len(self) > len(rows) else ""
         return f"<p>{html.escape(repr(self))}</p><table><tr>{head}</tr>{body}</table>{more}"
