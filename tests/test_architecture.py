@@ -14,7 +14,6 @@ LONG_TABLES: dict[str, str] = {}
 PENDING: dict[str, str] = {
     "treatyrules.cli.obligations.render_scenario": "rewritten with the grouped scenario output",
     "treatyrules.panel.panel_from": "replaced by the columnar panel",
-    "treatyrules.strategies.treaties": "to split into composites",
     "treatyrules.validate.cross_checks": "to split per check",
 }
 

@@ -240,6 +240,19 @@ class Duration:
     def is_zero(self) -> bool:
         return not (self.years or self.months or self.days)
 
+    def longer_than(self, other: Duration) -> bool:
+        """Whether this lasts longer than ``other``: exactly when both count months (or both days),
+        else by approximate days.
+
+        >>> Duration(years=1).longer_than(Duration(months=12)), Duration(months=13).longer_than(Duration(years=1))
+        (False, True)
+        """
+        if not self.days and not other.days:
+            return self.years * 12 + self.months > other.years * 12 + other.months
+        if not (self.years or self.months or other.years or other.months):
+            return self.days > other.days
+        return self.approx_days() > other.approx_days()
+
     def approx_days(self) -> float:
         """Rough length in days, for comparing durations in validation messages only."""
         return self.years * 365.25 + self.months * 30.44 + self.days

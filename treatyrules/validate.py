@@ -99,7 +99,7 @@ def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
             d is not None
             and d.term is not None
             and d.renewal is not None
-            and d.renewal.notice_before_end.approx_days() >= d.term.approx_days()
+            and not d.term.longer_than(d.renewal.notice_before_end)
         ):
             f, line, col = _pos(folder, tid, ("clauses", "duration", "renewal", "notice_before_end"))
             out.append(
