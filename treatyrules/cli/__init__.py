@@ -29,6 +29,7 @@ COMMANDS = {
     "readings": "explain:readings",
     "obligations": "obligations:obligations",
     "scenario": "obligations:scenario",
+    "cascade": "cascade:cascade_command",
     "report": "report:report_command",
     "panel": "panel:panel",
     "import-atop": "atop:import_atop_cmd",
