@@ -59,7 +59,7 @@ from .dates import parse_date
 from .errors import UsageError
 from .queries.obligations import ObligationAnswer, obligations
 from .scenario import ConditionCheck, ScenarioAnswer, Verdict, allied, scenario
-from .scenario import _checks as judge_obligation  # scenario's one-link judgement (docs/cascade.md)
+from .scenario import judge_obligation  # scenario's one-link judgement (docs/cascade.md)
 from .schema import Conditions
 
 __all__ = [
