@@ -58,8 +58,14 @@ from .compiled import CompiledCorpus, CorpusLike, core
 from .dates import parse_date
 from .errors import UsageError
 from .queries.obligations import ObligationAnswer, obligations
-from .scenario import ConditionCheck, ScenarioAnswer, Verdict, allied, scenario
-from .scenario import judge_obligation  # scenario's one-link judgement (docs/cascade.md)
+from .scenario import (
+    ConditionCheck,
+    ScenarioAnswer,
+    Verdict,
+    allied,
+    judge_obligation,  # scenario's one-link judgement (docs/cascade.md)
+    scenario,
+)
 from .schema import Conditions
 
 __all__ = [
