@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "AmbiguousStateError",
+    "AmbiguousTreatyError",
     "DateFormatError",
+    "DateKindError",
     "DurationFormatError",
     "EmptyReportError",
+    "OutputPathError",
     "Problem",
     "ReportRangeError",
     "RulesError",
@@ -63,6 +66,19 @@ class DateFormatError(UsageError):
         )
 
 
+class DateKindError(DateFormatError):
+    """A valid date of the wrong kind for the question: a period where one day is needed, or an open
+    range where a period needs both ends. The message says what the text is and what to give.
+
+    >>> str(DateKindError("1979", "a year (1979-01-01 to 1979-12-31); this question needs one day, e.g. 1979-01-01"))
+    "'1979' is a year (1979-01-01 to 1979-12-31); this question needs one day, e.g. 1979-01-01"
+    """
+
+    def __init__(self, value: str, why: str) -> None:
+        super().__init__(value, why)
+        self.args = (f"{value!r} is {why}",)
+
+
 class DurationFormatError(UsageError):
     """A duration that is not ISO 8601 ``PnYnMnD``."""
 
@@ -101,6 +117,20 @@ class UnknownTreatyError(_UnknownName):
     kind = "treaty id"
 
 
+class AmbiguousTreatyError(UsageError):
+    """A title fragment that several treaties share; the message lists their ids.
+
+    >>> str(AmbiguousTreatyError("mutual defense", ["USA-KOR-1953", "USA-PHL-1951"]))
+    "'mutual defense' names 2 treaties: USA-KOR-1953, USA-PHL-1951; give one of their ids"
+    """
+
+    def __init__(self, value: str, candidates: Sequence[str]) -> None:
+        self.value = value
+        self.candidates = list(candidates)
+        shown = ", ".join(self.candidates[:8]) + (", ..." if len(self.candidates) > 8 else "")
+        super().__init__(f"{value!r} names {len(self.candidates)} treaties: {shown}; give one of their ids")
+
+
 class UnknownStateError(_UnknownName):
     """A state code, ccode or name that the registry does not hold."""
 
@@ -136,6 +166,18 @@ class AmbiguousStateError(UsageError):
         self.candidates = [code for code, _ in candidates]
         listed = ", ".join(f"{c} ({n})" for c, n in candidates)
         super().__init__(f"{value!r} names {len(candidates)} states: {listed}; give one of their codes")
+
+
+class OutputPathError(UsageError):
+    """An output file that cannot be written (missing folder, no permission, a folder in its place).
+
+    >>> str(OutputPathError("/no/x.html", "No such file or directory"))[:60]
+    "cannot write '/no/x.html': No such file or directory; give -"
+    """
+
+    def __init__(self, path: str, why: str) -> None:
+        self.path = path
+        super().__init__(f"cannot write {path!r}: {why}; give --out a file in an existing folder you can write to")
 
 
 class UnknownReadingError(_UnknownName):

@@ -46,8 +46,6 @@ __all__ = ["report_command"]
     metavar="YYYY-MM-DD",
     help="Day the obligation map opens on (default: the knowledge date, within the window).",
 )
-@click.option("--reading", default=None, help="Evaluate under a named reading instead of the text.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Only events known by this day.")
 @click.option("--title", default=None, help="Page heading (default: 'Treaties of PARTY').")
 @click.option(
     "--out",
@@ -65,8 +63,6 @@ def report_command(
     from_: str | None,
     to: str | None,
     date_: str | None,
-    reading: str | None,
-    as_of: str | None,
     title: str | None,
     out: Path,
 ) -> None:
@@ -74,7 +70,7 @@ def report_command(
 
     The file needs no network access: its script, styles and data are inlined.
     """
-    corpus = obj.corpus(as_of=as_of, reading=reading)
+    corpus = obj.corpus()
     ids = report.select(corpus, parties, treaty_ids, all_treaties=all_treaties)
     win = report.window(corpus, ids, from_, to)
     day = parse_date(date_) if date_ is not None else None
