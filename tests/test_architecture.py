@@ -18,7 +18,6 @@ PENDING: dict[str, str] = {
     "treatyrules.yamlfile.read_yaml": "being split with the rules-folder fault work",
     "treatyrules.report.payload": "the report package split",
     "treatyrules.report.gantt_svg": "the report package split",
-    "treatyrules.cli.obligations.render_scenario": "rewritten with the grouped scenario output",
     "treatyrules.panel.panel_from": "replaced by the columnar panel",
     "treatyrules.strategies.treaties": "to split into composites",
     "treatyrules.validate.cross_checks": "to split per check",

@@ -86,7 +86,7 @@ def test_cli_as_of_shows_the_assumption_in_table_and_json() -> None:
     table = run_cli(*args).stdout
     assert "Note: evaluated as of 1996-06-01" in table
     csv_out = run_cli(*args, "--format", "csv").stdout
-    assert csv_out.splitlines()[0].endswith("possible,assumption") and "as of 1996-06-01" in csv_out
+    assert csv_out.splitlines()[0].endswith("possible,assumption,reading") and "as of 1996-06-01" in csv_out
     bad = run_cli("--as-of", "1996-13-01", "status")
     assert bad.returncode == 2 and "1996-13-01" in bad.stderr
 
@@ -105,6 +105,40 @@ def _extra_folder(tmp_path: Path, signed: str, states: bool = False) -> Path:
             'states:\n  - {code: "USA", name: "United States"}\n  - {code: "FRA", name: "France"}\n'
         )
     return root
+
+
+def test_each_folder_keeps_its_knowledge_date(tmp_path: Path) -> None:
+    mixed = load([RULES, _extra_folder(tmp_path, "2030-01-01")])
+    assert mixed.knowledge_date == D("2030-01-01")  # the latest folder's, for the report's window and panels
+    assert mixed.compiled.knowledge_date_of("NATO-1949") == D("2024-12-04")
+    assert mixed.compiled.knowledge_date_of("USA-FRA-2030") == D("2030-01-01")
+    nato = mixed.status("NATO-1949", D("2026-01-01"))
+    assert "up to 2024-12-04" in (nato.assumption or "")
+    assert mixed.status("NATO-1949", D("2024-12-04")).assumption is None
+    assert mixed.status("USA-FRA-2030", D("2026-01-01")).assumption is None
+    assert "up to 2030-01-01" in (mixed.status("USA-FRA-2030", D("2030-01-02")).assumption or "")
+    assert "up to 2024-12-04" in (mixed.assumption_for(D("2026-01-01")) or "")  # the whole corpus: the earliest
+    later = mixed.with_options(as_of="2028-01-01")
+    assert later.compiled.knowledge_date_of("NATO-1949") == D("2024-12-04")
+    assert later.compiled.knowledge_date_of("USA-FRA-2030") == D("2028-01-01")
+
+
+def test_one_folder_has_one_knowledge_date_for_every_treaty() -> None:
+    c = load()
+    assert not c.compiled.treaty_knowledge
+    assert {c.compiled.knowledge_date_of(t) for t in c.ids} == {c.knowledge_date}
+
+
+def test_cli_future_treaty_in_an_extra_folder_keeps_the_note_for_the_rest(tmp_path: Path) -> None:
+    mine = _extra_folder(tmp_path, "2030-01-01")
+    args = ("--rules", RULES, "--rules", str(mine), "status", "--date", "2026-01-01")
+    one = run_cli(*args, "--treaty", "NATO-1949")
+    assert one.returncode == 0, one.stderr
+    assert "Note: the rules record events up to 2024-12-04" in one.stdout
+    both = json.loads(run_cli(*args, "--treaty", "NATO-1949", "--treaty", "USA-FRA-2030", "--format", "json").stdout)
+    assert both["knowledge_dates"] == ["2024-12-04", "2030-01-01"]
+    notes = {t["id"]: t.get("assumption") for t in both["treaties"]}
+    assert "2024-12-04" in (notes["NATO-1949"] or "") and notes["USA-FRA-2030"] is None
 
 
 def test_a_folder_without_states_yaml_uses_the_shipped_registry(tmp_path: Path) -> None:

@@ -225,7 +225,7 @@ def test_cli_table_fits_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_bad_kind_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["obligations", "--date", "1995-01-01", "--kind", "defense"]) == 2
+    assert main(["obligations", "--date", "1995-01-01", "--kind", "defnse"]) == 2  # defense is a spelling of defence
     assert "Traceback" not in capsys.readouterr().err
 
 

@@ -11,6 +11,7 @@ import click
 from .. import report
 from ..dates import parse_date
 from .context import Ctx
+from .lookup import treaty_id
 
 __all__ = ["report_command"]
 
@@ -22,7 +23,9 @@ __all__ = ["report_command"]
     multiple=True,
     help="Treaties of this party (code, alias or name; repeatable). Its node is the map's centre.",
 )
-@click.option("--treaty", "treaty_ids", multiple=True, help="This treaty (id or alias; repeatable).")
+@click.option(
+    "--treaty", "treaty_ids", multiple=True, help="This treaty (id, alias, atopid or words of its title; repeatable)."
+)
 @click.option("--all", "all_treaties", is_flag=True, help="Every treaty in the rules.")
 @click.option(
     "--from",
@@ -71,7 +74,8 @@ def report_command(
     The file needs no network access: its script, styles and data are inlined.
     """
     corpus = obj.corpus()
-    ids = report.select(corpus, parties, treaty_ids, all_treaties=all_treaties)
+    named = [treaty_id(corpus, t) for t in treaty_ids]
+    ids = report.select(corpus, parties, named, all_treaties=all_treaties)
     win = report.window(corpus, ids, from_, to)
     day = parse_date(date_) if date_ is not None else None
     page = report.render(corpus, ids, win, day=day, parties=parties, title=title)

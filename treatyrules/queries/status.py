@@ -49,6 +49,8 @@ class StatusAnswer:
     assumption: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     depends_on: tuple[Step, ...] = ()
+    #: the declared reading the treaty was evaluated under (``None``: its text)
+    reading: str | None = None
 
     @property
     def last_day(self) -> dt.date | None:
@@ -74,23 +76,30 @@ class StatusAnswer:
             out["depends_on"] = [d.to_json() for d in self.depends_on]
         if self.assumption:
             out["assumption"] = self.assumption
+        if self.reading:
+            out["reading"] = self.reading
         out.update(self.extra)
         return out
 
 
-def status(c: CompiledCorpus, treaty_id: str, on: DateLike) -> StatusAnswer:
-    """The status of a treaty on a day, with its reason, interval and basis."""
+def status(c: CompiledCorpus, treaty_id: str, on: DateLike, *, party: str | None = None) -> StatusAnswer:
+    """The status of a treaty on a day, with its reason, interval and basis; with ``party`` (read as
+    on that day), also that party's membership of a multilateral treaty (``extra["membership"]``)."""
     day = parse_date(on)
     life = c.life(treaty_id)
-    return answer(c, life, life.timeline.at(day), day)
+    a = answer(c, life, life.timeline.at(day), day)
+    return _with_membership(c, life, a, c.registry.resolve(party, day), day) if party else a
 
 
 def statuses(
     c: CompiledCorpus, on: DateLike, *, party: str | None = None, in_force: bool = False, signed_only: bool = True
 ) -> list[StatusAnswer]:
-    """Every treaty's status on a day (by id), optionally only a party's or only those in force."""
+    """Every treaty's status on a day (by id), optionally only a party's or only those in force.
+
+    ``party`` is read as on that day (``Registry.resolve``): ccode ``365`` is the USSR in 1985.
+    """
     day = parse_date(on)
-    code = c.registry.canonical(party) if party else None
+    code = c.registry.resolve(party, day) if party else None
     out = []
     for life in c.lives.values():
         seg = life.timeline.at(day)
@@ -101,12 +110,13 @@ def statuses(
         if code is not None and not involves(c, life, code, day):
             continue
         a = answer(c, life, seg, day)
-        if code is not None:
-            ms = membership_of(c, life, code, day)
-            if ms is not None:
-                a = replace(a, extra={**a.extra, "membership": ms})
-        out.append(a)
+        out.append(_with_membership(c, life, a, code, day) if code is not None else a)
     return out
+
+
+def _with_membership(c: CompiledCorpus, life: Life, a: StatusAnswer, code: str, day: dt.date) -> StatusAnswer:
+    ms = membership_of(c, life, code, day)
+    return replace(a, extra={**a.extra, "membership": ms}) if ms is not None else a
 
 
 def involves(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> bool:
@@ -147,8 +157,9 @@ def answer(c: CompiledCorpus, life: Life, seg: Segment, day: dt.date) -> StatusA
         basis=seg.basis,
         sources=tuple(dict.fromkeys([*t.sources, *(s.source for s in seg.basis if s.source)])),
         possible=seg.possible,
-        assumption=c.assumption_for(day),
+        assumption=c.assumption_for(day, (t.id,)),
         depends_on=_uncertain_steps(seg),
+        reading=c.reading_for(t.id),
     )
 
 
@@ -199,9 +210,10 @@ def statuses_over(
     in_force: bool = False,
     signed_only: bool = True,
 ) -> list[PeriodAnswer]:
-    """``status_over`` for every treaty (by id), with the filters of ``statuses``."""
+    """``status_over`` for every treaty (by id), with the filters of ``statuses`` (``party`` read as on
+    the period's first day)."""
     start, end, p = _period(period)
-    code = c.registry.canonical(party) if party else None
+    code = c.registry.resolve(party, start) if party else None
     out = []
     for life in c.lives.values():
         ans = _over(c, life, p, start, end)
@@ -231,8 +243,11 @@ def _over(c: CompiledCorpus, life: Life, p: PartialDate, start: dt.date, end: dt
     kinds = sorted({"in_force", *possible}, key=_status_order)
     held = {st: _held(certain.get(st, 0), possible.get(st, 0), total) for st in kinds}
     change_days = tuple(s.start for s in segs if start < s.start < end)
-    assumption = c.assumption_for(end - dt.timedelta(days=1))
-    return PeriodAnswer(p, start, end, life.treaty.id, life.treaty.title, held, tuple(parts), change_days, assumption)
+    assumption = c.assumption_for(end - dt.timedelta(days=1), (life.treaty.id,))
+    tid = life.treaty.id
+    return PeriodAnswer(
+        p, start, end, tid, life.treaty.title, held, tuple(parts), change_days, assumption, c.reading_for(tid)
+    )
 
 
 def _held(certain: int, possible: int, total: int) -> str:
@@ -267,6 +282,8 @@ class PeriodAnswer:
     parts: tuple[StatusAnswer, ...]
     change_days: tuple[dt.date, ...]
     assumption: str | None = None
+    #: the declared reading the treaty was evaluated under (``None``: its text)
+    reading: str | None = None
 
     @property
     def last_day(self) -> dt.date:
@@ -289,12 +306,14 @@ class PeriodAnswer:
                 "days": (to - a.date).days,
             }
             j = a.to_json()
-            for k in ("title", "parties", "sources", "assumption"):
+            for k in ("title", "parties", "sources", "assumption", "reading"):
                 j.pop(k, None)
             part.update(j)
             out["parts"].append(part)
         if self.assumption:
             out["assumption"] = self.assumption
+        if self.reading:
+            out["reading"] = self.reading
         return out
 
 
