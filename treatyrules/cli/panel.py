@@ -21,7 +21,7 @@ from ..cache import cache_dir, cached, folder_digest
 from ..errors import UsageError
 from ..loader import shipped_rules
 from ..panel import UNITS, YEAR_RULES, Compiled, compile_panel, panel_from
-from .context import Ctx
+from .context import Ctx, write_out
 from .provenance import Provenance, provenance
 
 __all__ = ["panel"]
@@ -92,13 +92,13 @@ def panel(
         meta = {f"treatyrules.{k}": "" if v is None else str(v) for k, v in prov.to_json().items()}
         arrow = table.to_arrow()
         arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **meta})
-        pq.write_table(arrow, out)
+        write_out(out, lambda tmp: pq.write_table(arrow, tmp))
     else:
         text = table.to_csv() if fmt == "csv" else table.to_json()
         if out is None:
             sys.stdout.write(text)
         else:
-            out.write_text(text, encoding="utf-8")
+            write_out(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     later = f"; {prov.assumption}" if prov.assumption else ""
     click.echo(f"treatyrules: panel evaluated {prov.how()}{later}.", err=True)
 

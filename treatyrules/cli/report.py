@@ -10,7 +10,7 @@ import click
 
 from .. import report
 from ..dates import parse_date
-from .context import Ctx
+from .context import Ctx, write_out
 from .lookup import treaty_id
 
 __all__ = ["report_command"]
@@ -82,10 +82,7 @@ def report_command(
     if str(out) == "-":
         sys.stdout.write(page)
         return
-    try:
-        out.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise click.FileError(str(out), hint=exc.strerror or str(exc)) from None
+    write_out(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     n = len(ids)
     click.echo(
         f"wrote {out}: {n} treat{'y' if n == 1 else 'ies'}, "
