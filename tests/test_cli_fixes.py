@@ -62,6 +62,33 @@ def test_timeline_party_that_is_no_party_is_a_usage_error() -> None:
     assert code == 2 and "JPN is no party to NATO-1949" in err
 
 
+# ------------------------------------------------------------ date errors
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["explain", "CHN-SUN-1950", "--date", "1979"], "'1979' is a year (1979-01-01 to 1979-12-31)"),
+        (["explain", "CHN-SUN-1950", "--date", "1979-06"], "'1979-06' is a month"),
+        (["obligations", "--date", "../1995"], "'../1995' is an open range (up to 1995-12-31)"),
+        (["status", "--date", "../1995"], "'../1995' is an open range (up to 1995-12-31)"),
+        (["status", "--date", "1995/.."], "'1995/..' is an open range (from 1995-01-01)"),
+        (["status", "--date", "0001"], "must lie within the years 0002 to 9998"),
+        (["--as-of", "1996", "status"], "'1996' is a year"),
+    ],
+)
+def test_date_errors_never_contradict_themselves(args: list[str], says: str) -> None:
+    code, out, err = cli(*args)
+    assert (code, out) == (2, "")
+    assert says in err
+    assert "expected YYYY" not in err  # the text is of an accepted form, only the wrong kind for the question
+
+
+def test_a_malformed_date_still_lists_the_forms() -> None:
+    code, _, err = cli("explain", "CHN-SUN-1950", "--date", "1995-02-30")
+    assert code == 2 and "expected YYYY" in err and "did you mean 1995-02-28?" in err
+
+
 # ------------------------------------------------------------ --out
 
 

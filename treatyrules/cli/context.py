@@ -21,8 +21,9 @@ from typing import Any
 import click
 
 from ..corpus import Corpus, load
-from ..dates import parse_date, parse_partial
+from ..dates import MIN_DAY, parse_date, parse_partial
 from ..errors import DateFormatError, DateKindError, OutputPathError, UsageError
+from ..queries.status import period_words
 
 __all__ = [
     "FORMATS",
@@ -164,17 +165,15 @@ def query_date(text: str) -> dt.date:
     >>> query_date("1979")
     Traceback (most recent call last):
     ...
-    treatyrules.errors.DateKindError: '1979' is a period (1979-01-01 to 1979-12-31), and this question
+    treatyrules.errors.DateKindError: '1979' is a year (1979-01-01 to 1979-12-31), and this question
     needs one day: give a day such as 1979-01-01
     """
     if text.strip().lower() == "today":
         return dt.date.today()
     if is_period(text):
         p = parse_partial(text.strip())
-        raise DateKindError(
-            text,
-            f"a period ({p.earliest} to {p.latest}), and this question needs one day: give a day such as {p.earliest}",
-        )
+        day = p.latest if p.earliest == MIN_DAY else p.earliest
+        raise DateKindError(text, f"{period_words(p)}, and this question needs one day: give a day such as {day}")
     try:
         return parse_date(text)
     except DateFormatError as exc:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
-from ..errors import DateFormatError
+from ..errors import DateKindError
 from ..lifecycle import Life
 from ..timeline import Segment, Step
 from ..vocabulary import MEMBERSHIP_WORDS, Status
@@ -21,6 +21,7 @@ __all__ = [
     "answer",
     "membership_of",
     "parties_on",
+    "period_words",
     "status",
     "status_over",
     "statuses",
@@ -320,10 +321,22 @@ class PeriodAnswer:
 def _period(period: str | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
     p = period if isinstance(period, PartialDate) else parse_partial(period)
     if ".." in p.raw:
-        raise DateFormatError(p.raw, "a query period needs both ends, e.g. 1996, 1996-09 or 1995/1996")
+        raise DateKindError(p.raw, f"{period_words(p)}, and a period question needs both ends: give e.g. 1995/1996")
     if p.open:  # the first or last representable day: no day after it to end a half-open period
-        raise DateFormatError(p.raw, "a query period must lie within the years 0002 to 9998")
+        raise DateKindError(p.raw, f"{period_words(p)}; a period question must lie within the years 0002 to 9998")
     return p.earliest, p.latest + dt.timedelta(days=1), p
+
+
+def period_words(p: PartialDate) -> str:
+    """What a partial date is, in words, for messages.
+
+    >>> period_words(parse_partial("1979")), period_words(parse_partial("../1995"))
+    ('a year (1979-01-01 to 1979-12-31)', 'an open range (up to 1995-12-31)')
+    """
+    if ".." in p.raw:
+        return f"an open range (up to {p.latest})" if p.earliest == MIN_DAY else f"an open range (from {p.earliest})"
+    kind = {"range": "period", "day": "day"}.get(p.precision, p.precision)
+    return f"a {kind} ({p.earliest} to {p.latest})"
 
 
 def _uncertain_steps(seg: Segment) -> tuple[Step, ...]:
