@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from treatyrules import load
 from treatyrules.errors import OutputPathError
 
 from ._cli import run_cli
@@ -25,6 +26,24 @@ def _flat(*args: str) -> str:
     code, out, err = cli(*args)
     assert code == 0, err
     return " ".join(out.split())
+
+
+# ------------------------------------------------------------ the parties of a terminated treaty
+
+
+def test_a_terminated_treaty_lists_the_parties_at_its_end() -> None:
+    def parties(day: str) -> list[str]:
+        return _json("status", "--date", day, "--treaty", "WARSAW-1955")["treaties"][0]["parties"]  # type: ignore[no-any-return]
+
+    at_end = ["BGR", "CSK", "HUN", "POL", "ROU", "SUN"]  # ALB left in 1968, the GDR ended on 1990-10-03
+    assert parties("1990-12-01") == at_end  # in force
+    assert parties("1991-06-30") == at_end  # its last day
+    assert parties("1991-07-01") == at_end  # dissolved that day
+    assert parties("1991-08-01") == at_end  # the report's bug: the eight signatories
+    assert parties("1990-10-02") == ["BGR", "CSK", "DDR", "HUN", "POL", "ROU", "SUN"]
+    c = load()
+    assert c.status("CHN-SUN-1950", "1990-01-01").parties == ("SUN", "CHN")  # bilateral: both, as signed
+    assert c.status("SUN-PRK-1961", "2000-01-01").parties == ("RUS", "PRK")  # the codes on its last day
 
 
 # ------------------------------------------------------------ timeline --party

@@ -126,15 +126,18 @@ def involves(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> bool:
 
 
 def parties_on(c: CompiledCorpus, life: Life, day: dt.date) -> tuple[str, ...]:
-    """Party codes on a day: members in force (canonical codes on that day), else the original parties."""
-    st = life.timeline.at(day).status
-    if st in (Status.in_force, Status.suspended, Status.unknown):
-        live = (Status.in_force, Status.unknown)
+    """Party codes on a day (canonical codes on that day): the members in force; for a terminated
+    treaty, the members in force on its last day (codes on that day); else the original parties."""
+    seg = life.timeline.at(day)
+    live = (Status.in_force, Status.unknown)
+    if seg.status in (Status.in_force, Status.suspended, Status.unknown):
         chosen = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status in live]
     else:
         chosen = list(life.treaty.parties)
-        if st == Status.terminated and life.end is not None:  # the parties as they were at the end
-            day = life.end.earliest - dt.timedelta(days=1)
+        if seg.status == Status.terminated and seg.start > MIN_DAY:  # the parties as they were at the end
+            day = seg.start - dt.timedelta(days=1)
+            last = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status in live]
+            chosen = last or chosen
     out = []
     for m in chosen:
         now = c.registry.code_on(m, day) if m in c.registry else m
