@@ -46,6 +46,32 @@ def test_a_terminated_treaty_lists_the_parties_at_its_end() -> None:
     assert c.status("SUN-PRK-1961", "2000-01-01").parties == ("RUS", "PRK")  # the codes on its last day
 
 
+# ------------------------------------------------------------ membership lines
+
+
+def test_membership_lines_give_the_status_interval_not_the_spell() -> None:
+    flat = _flat("status", "--date", "1980-01-01", "--party", "ALB")
+    assert "Membership of ALB: not_yet_member (until 2009-04-01)." in flat
+    assert "Membership of ALB: former_member (since 1968-09-13)." in flat
+    nato = _json("status", "--date", "1980-01-01", "--party", "ALB", "--treaty", "NATO-1949")["treaties"][0]
+    ms = nato["membership"]
+    assert (ms["status"], ms["since"], ms["until"]) == ("not_yet_member", None, "2009-04-01")
+    assert ms["spell"] == {"since": "2009-04-01", "until": None}
+    member = _json("status", "--date", "2010-01-01", "--party", "ALB", "--treaty", "NATO-1949")["treaties"][0]
+    assert (member["membership"]["status"], member["membership"]["since"]) == ("member", "2009-04-01")
+    day_before = _json("status", "--date", "2009-03-31", "--party", "ALB", "--treaty", "NATO-1949")["treaties"][0]
+    assert day_before["membership"]["status"] == "not_yet_member"
+
+
+def test_the_membership_line_is_there_with_treaty_too() -> None:
+    alone = _flat("status", "--date", "1980-01-01", "--party", "DDR", "--treaty", "WARSAW-1955")
+    assert "Membership of DDR: member (since 1955-06-05, until 1990-10-03)." in alone
+    named = _flat("status", "--date", "1980-01-01", "--party", "East Germany")
+    assert "Membership of DDR: member (since 1955-06-05, until 1990-10-03)." in named
+    other = _json("status", "--date", "1980-01-01", "--party", "JPN", "--treaty", "WARSAW-1955")["treaties"][0]
+    assert "membership" not in other  # no member: the treaty, without a line
+
+
 # ------------------------------------------------------------ timeline --party
 
 

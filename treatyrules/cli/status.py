@@ -104,8 +104,7 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str, prov: Pro
             note += f" ({a.assumption})"
         ms = a.extra.get("membership")
         if ms:
-            span = f" (since {ms['since']}" + (f", until {ms['until']}" if ms["until"] else "") + ")"
-            note += f". Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
+            note += f". Membership of {ms['party']}: {ms['status']}{_interval(ms['since'], ms['until'])}."
         parties = "-".join(a.parties)
         if len(parties) > 24:  # a multilateral treaty: count its parties to keep 80 columns
             parties = f"{len(a.parties)} parties"
@@ -120,13 +119,22 @@ def _period_csv(raw: str, answers: list[PeriodAnswer]) -> str:
         for i, part in enumerate(a.parts):
             to = a.parts[i + 1].date if i + 1 < len(a.parts) else a.end
             last = to - dt.timedelta(days=1)
-            held = a.held["in_force"]
-            lines.append([raw, a.id, held, part.status, part.date, to, last, part.reason, " ".join(part.possible)])
-            lines[-1].append(part.summary)
+            what = [part.status, part.date, to, last, part.reason, " ".join(part.possible), part.summary]
+            lines.append([raw, a.id, a.held["in_force"], *what])
     return output.render_csv(
         ["period", "id", "in_force_held", "status", "from", "to", "last_day", "reason", "possible", "summary"],
         lines,
     )
+
+
+def _interval(since: str | None, until: str | None) -> str:
+    """`` (since A, until B)``, either side left out when open; empty when both are.
+
+    >>> _interval(None, "2009-04-01"), _interval("1968-09-13", None), _interval(None, None)
+    (' (until 2009-04-01)', ' (since 1968-09-13)', '')
+    """
+    parts = [f"since {since}"] * bool(since) + [f"until {until}"] * bool(until)
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _shared_note(answers: list[StatusAnswer] | list[PeriodAnswer], prov: Provenance) -> bool:

@@ -170,8 +170,10 @@ def answer(c: CompiledCorpus, life: Life, seg: Segment, day: dt.date) -> StatusA
 def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dict[str, Any] | None:
     """A party's membership of a multilateral treaty on a day (``None`` for bilateral treaties).
 
-    ``status``: ``member``, ``not_yet_member``, ``former_member`` or ``unknown``; with ``since``
-    (first day of the spell), ``until`` (first day out) and the ``reason`` it ended.
+    ``status``: ``member``, ``not_yet_member``, ``former_member`` or ``unknown``; ``since`` and
+    ``until``: the interval ``[since, until)`` of that status (``None``: open), as for a treaty's
+    status; ``reason``: why a former member left; ``spell``: the membership itself (entry into force
+    for the party to its first day out).
     """
     if not life.treaty.multilateral:
         return None
@@ -186,10 +188,14 @@ def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dic
     return {
         "party": now or member,
         "status": word,
-        "since": ms.start.describe() if ms.start else None,
-        "until": ms.end.describe() if ms.end else None,
+        "since": seg.start.isoformat() if seg.start != MIN_DAY else None,
+        "until": seg.end.isoformat() if seg.end else None,
         "reason": ms.reason if word == "former_member" else None,
         "summary": seg.summary,
+        "spell": {
+            "since": ms.start.describe() if ms.start else None,
+            "until": ms.end.describe() if ms.end else None,
+        },
     }
 
 
