@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -108,19 +109,22 @@ def _extra_folder(tmp_path: Path, signed: str, states: bool = False) -> Path:
 
 
 def test_each_folder_keeps_its_knowledge_date(tmp_path: Path) -> None:
+    shipped = load().knowledge_date
+    assert shipped is not None and shipped < D("2029-01-01")
+    after = shipped + dt.timedelta(days=1)
     mixed = load([RULES, _extra_folder(tmp_path, "2030-01-01")])
     assert mixed.knowledge_date == D("2030-01-01")  # the latest folder's, for the report's window and panels
-    assert mixed.compiled.knowledge_date_of("NATO-1949") == D("2024-12-04")
+    assert mixed.compiled.knowledge_date_of("NATO-1949") == shipped
     assert mixed.compiled.knowledge_date_of("USA-FRA-2030") == D("2030-01-01")
-    nato = mixed.status("NATO-1949", D("2026-01-01"))
-    assert "up to 2024-12-04" in (nato.assumption or "")
-    assert mixed.status("NATO-1949", D("2024-12-04")).assumption is None
-    assert mixed.status("USA-FRA-2030", D("2026-01-01")).assumption is None
+    nato = mixed.status("NATO-1949", after)
+    assert f"up to {shipped}" in (nato.assumption or "")
+    assert mixed.status("NATO-1949", shipped).assumption is None
+    assert mixed.status("USA-FRA-2030", after).assumption is None
     assert "up to 2030-01-01" in (mixed.status("USA-FRA-2030", D("2030-01-02")).assumption or "")
-    assert "up to 2024-12-04" in (mixed.assumption_for(D("2026-01-01")) or "")  # the whole corpus: the earliest
-    later = mixed.with_options(as_of="2028-01-01")
-    assert later.compiled.knowledge_date_of("NATO-1949") == D("2024-12-04")
-    assert later.compiled.knowledge_date_of("USA-FRA-2030") == D("2028-01-01")
+    assert f"up to {shipped}" in (mixed.assumption_for(after) or "")  # the whole corpus: the earliest
+    later = mixed.with_options(as_of="2029-01-01")
+    assert later.compiled.knowledge_date_of("NATO-1949") == shipped
+    assert later.compiled.knowledge_date_of("USA-FRA-2030") == D("2029-01-01")
 
 
 def test_one_folder_has_one_knowledge_date_for_every_treaty() -> None:
@@ -130,15 +134,16 @@ def test_one_folder_has_one_knowledge_date_for_every_treaty() -> None:
 
 
 def test_cli_future_treaty_in_an_extra_folder_keeps_the_note_for_the_rest(tmp_path: Path) -> None:
+    shipped = load().knowledge_date
     mine = _extra_folder(tmp_path, "2030-01-01")
-    args = ("--rules", RULES, "--rules", str(mine), "status", "--date", "2026-01-01")
+    args = ("--rules", RULES, "--rules", str(mine), "status", "--date", "2029-01-01")
     one = run_cli(*args, "--treaty", "NATO-1949")
     assert one.returncode == 0, one.stderr
-    assert "Note: the rules record events up to 2024-12-04" in one.stdout
+    assert f"Note: the rules record events up to {shipped}" in one.stdout
     both = json.loads(run_cli(*args, "--treaty", "NATO-1949", "--treaty", "USA-FRA-2030", "--format", "json").stdout)
-    assert both["knowledge_dates"] == ["2024-12-04", "2030-01-01"]
+    assert both["knowledge_dates"] == [str(shipped), "2030-01-01"]
     notes = {t["id"]: t.get("assumption") for t in both["treaties"]}
-    assert "2024-12-04" in (notes["NATO-1949"] or "") and notes["USA-FRA-2030"] is None
+    assert str(shipped) in (notes["NATO-1949"] or "") and notes["USA-FRA-2030"] is None
 
 
 def test_a_folder_without_states_yaml_uses_the_shipped_registry(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from treatyrules import atop
 from treatyrules.corpus import load
+from treatyrules.errors import InputDataError
 from treatyrules.schema import EventType
 
 from ._atop_sample import atop_sample
@@ -147,9 +148,9 @@ def test_obvary_member_owes_only_the_partners_the_directed_file_names(corpus) ->
 def test_directed_file_must_have_atop_columns(tmp_path: Path) -> None:
     bad = tmp_path / "x.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(atop.RulesError, match="not an ATOP directed dyad-year file"):
+    with pytest.raises(InputDataError, match="not an ATOP directed dyad-year file"):
         atop.read_directed(bad)
-    with pytest.raises(atop.RulesError, match="missing ATOP directed"):
+    with pytest.raises(InputDataError, match="missing ATOP directed"):
         atop.read_directed(tmp_path / "none.csv")
 
 

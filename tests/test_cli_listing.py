@@ -30,13 +30,13 @@ def test_treaties_lists_id_title_aliases_atopid_and_status() -> None:
     assert rows["RUS-PRK-2024"]["status"] == "not_signed" and rows["RUS-PRK-2024"]["atopid"] is None
     assert doc["reading"] == "text"
     table = cli("treaties", "--date", "1985-01-01")[1]
-    assert table.startswith("16 treaties, status on 1985-01-01\n")
+    assert table.startswith(f"{len(rows)} treaties, status on 1985-01-01\n")
     assert "WARSAW-1955          in_force    3285" in table
 
 
 def test_treaties_csv_reads_back() -> None:
     rows = list(csv.DictReader(io.StringIO(cli("treaties", "--format", "csv")[1])))
-    assert len(rows) == 16 and set(rows[0]) == {"date", "id", "atopid", "status", "title", "aliases"}
+    assert len(rows) == len(load().ids) and set(rows[0]) == {"date", "id", "atopid", "status", "title", "aliases"}
 
 
 @pytest.mark.parametrize(("day", "n"), [("1914-07-28", 45), ("1816-01-01", 23)])

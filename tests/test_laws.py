@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import treatyrules
@@ -202,6 +202,7 @@ def test_renewal_notice_in_time_ends_at_that_period_end_one_day_late_a_period_la
     def end_k(j: int) -> dt.date:
         return plus(eif, term.years + j * period.years, term.months + j * period.months, term.days + j * period.days)
 
+    assume(period.approx_days() > nb.approx_days())  # the schema refuses a renewal period its notice fills
     n = _latest_notice(end_k(k), nb)
     if n <= eif:
         return

@@ -1,4 +1,4 @@
-"""Obligations on a day: direction, every membership boundary of the multilateral treaties,
+"""Obligations on a day: direction (every membership boundary: tests/test_treaty_boundaries.py),
 the ANZUS suspension, continuity (SUN -> RUS), extinction (DDR), Germany's ccodes, the CLI."""
 
 from __future__ import annotations
@@ -35,76 +35,13 @@ def test_directed_asymmetry_usa_jpn_1960(corpus: treatyrules.Corpus) -> None:
     assert {("USA", "JPN"), ("JPN", "USA")} <= _pairs(corpus, day, "USA-JPN-1960", "consultation")
 
 
-# (treaty, party, boundary day, member the day before, member on the day)
-NATO_JOINS = [
-    ("GRC", "1952-02-18"),
-    ("TUR", "1952-02-18"),
-    ("DEU", "1955-05-06"),
-    ("ESP", "1982-05-30"),
-    ("CZE", "1999-03-12"),
-    ("HUN", "1999-03-12"),
-    ("POL", "1999-03-12"),
-    *[(c, "2004-03-29") for c in ("BGR", "EST", "LVA", "LTU", "ROU", "SVK", "SVN")],
-    ("ALB", "2009-04-01"),
-    ("HRV", "2009-04-01"),
-    ("MNE", "2017-06-05"),
-    ("MKD", "2020-03-27"),
-    ("FIN", "2023-04-04"),
-    ("SWE", "2024-03-07"),
-]
-NATO_FOUNDERS = ("BEL", "CAN", "DNK", "FRA", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT", "GBR", "USA")
-BOUNDARIES = [
-    *[("NATO-1949", c, "1949-08-24", False, True) for c in NATO_FOUNDERS],
-    *[("NATO-1949", c, d, False, True) for c, d in NATO_JOINS],
-    *[("WARSAW-1955", c, "1955-06-05", False, True) for c in ("ALB", "BGR", "CSK", "DDR", "HUN", "POL", "ROU", "SUN")],
-    ("WARSAW-1955", "ALB", "1968-09-13", True, False),
-    ("WARSAW-1955", "DDR", "1990-10-03", True, False),
-    *[("WARSAW-1955", c, "1991-07-01", True, False) for c in ("BGR", "CSK", "HUN", "POL", "ROU", "SUN")],
-    *[("SEATO-1954", c, "1955-02-19", False, True) for c in ("AUS", "FRA", "NZL", "PAK", "PHL", "THA", "GBR", "USA")],
-    ("SEATO-1954", "PAK", "1973-11-08", True, False),
-    *[("ANZUS-1951", c, "1952-04-29", False, True) for c in ("AUS", "NZL", "USA")],
-    *[("RIO-1947", c, "1948-12-03", False, True) for c in ("USA", "MEX", "CUB", "BOL", "ECU", "NIC", "VEN", "BRA")],
-    ("RIO-1947", "TTO", "1967-03-13", False, True),
-    ("RIO-1947", "BHS", "1982-03-03", False, True),
-    ("RIO-1947", "NIC", "2014-09-06", True, False),
-    ("RIO-1947", "BOL", "2014-10-17", True, False),
-    ("RIO-1947", "VEN", "2015-07-14", True, False),
-    ("RIO-1947", "ECU", "2016-02-19", True, False),
-]
+def test_mexico_leaves_rio_two_years_after_its_notice(corpus: treatyrules.Corpus) -> None:
+    """Art. 25: Mexico's notice of 2002-09-06 takes effect two years later, both sides of the day."""
 
+    def mex(day: str) -> bool:
+        return bool(corpus.obligations(day, treaty="RIO-1947", obligor="MEX", beneficiary="USA"))
 
-def _member(corpus: treatyrules.Corpus, treaty: str, party: str, day: dt.date) -> bool:
-    return corpus.life(treaty).memberships[party].timeline.at(day).status == "in_force"
-
-
-def _owes_or_owed(corpus: treatyrules.Corpus, treaty: str, party: str, day: dt.date) -> bool:
-    return any(
-        party in (o.obligor, o.beneficiary) or o.obligor == corpus.registry.code_on(party, day)
-        for o in corpus.obligations(day, treaty=treaty, kind="defence")
-    )
-
-
-@pytest.mark.parametrize(
-    ("treaty", "party", "day", "before", "on"), BOUNDARIES, ids=[f"{t}-{p}-{d}" for t, p, d, _, _ in BOUNDARIES]
-)
-def test_membership_boundary(
-    corpus: treatyrules.Corpus, treaty: str, party: str, day: str, before: bool, on: bool
-) -> None:
-    d = _d(day)
-    assert _member(corpus, treaty, party, d - ONE) is before
-    assert _member(corpus, treaty, party, d) is on
-    assert _owes_or_owed(corpus, treaty, party, d - ONE) is before
-    assert _owes_or_owed(corpus, treaty, party, d) is on
-
-
-def test_mexico_leaves_rio_in_an_unknown_window(corpus: treatyrules.Corpus) -> None:
-    def mex(day: str) -> list[bool]:
-        return [o.certain for o in corpus.obligations(day, treaty="RIO-1947", obligor="MEX", beneficiary="USA")]
-
-    assert mex("2004-08-31") == [True]
-    assert mex("2004-09-01") == [False]  # the notice's day is unknown within September 2002
-    assert mex("2004-09-29") == [False]
-    assert mex("2004-09-30") == []  # a notice on the last possible day, 2002-09-30, takes effect on it
+    assert mex("2004-09-05") and not mex("2004-09-06")
 
 
 def test_cuba_readings(corpus: treatyrules.Corpus) -> None:

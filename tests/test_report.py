@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -19,15 +22,10 @@ from treatyrules.corpus import Corpus
 from treatyrules.dates import MIN_DAY
 from treatyrules.errors import EmptyReportError, ReportRangeError, UnknownStateError
 from treatyrules.obligations import obligation_spells
-from treatyrules.report import (
-    STATUS_COLOURS,
-    Window,
-    _script_json,
-    payload,
-    render,
-    select,
-    window,
-)
+from treatyrules.report import KINDS, STATUS_COLOURS, Window, payload, render, select, window
+from treatyrules.report.layout import GRAPH_PAIRS, GRAPH_STATES, PALETTE, matrix_order, treaty_colours, view
+from treatyrules.report.page import _linkify, _script_json
+from treatyrules.schema import ObligationKind
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "report"
@@ -218,6 +216,7 @@ def test_prk_payload_has_the_known_arrows(shipped: Corpus) -> None:
     assert ("RUS", "RUS-PRK-2024") in defence_to_prk("2024-12-04")
     centre = next(n for n in data["nodes"] if n["code"] == "PRK")
     assert (centre["x"], centre["y"]) == (320, 240)
+    assert data["map"]["view"] == "graph"
 
 
 def test_events_carry_their_source_and_derived_supersession(shipped: Corpus) -> None:
@@ -380,3 +379,143 @@ def test_cli_unwritable_out_is_a_clear_error(tmp_path: Path, capsys: pytest.Capt
     assert main(["report", "--all", "--out", str(tmp_path / "missing" / "r.html")]) == 2  # usage error
     err = capsys.readouterr().err
     assert "missing" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- the map
+
+
+def test_the_map_is_a_graph_for_a_few_states_and_a_matrix_for_many(shipped: Corpus) -> None:
+    def drawn(**sel: Any) -> str:
+        ids = select(shipped, **sel)
+        return str(payload(shipped, ids, window(shipped, ids, None, None))["map"]["view"])
+
+    assert drawn(parties=["PRK"]) == "graph"  # 4 states, 6 directed pairs
+    assert drawn(treaty_ids=["USA-KOR-1953"]) == "graph"
+    assert drawn(treaty_ids=["NATO-1949"]) == "matrix"
+    assert drawn(parties=["AUS"]) == "matrix"  # 8 states, but SEATO alone is 56 arrows
+    assert drawn(all_treaties=True) == "matrix"
+
+
+def _clique(codes: str) -> list[dict[str, str]]:
+    return [{"treaty": "T", "obligor": a, "beneficiary": b} for a, b in itertools.permutations(codes, 2)]
+
+
+def test_view_boundaries() -> None:
+    four = _clique("ABCD")  # 4 states, 12 pairs: the most arrows drawn
+    assert len(four) == GRAPH_PAIRS and view(four, list("ABCD")) == "graph"
+    assert view([*four, {"treaty": "U", "obligor": "A", "beneficiary": "E"}], list("ABCDE")) == "matrix"
+    states = [chr(ord("A") + i) for i in range(GRAPH_STATES + 1)]
+    chain = [{"treaty": "T", "obligor": a, "beneficiary": b} for a, b in itertools.pairwise(states)]
+    assert view(chain[:-1], states[:-1]) == "graph"
+    assert view(chain, states) == "matrix"
+
+
+codes_ = st.sets(st.sampled_from("ABCDEFGHIJKLMNOP"), min_size=1)
+
+
+@given(codes_, codes_, codes_)
+def test_matrix_order_keeps_each_of_two_treaties_together(first: set[str], second: set[str], others: set[str]) -> None:
+    codes = sorted(first | second | others)
+    order = matrix_order(codes, {"T1": first, "T2": second})
+    assert sorted(order) == codes
+    for group in (first, second):
+        at = [i for i, c in enumerate(order) if c in group]
+        assert at == list(range(at[0], at[0] + len(at)))  # one block
+
+
+@given(st.dictionaries(st.sampled_from("ABCDEFGHIJKLMNOPQRST"), codes_, min_size=1))
+def test_treaty_colours_differ_where_treaties_share_a_state(groups: dict[str, set[str]]) -> None:
+    ids = sorted(groups)
+    colours = treaty_colours(ids, groups)
+    assert list(colours) == ids and set(colours.values()) <= set(PALETTE)
+    if len(ids) <= len(PALETTE):
+        assert len(set(colours.values())) == len(ids)
+
+    def sharing(x: str) -> int:  # treaties sharing a state with x, x too
+        return sum(1 for t in ids if groups[t] & groups[x])
+
+    for a, b in itertools.combinations(ids, 2):
+        if groups[a] & groups[b] and max(sharing(a), sharing(b)) <= len(PALETTE):
+            assert colours[a] != colours[b], (a, b)
+
+
+def test_the_kinds_are_the_obligation_kinds() -> None:
+    assert sorted(KINDS) == sorted(ObligationKind)
+
+
+def _holds(s: dict[str, Any], day: str) -> bool:
+    return bool(s["start"] <= day and (s["end"] is None or day < s["end"]))
+
+
+def test_kind_counts_are_those_of_the_opening_day(shipped: Corpus) -> None:
+    ids = select(shipped, ["PRK"])
+    win = window(shipped, ids, "1950", "2026")
+    # both sides of the day the Soviet treaty's defence clause lapsed for Russia, and the opening day
+    for day, defence in ((dt.date(1996, 9, 9), 4), (dt.date(1996, 9, 10), 2), (dt.date(2024, 12, 4), 4)):
+        page = render(shipped, ids, win, day=day, parties=["PRK"])
+        shown = dict(re.findall(r'<span class="count" data-kind="(\w+)">(\d+)</span>', page))
+        spells = embedded(page)["spells"]
+        iso = day.isoformat()
+        want = {k.value: sum(1 for s in spells if s["kind"] == k and _holds(s, iso)) for k in KINDS}
+        assert {k: int(v) for k, v in shown.items()} == want
+        assert want["defence"] == defence < sum(1 for s in spells if s["kind"] == "defence")  # not the window's
+
+
+# ---------------------------------------------------------------- links and the page's parts
+
+
+KOREA = "https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Mutual_Defense_Treaty_(United_States%E2%80%93South_Korea)"
+
+
+def test_urls_with_parentheses_stay_whole(shipped: Corpus) -> None:
+    page = render(shipped, ["USA-KOR-1953"], window(shipped, ["USA-KOR-1953"], None, None))
+    hrefs = {str(a["href"]) for t, a in tags(page) if t == "a"}
+    assert KOREA in hrefs
+    assert not any(h.endswith("Mutual_Defense_Treaty_") for h in hrefs)
+    for text, url in (
+        (f"Wikipedia mirror, {KOREA}", KOREA),
+        (f"(see {KOREA}).", KOREA),
+        (f"{KOREA}, and more", KOREA),
+        ("https://example.org/a_(b)_(c); next", "https://example.org/a_(b)_(c)"),
+        ("(https://example.org/plain)", "https://example.org/plain"),
+    ):
+        assert re.findall(r'href="([^"]+)"', _linkify(text)) == [url], text
+
+
+url_path = st.lists(
+    st.one_of(
+        st.text("abcXYZ09_-%", min_size=1, max_size=6), st.text("abc_", min_size=1, max_size=4).map("({})".format)
+    ),
+    min_size=1,
+    max_size=5,
+).map("".join)
+
+
+@given(url_path, st.sampled_from(["", ".", ",", ";", ")", ")."]), st.booleans())
+def test_a_url_with_balanced_parentheses_is_one_link(path: str, after: str, wrapped: bool) -> None:
+    url = f"https://example.org/{path}"
+    text = f"({url}{after}" if wrapped else f"source: {url}{after} end"
+    assert re.findall(r'href="([^"]+)"', _linkify(text)) == [url]
+
+
+ASSETS = ROOT / "treatyrules" / "report"
+
+
+def test_the_page_parts_are_files_inlined_once(shipped: Corpus) -> None:
+    template = (ASSETS / "template.html").read_text("utf-8")
+    script = (ASSETS / "report.js").read_text("utf-8")
+    styles = (ASSETS / "report.css").read_text("utf-8")
+    assert sorted(re.findall(r"@@([A-Z]+)@@", template)) == sorted(
+        ["TITLE", "CSS", "HEADING", "SUBTITLE", "LEGEND", "GANTT", "KINDS", "SOURCES", "DATA", "SCRIPT"]
+    )
+    ids = ["USA-KOR-1953"]
+    page = render(shipped, ids, window(shipped, ids, None, None), title="@@GANTT@@ & <b>")
+    assert page.count(script) == 1 and page.count(styles) == 1
+    assert "<title>@@GANTT@@ &amp; &lt;b&gt;," in page  # a part's text is never read for tokens
+    assert page.count('<svg id="gantt"') == 1
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed (apt-get install nodejs)")
+def test_the_script_parses() -> None:
+    res = subprocess.run(["node", "--check", str(ASSETS / "report.js")], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr

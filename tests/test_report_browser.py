@@ -1,8 +1,9 @@
-"""The HTML report rendered in headless Chromium, driven by chromedriver over plain WebDriver HTTP.
+"""The HTML report rendered in headless Chromium, driven by chromedriver over plain WebDriver HTTP
+(the few W3C commands the tests need, over ``urllib``: no selenium dependency).
 
 Needs the Debian packages ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them when it
-can); skips with the reason otherwise. ``TREATYRULES_SCREENSHOT=docs/report-prk.png`` also writes
-the screenshot there (the one in the docs is made that way).
+can); skips with the reason otherwise. ``TREATYRULES_SCREENSHOTS=docs`` also writes the screenshots
+there (``report-prk.png`` and ``report-all.png``: the ones in the docs are made that way).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ from treatyrules.corpus import Corpus
 from treatyrules.report import payload, render, select, window
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element identifier
+TAB = "\ue004"
+ENTER = "\ue007"
 PRK_TREATIES = ("CHN-PRK-1961", "SUN-PRK-1961", "RUS-PRK-2000", "RUS-PRK-2024")
 CHROME_ARGS = [
     "--headless",
@@ -41,9 +45,12 @@ CHROME_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
-    "--window-size=1280,1000",
+    "--window-size=1400,1000",
     "--force-device-scale-factor=1",
+    "--lang=en-US",  # the date field's segments in the order month, day, year
 ]
+#: The screen the map must be legible on.
+SCREEN = (1400, 900)
 
 
 def _binary(*names: str) -> str | None:
@@ -97,8 +104,31 @@ class WebDriver:
             },
         )
 
+    def keys(self, text: str) -> None:
+        """Press and release each key of ``text`` (``TAB`` for the tab key), as a user types."""
+        actions = []
+        for ch in text:
+            actions += [{"type": "keyDown", "value": ch}, {"type": "keyUp", "value": ch}]
+        self.cmd("/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})
+
     def screenshot(self) -> bytes:
         return base64.b64decode(self.cmd("/screenshot"))
+
+    def viewport(self, width: int, height: int) -> None:
+        """Size the window so that the page's viewport is ``width`` × ``height``."""
+        self.cmd("/window/rect", {"width": width, "height": height})
+        inner = self.js("return [window.innerWidth, window.innerHeight]")
+        self.cmd("/window/rect", {"width": 2 * width - inner[0], "height": 2 * height - inner[1]})
+        assert self.js("return [window.innerWidth, window.innerHeight]") == [width, height]
+
+    def requests(self) -> list[tuple[str, str]]:
+        """``(document, url)`` of every request since the last call (chromedriver's performance log)."""
+        out = []
+        for entry in self.cmd("/se/log", {"type": "performance"}):
+            message = json.loads(entry["message"])["message"]
+            if message["method"] == "Network.requestWillBeSent":
+                out.append((message["params"].get("documentURL", ""), message["params"]["request"]["url"]))
+        return out
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +159,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
                 "alwaysMatch": {
                     "browserName": "chrome",
                     "goog:chromeOptions": {"binary": chrome, "args": [*CHROME_ARGS, f"--user-data-dir={profile}"]},
+                    "goog:loggingPrefs": {"performance": "ALL"},  # every request the page makes
                 }
             }
         }
@@ -155,25 +186,56 @@ def shipped() -> Corpus:
     return load()
 
 
+@dataclass(frozen=True)
+class Page:
+    """A report written to a file: its path and its payload as Python computes it."""
+
+    path: Path
+    data: dict[str, Any]
+
+
 @pytest.fixture(scope="module")
-def prk(browser: WebDriver, shipped: Corpus, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def pages(shipped: Corpus, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
+    """The reports the tests open: PRK 1950-2026, NATO alone, and every treaty."""
+    folder = tmp_path_factory.mktemp("report")
+    out = {}
+    for name, parties, treaties, span in (
+        ("prk", ["PRK"], [], ("1950", "2026")),
+        ("nato", [], ["NATO-1949"], (None, None)),
+        ("all", [], [], (None, None)),
+    ):
+        ids = select(shipped, parties, treaties, all_treaties=name == "all")
+        win = window(shipped, ids, *span)
+        path = folder / f"report-{name}.html"
+        path.write_text(render(shipped, ids, win, parties=parties), encoding="utf-8")
+        out[name] = Page(path, payload(shipped, ids, win, parties=parties))
+    return out
+
+
+def open_page(wd: WebDriver, page: Page, screen: tuple[int, int] = SCREEN) -> dict[str, Any]:
+    wd.viewport(*screen)
+    wd.cmd("/url", {"url": page.path.as_uri()})
+    assert wd.js("return typeof window.treatyReport === 'object'"), "the report's script did not run"
+    return page.data
+
+
+@pytest.fixture
+def prk(browser: WebDriver, pages: dict[str, Page]) -> dict[str, Any]:
     """The PRK report, 1950-2026, opened in the browser; its payload as Python computes it."""
-    ids = select(shipped, ["PRK"])
-    win = window(shipped, ids, "1950", "2026")
-    out = tmp_path_factory.mktemp("report") / "report-prk.html"
-    out.write_text(render(shipped, ids, win, parties=["PRK"]), encoding="utf-8")
-    browser.cmd("/url", {"url": out.as_uri()})
-    assert browser.js("return typeof window.treatyReport === 'object'"), "the report's script did not run"
-    return payload(shipped, ids, win, parties=["PRK"])
+    return open_page(browser, pages["prk"])
 
 
 def set_date(wd: WebDriver, day: str) -> None:
-    """Type a date into the date field, as a user would, and let the page react."""
+    """Set the date field's value and let the page react, as a date picker does."""
     wd.js(
         "var f = document.getElementById('date-field'); f.value = arguments[0];"
         "f.dispatchEvent(new Event('change', {bubbles: true}));",
         day,
     )
+
+
+def holds(s: dict[str, Any], day: str) -> bool:
+    return bool(s["start"] <= day and (s["end"] is None or day < s["end"]))
 
 
 def arrows(wd: WebDriver) -> set[tuple[str, str, str, str]]:
@@ -188,8 +250,31 @@ def expected_arrows(data: dict[str, Any], day: str, kinds: tuple[str, ...] = ("d
     return {
         (s["obligor"], s["beneficiary"], s["kind"], s["treaty"])
         for s in data["spells"]
-        if s["kind"] in kinds and s["start"] <= day and (s["end"] is None or day < s["end"])
+        if s["kind"] in kinds and holds(s, day)
     }
+
+
+def cells(wd: WebDriver) -> list[tuple[str, str, str]]:
+    got = wd.js(
+        "return Array.from(document.querySelectorAll('#map rect.cell')).map(function (e) {"
+        " return [e.dataset.from, e.dataset.to, e.dataset.treaty]; });"
+    )
+    return [tuple(x) for x in got]  # type: ignore[misc]
+
+
+def counts(wd: WebDriver) -> dict[str, int]:
+    got = wd.js(
+        "var out = {}; document.querySelectorAll('.kinds .count').forEach(function (c) {"
+        " out[c.dataset.kind] = +c.textContent; }); return out;"
+    )
+    return dict(got)
+
+
+def field_and_date(wd: WebDriver) -> list[str]:
+    return list(wd.js("return [document.getElementById('date-field').value, document.body.dataset.date]"))
+
+
+# ---------------------------------------------------------------- the timeline
 
 
 def test_bars_for_every_treaty_and_membership_are_in_the_dom(browser: WebDriver, prk: dict[str, Any]) -> None:
@@ -207,7 +292,23 @@ def test_bars_for_every_treaty_and_membership_are_in_the_dom(browser: WebDriver,
     assert shown == len(prk["events"])
 
 
+def test_hovering_a_bar_shows_its_basis(browser: WebDriver, prk: dict[str, Any]) -> None:
+    bar = next(b for b in prk["bars"] if b["treaty"] == "SUN-PRK-1961" and b["status"] == "in_force")
+    browser.hover(f'#gantt rect.bar[data-key="{bar["key"]}"]')
+    tip = browser.js("var t = document.getElementById('tip');return [getComputedStyle(t).display, t.textContent];")
+    assert tip[0] == "block"
+    assert bar["summary"] in tip[1]
+    for i in bar["basis"]:
+        assert prk["steps"][i]["step"] in tip[1]
+    sources = [prk["steps"][i]["source"] for i in bar["basis"] if "source" in prk["steps"][i]]
+    assert sources and all(s in tip[1] for s in sources)
+
+
+# ---------------------------------------------------------------- the date
+
+
 def test_moving_the_date_changes_the_map(browser: WebDriver, prk: dict[str, Any]) -> None:
+    assert prk["map"]["view"] == "graph"
     for day in ("1995-01-01", "1991-12-25", "1996-09-09", "1996-09-10", "2000-06-01", "2024-12-03", "2025-01-01"):
         set_date(browser, day)
         assert browser.js("return document.getElementById('gantt-cursor').dataset.date") == day
@@ -223,7 +324,7 @@ def test_moving_the_date_changes_the_map(browser: WebDriver, prk: dict[str, Any]
     set_date(browser, "2025-01-01")
     assert ("RUS", "PRK", "defence", "RUS-PRK-2024") in arrows(browser)
     listed = browser.js("return document.getElementById('map-list').textContent")
-    assert "RUS → PRK: defence (RUS-PRK-2024" in listed
+    assert "RUS-PRK-2024 Art. 4, defence: PRK ↔ RUS" in listed
 
 
 def test_the_slider_moves_the_date(browser: WebDriver, prk: dict[str, Any]) -> None:
@@ -238,6 +339,66 @@ def test_the_slider_moves_the_date(browser: WebDriver, prk: dict[str, Any]) -> N
     assert arrows(browser) == expected_arrows(prk, day)
 
 
+def test_typing_a_year_moves_the_date_once_the_year_is_whole(browser: WebDriver, prk: dict[str, Any]) -> None:
+    opened = prk["query"]["date"]
+    assert opened == "2024-12-04"
+    browser.js("document.getElementById('date-field').focus();")
+    browser.keys(TAB + TAB)  # month, day, year
+    seen = []
+    for digit in "1985":
+        browser.keys(digit)
+        seen.append(field_and_date(browser))
+    # the field shows what was typed; the map waits for a day inside the window
+    assert seen == [
+        ["0001-12-04", opened],
+        ["0019-12-04", opened],
+        ["0198-12-04", opened],
+        ["1985-12-04", "1985-12-04"],
+    ]
+    assert arrows(browser) == expected_arrows(prk, "1985-12-04")
+    assert browser.js("return document.getElementById('date-slider').value") == str(
+        (dt.date(1985, 12, 4) - dt.date.fromisoformat(prk["query"]["from"])).days
+    )
+
+
+def test_a_typed_day_outside_the_window_is_clamped_when_committed(browser: WebDriver, prk: dict[str, Any]) -> None:
+    browser.js("document.getElementById('date-field').focus();")
+    browser.keys(TAB + TAB + "2099")
+    assert field_and_date(browser) == ["2099-12-04", prk["query"]["date"]]
+    assert browser.js("return document.getElementById('date-field').getAttribute('aria-invalid')") == "true"
+    browser.keys(ENTER)
+    last = (dt.date.fromisoformat(prk["query"]["to"]) - dt.timedelta(days=1)).isoformat()
+    assert field_and_date(browser) == [last, last]
+    browser.js("var f = document.getElementById('date-field'); f.blur(); f.focus();")
+    browser.keys(TAB + TAB + "1949")  # the year before the window's first
+    browser.js("document.getElementById('date-field').blur();")
+    assert field_and_date(browser) == [prk["query"]["from"], prk["query"]["from"]]
+
+
+def test_kind_counts_follow_the_date(browser: WebDriver, pages: dict[str, Page]) -> None:
+    for name, days in (("prk", ("1996-09-09", "1996-09-10", "2024-12-03", "2024-12-04")), ("all", ("1970-01-01",))):
+        data = open_page(browser, pages[name])
+        for day in (data["query"]["date"], *days):
+            set_date(browser, day)
+            want = {k: sum(1 for s in data["spells"] if s["kind"] == k and holds(s, day)) for k in data["kinds"]}
+            assert counts(browser) == want, (name, day)
+    # both sides of the day the Soviet treaty's defence clause lapsed for Russia
+    data = open_page(browser, pages["prk"])
+    set_date(browser, "1996-09-09")
+    before = counts(browser)["defence"]
+    set_date(browser, "1996-09-10")
+    assert counts(browser)["defence"] == before - 2
+
+
+def test_an_arrow_shows_its_basis_on_focus(browser: WebDriver, prk: dict[str, Any]) -> None:
+    set_date(browser, "2025-01-01")
+    spell = next(s for s in prk["spells"] if s["treaty"] == "RUS-PRK-2024" and s["kind"] == "defence")
+    browser.js("document.querySelector('#map path.edge-hit[data-key=\"' + arguments[0] + '\"]').focus();", spell["key"])
+    tip = browser.js("return document.getElementById('tip').textContent")
+    assert f"{spell['obligor']} → {spell['beneficiary']}: defence" in tip
+    assert all(prk["steps"][i]["step"] in tip for i in spell["basis"])
+
+
 def test_other_kinds_are_toggled_by_their_checkbox(browser: WebDriver, prk: dict[str, Any]) -> None:
     set_date(browser, "2001-01-01")
     assert arrows(browser) == expected_arrows(prk, "2001-01-01")
@@ -249,34 +410,131 @@ def test_other_kinds_are_toggled_by_their_checkbox(browser: WebDriver, prk: dict
     assert arrows(browser) == expected_arrows(prk, "2001-01-01")
 
 
-def test_hovering_a_bar_shows_its_basis(browser: WebDriver, prk: dict[str, Any]) -> None:
-    bar = next(b for b in prk["bars"] if b["treaty"] == "SUN-PRK-1961" and b["status"] == "in_force")
-    browser.hover(f'#gantt rect.bar[data-key="{bar["key"]}"]')
-    tip = browser.js("var t = document.getElementById('tip');return [getComputedStyle(t).display, t.textContent];")
-    assert tip[0] == "block"
-    assert bar["summary"] in tip[1]
-    for i in bar["basis"]:
-        assert prk["steps"][i]["step"] in tip[1]
-    sources = [prk["steps"][i]["source"] for i in bar["basis"] if "source" in prk["steps"][i]]
-    assert sources and all(s in tip[1] for s in sources)
+# ---------------------------------------------------------------- the map
 
 
-def test_screenshot(browser: WebDriver, prk: dict[str, Any], tmp_path: Path) -> None:
-    browser.cmd("/refresh", {})  # as first opened: no hover, no focus
-    assert browser.js("return document.getElementById('date-field').value") == prk["query"]["date"]
-    height = browser.js(
-        "return Math.min(document.documentElement.scrollHeight,"
-        " document.getElementById('map').getBoundingClientRect().bottom + 40)"
+def test_many_states_are_drawn_as_a_matrix_of_their_obligations(browser: WebDriver, pages: dict[str, Page]) -> None:
+    data = open_page(browser, pages["all"])
+    assert data["map"]["view"] == "matrix"
+    for day in ("1955-06-01", "1970-01-01", "1991-12-26", data["query"]["date"]):
+        set_date(browser, day)
+        shown = [s for s in data["spells"] if s["kind"] == "defence" and holds(s, day)]
+        want = {(s["obligor"], s["beneficiary"], s["treaty"]) for s in shown}
+        got = cells(browser)
+        assert len(got) == len(set(got)) and set(got) == want, day  # one mark per state, state and treaty
+        rows = browser.js("return Array.from(document.querySelectorAll('#map .mx-row')).map(e => e.dataset.code)")
+        active = {c for s in shown for c in (s["obligor"], s["beneficiary"])}
+        assert rows == [c for c in data["map"]["order"] if c in active], day
+    assert not browser.js("return document.querySelectorAll('#map path.edge').length")
+
+
+def test_a_matrix_cell_shows_each_obligation_in_it(browser: WebDriver, pages: dict[str, Page]) -> None:
+    data = open_page(browser, pages["all"])
+    day = data["query"]["date"]
+    browser.hover('#map rect.cell[data-from="USA"][data-to="GBR"]')
+    tip = browser.js("return document.getElementById('tip').textContent")
+    owed = [s for s in data["spells"] if (s["obligor"], s["beneficiary"], s["kind"]) == ("USA", "GBR", "defence")]
+    owed = [s for s in owed if holds(s, day)]
+    assert {s["treaty"] for s in owed} == {"NATO-1949", "SEATO-1954"}  # a cell of two treaties: two stripes
+    assert len(cells(browser)) > len({(c[0], c[1]) for c in cells(browser)})
+    for s in owed:
+        assert f"USA → GBR: defence{s['treaty']}, Art. {s['article']}" in tip
+    hot = browser.js("return Array.from(document.querySelectorAll('#map .mx-label.hot')).map(e => e.dataset.code)")
+    assert sorted(hot) == ["GBR", "USA"]
+
+
+def test_the_list_gives_a_mutual_pact_one_line(browser: WebDriver, pages: dict[str, Page]) -> None:
+    data = open_page(browser, pages["all"])
+    lines = browser.js("return Array.from(document.querySelectorAll('#map-list li')).map(e => e.textContent)")
+    nato = sorted(
+        {
+            c
+            for s in data["spells"]
+            if s["treaty"] == "NATO-1949" and holds(s, data["query"]["date"])
+            for c in [s["obligor"]]
+        }
     )
-    browser.cmd("/window/rect", {"width": 1280, "height": int(height) + 140})
-    png = browser.screenshot()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    width = int.from_bytes(png[16:20], "big")
-    assert width >= 1000
-    (tmp_path / "report-prk.png").write_bytes(png)
-    target = os.environ.get("TREATYRULES_SCREENSHOT")
-    if target:
-        Path(target).write_bytes(png)
+    assert len(nato) == 32
+    assert f"NATO-1949 Art. 5, defence: mutual among 32 states: {', '.join(nato)}" in lines
+    # ANZUS since 1986: the United States owes New Zealand nothing, New Zealand still owes it
+    assert "ANZUS-1951 Art. IV, defence: AUS ↔ NZL; AUS ↔ USA; NZL → USA" in lines
+    assert len(lines) < 20
+
+
+def test_the_view_can_be_switched(browser: WebDriver, prk: dict[str, Any]) -> None:
+    set_date(browser, "1995-01-01")
+    want = {(a, b, t) for a, b, _, t in expected_arrows(prk, "1995-01-01")}
+    browser.js("document.querySelector('input[name=view][value=matrix]').click();")
+    assert set(cells(browser)) == want and not arrows(browser)
+    browser.js("document.querySelector('input[name=view][value=graph]').click();")
+    assert {(a, b, t) for a, b, _, t in arrows(browser)} == want and not cells(browser)
+
+
+def _overlaps(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    """Pairs of boxes ``[x, y, width, height]`` that overlap by more than a hairline."""
+    out = []
+    for i, (ax, ay, aw, ah) in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            bx, by, bw, bh = boxes[j]
+            if min(ax + aw, bx + bw) - max(ax, bx) > 0.5 and min(ay + ah, by + bh) - max(ay, by) > 0.5:
+                out.append((i, j))
+    return out
+
+
+LABEL_BOXES = """
+return Array.from(document.querySelectorAll('#map .node text, #map .mx-label')).map(function (t) {
+  var r = t.getBoundingClientRect(); return [t.textContent, [r.x, r.y, r.width, r.height]]; });
+"""
+
+
+@pytest.mark.parametrize("name", ["prk", "nato", "all"])
+def test_the_map_is_legible_at_1400_by_900(browser: WebDriver, pages: dict[str, Page], name: str) -> None:
+    """No two state labels overlap; the whole map fits one screen; the marks are one per state
+    pair and treaty (for every treaty at once: a few thousand, never one per spell and day)."""
+    data = open_page(browser, pages[name])
+    for day in ("1970-01-01", "1995-01-01", data["query"]["date"]):
+        set_date(browser, day)
+        labels = browser.js(LABEL_BOXES)
+        assert labels, day
+        clash = [(labels[i][0], labels[j][0]) for i, j in _overlaps([b for _, b in labels])]
+        assert not clash, (name, day, clash[:5])
+        box = browser.js("var r = document.getElementById('map').getBoundingClientRect(); return [r.width, r.height]")
+        assert box[0] <= SCREEN[0] - 64 and box[1] <= SCREEN[1], (name, day, box)
+        fonts = browser.js(
+            "return Array.from(document.querySelectorAll('#map .node text, #map .mx-label'))"
+            ".map(function (t) { return parseFloat(getComputedStyle(t).fontSize); })"
+        )
+        assert min(fonts) >= 9, (name, day)
+    if name == "all":
+        n = len(data["map"]["order"])
+        marks = browser.js("return document.querySelectorAll('#map rect.cell, #map path.edge').length")
+        assert 0 < marks <= n * (n - 1) * 2 < len(data["spells"]) * 4  # a mark per pair and treaty (at most two)
+        assert browser.js("return document.documentElement.scrollHeight") < 6_000  # was 41,000
+
+
+# ---------------------------------------------------------------- one self-contained file
+
+
+def test_the_page_requests_nothing_but_itself(browser: WebDriver, pages: dict[str, Page]) -> None:
+    browser.requests()  # drop what earlier pages asked for
+    data = open_page(browser, pages["all"])
+    for day in ("1955-06-01", "1991-12-26", data["query"]["date"]):
+        set_date(browser, day)
+    browser.js("document.querySelector('input[name=kind][value=consultation]').click();")
+    browser.js("window.treatyReport.setView('graph'); window.treatyReport.setView('matrix');")
+    browser.hover("#map rect.cell")
+    browser.hover("#gantt rect.bar")
+    browser.js("document.querySelectorAll('details').forEach(function (d) { d.open = true; });")
+    me = pages["all"].path.as_uri()
+    made = [url for document, url in browser.requests() if document == me]
+    assert me in made  # the log saw the page itself
+    foreign = [url for url in made if url != me and not url.startswith("data:")]
+    assert not foreign
+    fetched = browser.js("return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+    assert all(u.startswith("data:") for u in fetched)
+
+
+# ---------------------------------------------------------------- other reports
 
 
 def test_uncertain_windows_and_multilateral_rows_render(browser: WebDriver, tmp_path: Path) -> None:
@@ -295,18 +553,24 @@ def test_uncertain_windows_and_multilateral_rows_render(browser: WebDriver, tmp_
     )
     assert hatched == [[b["treaty"], b["party"] or "", True] for b in data["bars"] if b["status"] == "unknown"]
     assert hatched
+    browser.js("window.treatyReport.setView('graph');")
     for day in ("1966-12-31", "1967-01-01", "1967-12-30", "1967-12-31"):
         set_date(browser, day)
         assert arrows(browser) == expected_arrows(data, day), day
         dashed = browser.js("return document.querySelectorAll('#map path.edge.uncertain').length")
         assert dashed == sum(
-            1
-            for s in data["spells"]
-            if s["kind"] == "defence"
-            and not s["certain"]
-            and s["start"] <= day
-            and (s["end"] is None or day < s["end"])
+            1 for s in data["spells"] if s["kind"] == "defence" and not s["certain"] and holds(s, day)
         ), day
+    browser.js("window.treatyReport.setView('matrix');")
+    set_date(browser, "1967-01-01")
+    pale = browser.js("return Array.from(document.querySelectorAll('#map rect.cell.uncertain')).length")
+    assert pale == len(
+        {
+            (s["obligor"], s["beneficiary"], s["treaty"])
+            for s in data["spells"]
+            if s["kind"] == "defence" and holds(s, "1967-01-01") and not s["certain"]
+        }
+    )
     title = browser.js("return document.querySelector('#gantt .rowlabel title').textContent")
     assert title == data["rows"][0]["title"]
 
@@ -321,3 +585,25 @@ def test_a_report_without_obligations_opens(browser: WebDriver, shipped: Corpus,
     assert browser.js("return typeof window.treatyReport === 'object'")
     assert arrows(browser) == set()
     assert "none of the selected kinds" in browser.js("return document.getElementById('map-list').textContent")
+
+
+# ---------------------------------------------------------------- the screenshots in the docs
+
+
+@pytest.mark.parametrize("name", ["prk", "all"])
+def test_screenshot(browser: WebDriver, pages: dict[str, Page], name: str, tmp_path: Path) -> None:
+    """PRK: the page from its top to the map's bottom; every treaty: the map, one 1400×900 screen."""
+    data = open_page(browser, pages[name])
+    assert browser.js("return document.getElementById('date-field').value") == data["query"]["date"]
+    if name == "prk":
+        height = browser.js("return document.getElementById('map').getBoundingClientRect().bottom + 24")
+        browser.viewport(SCREEN[0], int(height))
+    else:
+        browser.js("document.getElementById('obligations').scrollIntoView();")
+    png = browser.screenshot()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") == SCREEN[0]
+    (tmp_path / f"report-{name}.png").write_bytes(png)
+    target = os.environ.get("TREATYRULES_SCREENSHOTS")
+    if target:
+        (Path(target) / f"report-{name}.png").write_bytes(png)

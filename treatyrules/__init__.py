@@ -4,15 +4,21 @@
 >>> corpus = treatyrules.load()
 >>> corpus.status("CHN-SUN-1950", "1995-01-01").reason
 'expired'
+
+``treatyrules.atop`` imports the ATOP dataset (``treatyrules.atop.load(folder)``).
 """
 
 from __future__ import annotations
 
+from . import atop
 from .corpus import Corpus, StatusAnswer, load
 from .dates import Duration, PartialDate, parse_duration, parse_partial
 from .errors import (
     DateFormatError,
     DurationFormatError,
+    InputDataError,
+    OutputExistsError,
+    OutputPathError,
     Problem,
     RulesError,
     TreatyRulesError,
@@ -30,7 +36,10 @@ __all__ = [
     "Duration",
     "DurationFormatError",
     "Event",
+    "InputDataError",
     "Obligation",
+    "OutputExistsError",
+    "OutputPathError",
     "PartialDate",
     "Problem",
     "Reading",
@@ -44,6 +53,7 @@ __all__ = [
     "UnknownStateError",
     "UnknownTreatyError",
     "UsageError",
+    "atop",
     "load",
     "parse_duration",
     "parse_partial",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import read_folder_cached
+from .cascade import CascadeAnswer, cascade
 from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
 from .dates import PartialDate, parse_date
 from .errors import Problem, RulesError
@@ -223,6 +224,29 @@ class Corpus:
     ) -> ScenarioAnswer:
         """If ``attacked`` were attacked on a day: who is bound to defend it, and what needs judging."""
         return scenario(self.compiled, parse_date(on), attacked, attacker, location)
+
+    def cascade(
+        self,
+        on: DateLike,
+        *,
+        attacker: str,
+        attacked: str,
+        location: str | None = None,
+        max_rounds: int | None = None,
+        defence_is_attack: str = "no",
+    ) -> CascadeAnswer:
+        """If ``attacker`` attacked ``attacked`` on a day: who the treaties draw in, round by round, on
+        which side and through which articles (``treatyrules.cascade``; ``defence_is_attack``: no,
+        judged or yes)."""
+        return cascade(
+            self.compiled,
+            parse_date(on),
+            attacker,
+            attacked,
+            location=location,
+            max_rounds=max_rounds,
+            defence_is_attack=defence_is_attack,
+        )
 
     def panel(
         self,

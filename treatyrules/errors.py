@@ -1,8 +1,9 @@
 """The errors treatyrules raises: public API, one class per kind, each message saying the fix.
 
-``TreatyRulesError`` is the base of them all. ``UsageError`` subclasses are a user's bad query
-(the CLI exits 2); ``RulesError`` is a broken rules folder (the CLI exits 1) and carries every
-``Problem`` found, each with ``file:line:col``.
+``TreatyRulesError`` is the base of them all. ``UsageError`` subclasses are a user's bad query,
+a damaged input data file (``InputDataError``: file, line, column) or an output path that cannot be
+written (``OutputExistsError``, ``OutputPathError``): the CLI exits 2. ``RulesError`` is a broken
+rules folder (the CLI exits 1) and carries every ``Problem`` found, each with ``file:line:col``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "AmbiguousStateError",
@@ -18,6 +20,8 @@ __all__ = [
     "DateKindError",
     "DurationFormatError",
     "EmptyReportError",
+    "InputDataError",
+    "OutputExistsError",
     "OutputPathError",
     "Problem",
     "ReportRangeError",
@@ -168,18 +172,6 @@ class AmbiguousStateError(UsageError):
         super().__init__(f"{value!r} names {len(candidates)} states: {listed}; give one of their codes")
 
 
-class OutputPathError(UsageError):
-    """An output file that cannot be written (missing folder, no permission, a folder in its place).
-
-    >>> str(OutputPathError("/no/x.html", "No such file or directory"))[:60]
-    "cannot write '/no/x.html': No such file or directory; give -"
-    """
-
-    def __init__(self, path: str, why: str) -> None:
-        self.path = path
-        super().__init__(f"cannot write {path!r}: {why}; give --out a file in an existing folder you can write to")
-
-
 class UnknownReadingError(_UnknownName):
     """A reading name that no treaty declares (the message lists the closest, or all, names)."""
 
@@ -250,3 +242,38 @@ class UnknownPlaceError(_UnknownName):
     """A scenario location that is neither a region of ``regions.yaml`` nor a state code."""
 
     kind = "region or state code"
+
+
+class InputDataError(UsageError):
+    """A data file given as input (ATOP's CSV files) that is missing or damaged.
+
+    ``file``, ``line`` and ``column`` say where (``line``/``column`` None when the whole file is
+    concerned); the message says what was expected. The CLI exits 2, as for any usage error.
+    """
+
+    def __init__(self, file: str | Path, message: str, line: int | None = None, column: str | None = None) -> None:
+        self.file = str(file)
+        self.line = line
+        self.column = column
+        where = f"{file}:{line}" if line is not None else str(file)
+        at = f": column {column!r}" if column else ""
+        super().__init__(f"{where}{at}: {message}")
+
+
+class OutputExistsError(UsageError):
+    """An output folder that already holds files, where ``--replace`` was not given."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"{path} already holds files; give a new or empty folder, or --replace to replace it whole "
+            "(everything in it is deleted)"
+        )
+
+
+class OutputPathError(UsageError):
+    """An output path that cannot be written: a file where a folder belongs, a symlink, no permission, a full disk."""
+
+    def __init__(self, path: str | Path, why: str) -> None:
+        self.path = str(path)
+        super().__init__(f"cannot write to {path}: {why}")

@@ -6,7 +6,10 @@ Layout: ``states.yaml`` (``{states: [...]}``), optional ``regions.yaml`` and ``c
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
@@ -97,6 +100,11 @@ _TYPE_WORDS = {
     "list": "a list",
     "dict": "a mapping",
     "NoneType": "nothing",
+}
+_INT_HINTS = {
+    "str": "; write plain digits without quotes, a leading zero or '_'",
+    "float": "; write it without a decimal point",
+    "bool": "; true/false is not a number",
 }
 _EXPECTED = {
     "string_type": "text",
@@ -206,6 +214,8 @@ def _message(err: Any, model: type[BaseModel] | None, loc: tuple[Any, ...]) -> t
     msg = f"expected {expected}, got {got} {_shown(value)}" if got != "nothing" else f"expected {expected}, got nothing"
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         msg += f"; quote it: '{value}'"
+    elif kind == "int_type":
+        msg += _INT_HINTS.get(type(value).__name__, "")
     return (f"{msg} (e.g. {key}: {example})" if example else msg), kind
 
 
@@ -239,141 +249,180 @@ def pydantic_problems(
 
 
 def _validate(
-    model: type[M], data: Any, file: str, marks: Marks, problems: list[Problem], loc: tuple[str | int, ...] = ()
-) -> M | None:
+    model: type[M], data: Any, file: str, marks: Marks, loc: tuple[str | int, ...] = ()
+) -> tuple[M | None, list[Problem]]:
+    """``data`` (found at ``loc`` of ``file``) as a ``model``, or the positioned problems that stop it."""
+    prefix = ".".join(map(str, loc))
     if not isinstance(data, dict):
         line, col = locate(loc, marks)
-        problems.append(
-            Problem(
-                file,
-                line,
-                col,
-                f"expected a mapping (key: value lines), got {type(data).__name__}",
-                ".".join(map(str, loc)),
-                code="not_mapping",
-            )
-        )
-        return None
+        msg = f"expected a mapping (key: value lines), got {type(data).__name__}"
+        return None, [Problem(file, line, col, msg, prefix, code="not_mapping")]
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), []
     except ValidationError as exc:
         sub = {k[len(loc) :]: v for k, v in marks.items() if k[: len(loc)] == loc}
-        for p in sorted(pydantic_problems(exc, file, sub, model), key=lambda p: (p.line, p.col)):
-            prefix = ".".join(map(str, loc))
-            problems.append(
-                Problem(
-                    p.file,
-                    p.line,
-                    p.col,
-                    p.message,
-                    f"{prefix}.{p.field}" if prefix and p.field else (p.field or prefix),
-                    code=p.code,
-                )
+        found = sorted(pydantic_problems(exc, file, sub, model), key=lambda p: (p.line, p.col))
+        return None, [
+            Problem(
+                p.file,
+                p.line,
+                p.col,
+                p.message,
+                f"{prefix}.{p.field}" if prefix and p.field else (p.field or prefix),
+                code=p.code,
             )
-        return None
+            for p in found
+        ]
 
 
-def read_folder(root: str | Path) -> RulesFolder:
-    """Read every rules file under ``root``; problems are collected, not raised."""
-    root = Path(root)
-    out = RulesFolder(root)
-    if not root.is_dir():
-        out.problems.append(
-            Problem(str(root), 1, 1, "not a folder; pass the folder that holds states.yaml and treaties/", code="io")
-        )
-        return out
-    states_file = root / "states.yaml"
-    if states_file.is_file():
-        data = _read(states_file, out)
-        if data is not None:
-            body, marks = data
-            if not isinstance(body, dict) or not isinstance(body.get("states"), list):
-                out.problems.append(
-                    Problem(
-                        str(states_file),
-                        1,
-                        1,
-                        "expected a mapping with a 'states' list, e.g. states: [{code: CHN, name: China}]",
-                        code="not_mapping",
-                    )
-                )
-            else:
-                for i, item in enumerate(body["states"]):
-                    st = _validate(State, item, str(states_file), marks, out.problems, ("states", i))
-                    if st is not None:
-                        out.states.append(st)
-    else:
-        out.problems.append(Problem(str(states_file), 1, 1, "missing state registry states.yaml", code="io"))
-    for name in ("regions.yaml", "corpus.yaml"):
-        f = root / name
-        if f.is_file():
-            data = _read(f, out)
-            if data is not None:
-                out.extra[name] = data
-                if name == "corpus.yaml":
-                    out.meta = _validate(CorpusMeta, data[0], str(f), data[1], out.problems)
-    tdir = root / "treaties"
-    if not tdir.is_dir():
-        out.problems.append(
-            Problem(str(tdir), 1, 1, "missing folder treaties/ with one <ID>.yaml per treaty", code="io")
-        )
-        return out
-    for f in sorted(tdir.iterdir()):
-        if f.suffix not in (".yaml", ".yml") or f.name.startswith("."):
-            continue
-        data = _read(f, out)
-        if data is None:
-            continue
-        body, marks = data
-        t = _validate(Treaty, body, str(f), marks, out.problems)
-        if t is None:
-            continue
-        if t.id in out.treaties:
-            line, col = locate(("id",), marks)
-            out.problems.append(
-                Problem(
-                    str(f),
-                    line,
-                    col,
-                    f"duplicate treaty id {t.id!r}, also in {out.files[t.id]}",
-                    "id",
-                    code="duplicate_id",
-                )
-            )
-            continue
-        if f.stem.upper() != t.id:
-            line, col = locate(("id",), marks)
-            out.problems.append(
-                Problem(
-                    str(f),
-                    line,
-                    col,
-                    f"file name {f.name!r} does not match id {t.id!r}; rename it to {t.id}.yaml",
-                    "id",
-                    code="file_name",
-                )
-            )
-        out.treaties[t.id] = t
-        out.files[t.id] = f
-    return out
+@dataclass(frozen=True)
+class _File:
+    """One rules file as read: its top-level mapping and marks, or the problems that stopped it."""
+
+    path: Path
+    body: dict[str, Any] | None = None
+    marks: Marks = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def _read(f: Path, out: RulesFolder) -> tuple[Any, Marks] | None:
+def _inside(path: Path, real_root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root + os.sep)
+
+
+def _outside(path: Path) -> Problem:
+    return Problem(
+        str(path),
+        1,
+        1,
+        f"a symlink to {os.path.realpath(path)}, outside the rules folder; rules files must lie inside it: "
+        "copy the file in instead of linking to it",
+        code="outside",
+    )
+
+
+def _read_file(f: Path, real_root: str) -> _File:
+    """Read one rules file that must lie inside the folder and hold a mapping."""
+    if not _inside(f, real_root):
+        return _File(f, problems=[_outside(f)])
     try:
         body, marks = read_yaml(f)
     except RulesError as exc:
-        out.problems.extend(exc.problems)
-        return None
-    out.marks[str(f)] = marks
+        return _File(f, problems=exc.problems)
     if not isinstance(body, dict):
-        out.problems.append(
-            Problem(
-                str(f),
-                1,
-                1,
-                f"expected a mapping at the top of the file, got {type(body).__name__}",
-                code="not_mapping",
-            )
-        )
-        return None
-    return body, marks
+        msg = f"expected a mapping at the top of the file, got {type(body).__name__}"
+        return _File(f, marks=marks, problems=[Problem(str(f), 1, 1, msg, code="not_mapping")])
+    return _File(f, body, marks)
+
+
+def _states(file: _File) -> tuple[list[State], list[Problem]]:
+    """The states of a read ``states.yaml``."""
+    if file.body is None:
+        return [], file.problems
+    if not isinstance(file.body.get("states"), list):
+        msg = "expected a mapping with a 'states' list, e.g. states: [{code: CHN, name: China}]"
+        return [], [Problem(str(file.path), 1, 1, msg, code="not_mapping")]
+    states: list[State] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(file.body["states"]):
+        st, found = _validate(State, item, str(file.path), file.marks, ("states", i))
+        problems += found
+        if st is not None:
+            states.append(st)
+    return states, problems
+
+
+def _treaty_paths(tdir: Path, real_root: str) -> tuple[list[Path], list[Problem]]:
+    """The ``*.yaml`` entries of ``treaties/`` (hidden ones skipped), or why they cannot be listed."""
+    if not _inside(tdir, real_root):
+        return [], [_outside(tdir)]
+    try:
+        names = sorted(os.listdir(tdir))
+    except OSError as exc:
+        why = "permission denied; make it readable (chmod a+rx)" if exc.errno in (errno.EACCES, errno.EPERM) else ""
+        msg = f"cannot list the folder: {why or (exc.strerror or str(exc)) + '; check the folder and rerun'}"
+        return [], [Problem(str(tdir), 1, 1, msg, code="io")]
+    paths = [tdir / n for n in names if not n.startswith(".") and Path(n).suffix in (".yaml", ".yml")]
+    return paths, []
+
+
+def _placement(t: Treaty, file: _File, seen: Mapping[str, Path]) -> tuple[bool, list[Problem]]:
+    """Whether a valid treaty is kept (its id is new), and problems with its id or file name."""
+    line, col = locate(("id",), file.marks)
+    if t.id in seen:
+        msg = f"duplicate treaty id {t.id!r}, also in {seen[t.id]}"
+        return False, [Problem(str(file.path), line, col, msg, "id", code="duplicate_id")]
+    if file.path.stem.upper() != t.id:
+        msg = f"file name {file.path.name!r} does not match id {t.id!r}; rename it to {t.id}.yaml"
+        return True, [Problem(str(file.path), line, col, msg, "id", code="file_name")]
+    return True, []
+
+
+def read_folder(root: str | Path) -> RulesFolder:
+    """Read every rules file under ``root``; problems are collected, not raised.
+
+    Only regular files inside the folder are read: a symlink whose target lies outside it, a
+    folder, a FIFO or a device named ``*.yaml`` is a problem of that path, never opened.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        msg = "not a folder; pass the folder that holds states.yaml and treaties/"
+        return RulesFolder(root, problems=[Problem(str(root), 1, 1, msg, code="io")])
+    real_root = os.path.realpath(root)
+    registry = root / "states.yaml"
+    states_file = _read_file(registry, real_root) if os.path.lexists(registry) else _missing(registry)
+    extras = [_read_file(root / n, real_root) for n in ("regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
+    tdir = root / "treaties"
+    paths, listing = _treaty_paths(tdir, real_root) if tdir.is_dir() else ([], _missing(tdir).problems)
+    treaty_files = [_read_file(f, real_root) for f in paths]
+    states, problems = _states(states_file)
+    meta, found = _meta(extras)
+    treaties, files, found_t = _treaties(treaty_files)
+    return RulesFolder(
+        root,
+        treaties=treaties,
+        states=states,
+        files=files,
+        marks={str(f.path): f.marks for f in (states_file, *extras, *treaty_files) if f.body is not None},
+        extra={f.path.name: (f.body, f.marks) for f in extras if f.body is not None},
+        meta=meta,
+        problems=[*problems, *found, *listing, *found_t],
+    )
+
+
+def _missing(path: Path) -> _File:
+    what = (
+        "state registry states.yaml" if path.name == "states.yaml" else "folder treaties/ with one <ID>.yaml per treaty"
+    )
+    return _File(path, problems=[Problem(str(path), 1, 1, f"missing {what}", code="io")])
+
+
+def _meta(extras: list[_File]) -> tuple[CorpusMeta | None, list[Problem]]:
+    """``corpus.yaml`` validated, with the reading problems of both extra files (regions are checked later)."""
+    problems = [p for f in extras for p in f.problems]
+    for f in extras:
+        if f.path.name == "corpus.yaml" and f.body is not None:
+            meta, found = _validate(CorpusMeta, f.body, str(f.path), f.marks)
+            return meta, problems + found
+    return None, problems
+
+
+def _treaties(files: list[_File]) -> tuple[dict[str, Treaty], dict[str, Path], list[Problem]]:
+    """The valid treaties by id, the file of each, and every problem of the files (in file order)."""
+    treaties: dict[str, Treaty] = {}
+    paths: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for file in files:
+        problems += file.problems
+        if file.body is None:
+            continue
+        t, found = _validate(Treaty, file.body, str(file.path), file.marks)
+        problems += found
+        if t is None:
+            continue
+        keep, found = _placement(t, file, paths)
+        problems += found
+        if keep:
+            treaties[t.id] = t
+            paths[t.id] = file.path
+    return treaties, paths, problems

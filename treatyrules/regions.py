@@ -161,7 +161,8 @@ def _unknown_regions(folder: RulesFolder, names: set[str]) -> list[Problem]:
     out: list[Problem] = []
     for tid, t in sorted(folder.treaties.items()):
         f = str(folder.files.get(tid, folder.root / "treaties" / f"{tid}.yaml"))
-        for i, ob in enumerate(t.obligations):
+        declared = [((*at, i), ob) for at, obs in t.obligation_lists() for i, ob in enumerate(obs)]
+        for at, ob in declared:
             loc_ = ob.conditions.location
             if loc_ is None:
                 continue
@@ -170,7 +171,7 @@ def _unknown_regions(folder: RulesFolder, names: set[str]) -> list[Problem]:
             for key, j, name in named:
                 if name in names:
                     continue
-                loc: tuple[str | int, ...] = ("obligations", i, "conditions", "location", key, j)
+                loc: tuple[str | int, ...] = (*at, "conditions", "location", key, j)
                 line, col = locate(loc, folder.marks.get(f, {}))
                 hint = closest(name, sorted(names))
                 sug = f"; did you mean {', '.join(hint)}?" if hint else "; define it in regions.yaml"

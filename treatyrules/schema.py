@@ -7,39 +7,35 @@ durations are ISO 8601. The models only describe; ``lifecycle`` derives what the
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StrictBool,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, StrictBool, StrictInt, ValidationInfo, field_validator, model_validator
 
-from .dates import Duration, PartialDate, parse_duration, parse_partial
+from .atopcoding import AtopCoding
+from .dates import MIN_DAY, Duration, PartialDate
+from .errors import UnknownReadingError
+from .fields import Code, Dur, Model, PDate
 
 __all__ = [
     "Alternative",
-    "AtopCoding",
-    "AtopMemberRow",
-    "AtopPhase",
     "Clause",
     "Clauses",
+    "Code",
     "Conditions",
     "CorpusMeta",
     "DenunciationClause",
+    "Dur",
     "DurationClause",
     "Event",
     "EventType",
     "Location",
+    "Model",
     "Obligation",
     "ObligationKind",
+    "PDate",
     "Reading",
     "Renewal",
     "SupersedesClause",
@@ -50,41 +46,27 @@ __all__ = [
 _ID_PATTERN = r"^[A-Z0-9][A-Z0-9-]*[A-Z0-9]$"
 
 
-def _to_partial(value: Any) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"expected a date such as 1961-09-10, 1995-09 or 1995, got {type(value).__name__}")
-    return parse_partial(value)
+def _repeated(items: Iterable[str]) -> list[str]:
+    """The items that occur more than once, sorted; one pass, so linear in the list's length."""
+    return sorted(k for k, n in Counter(items).items() if n > 1)
 
 
-def _to_duration(value: Any) -> Duration:
-    if isinstance(value, Duration):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"expected an ISO 8601 duration such as P10Y or P6M, got {type(value).__name__}")
-    return parse_duration(value)
+#: What a duration of zero length would mean in each field, and the fix (checked where a period is needed).
+_ZERO = {
+    "term": "a term of zero length would end the treaty the day it starts; give the term the text states "
+    "(e.g. P10Y), or leave 'term' out for a treaty of indefinite duration",
+    "period": "a renewal period of zero length renews nothing; give the period the text states (e.g. P5Y)",
+    "notice_before_end": "a notice period of zero length; give the notice the text states (e.g. P1Y or P6M)",
+    "notice": "a notice period of zero length; give the notice the text states (e.g. P1Y), "
+    "or P1D for a denunciation that takes effect the next day",
+    "not_before": "a waiting time of zero length; leave 'not_before' out when notice may be given at once",
+}
 
 
-PDate = Annotated[
-    PartialDate,
-    PlainValidator(_to_partial),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["1961-09-10", "1995-09", "1995", "199X", "1995-09~"]}),
-]
-Dur = Annotated[
-    Duration,
-    PlainValidator(_to_duration),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["P10Y", "P6M", "P1Y6M"]}),
-]
-Code = Annotated[str, Field(min_length=2, max_length=8, pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
-
-
-class Model(BaseModel):
-    """Base of every rules model: unknown keys are errors; instances are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+def _not_zero(value: Duration | None, field: str) -> Duration | None:
+    if value is not None and value.is_zero:
+        raise ValueError(_ZERO[field])
+    return value
 
 
 # ---------------------------------------------------------------- clauses
@@ -105,6 +87,20 @@ class Renewal(Model):
     period: Dur
     notice_before_end: Dur = Duration(years=1)
 
+    @field_validator("period", "notice_before_end")
+    @classmethod
+    def _not_zero(cls, v: Duration, info: ValidationInfo) -> Duration | None:
+        return _not_zero(v, str(info.field_name))
+
+    @model_validator(mode="after")
+    def _period_longer_than_notice(self) -> Renewal:
+        if not self.period.longer_than(self.notice_before_end):
+            raise ValueError(
+                f"renewal period {self.period} is not longer than its notice {self.notice_before_end}: "
+                "no notice could be given within a period; check both (e.g. period: P5Y, notice_before_end: P1Y)"
+            )
+        return self
+
 
 class DurationClause(Clause):
     """How long the treaty lasts: a fixed ``term`` (absent = indefinite), maybe renewed."""
@@ -112,6 +108,11 @@ class DurationClause(Clause):
     term: Dur | None = None
     renewal: Renewal | None = None
     anchor: Literal["entry_into_force", "signature"] = "entry_into_force"
+
+    @field_validator("term")
+    @classmethod
+    def _term_not_zero(cls, v: Duration | None) -> Duration | None:
+        return _not_zero(v, "term")
 
     @model_validator(mode="after")
     def _renewal_needs_term(self) -> DurationClause:
@@ -130,6 +131,11 @@ class DenunciationClause(Clause):
 
     notice: Dur = Duration(years=1)
     not_before: Dur | None = None
+
+    @field_validator("notice", "not_before")
+    @classmethod
+    def _not_zero(cls, v: Duration | None, info: ValidationInfo) -> Duration | None:
+        return _not_zero(v, str(info.field_name))
 
 
 class TerminationClause(Clause):
@@ -169,6 +175,7 @@ class EventType(StrEnum):
     accession = "accession"
     notice_of_denunciation = "notice_of_denunciation"
     notice_of_non_renewal = "notice_of_non_renewal"
+    notice_withdrawn = "notice_withdrawn"
     withdrawal = "withdrawal"
     terminated_by_agreement = "terminated_by_agreement"
     superseded = "superseded"
@@ -177,6 +184,8 @@ class EventType(StrEnum):
     suspension = "suspension"
     resumption = "resumption"
     amended = "amended"
+    invoked = "invoked"
+    reaffirmed = "reaffirmed"
     lapsed = "lapsed"
     terminated = "terminated"
 
@@ -188,11 +197,37 @@ NOTICES = frozenset({EventType.notice_of_denunciation, EventType.notice_of_non_r
 #: Events by which a party leaves (a notice, or a withdrawal effective on its date).
 EXITS = NOTICES | {EventType.withdrawal}
 #: Events given by one party: they need ``party``.
-BY_PARTY = EXITS | {EventType.accession}
+BY_PARTY = EXITS | {EventType.accession, EventType.notice_withdrawn}
 #: Events that suspend or resume obligations.
 TOGGLES = frozenset({EventType.suspension, EventType.resumption})
 #: Facts that change no status but belong to a basis.
-INFORMATIONAL = frozenset({EventType.organisation_dissolved, EventType.amended, EventType.ratified})
+INFORMATIONAL = frozenset(
+    {
+        EventType.organisation_dissolved,
+        EventType.amended,
+        EventType.ratified,
+        EventType.invoked,
+        EventType.reaffirmed,
+    }
+)
+
+
+#: Events that end a treaty or a membership: the day before their date is the last day in force.
+_ENDINGS = frozenset(
+    {
+        EventType.withdrawal,
+        EventType.terminated_by_agreement,
+        EventType.superseded,
+        EventType.dissolved,
+        EventType.lapsed,
+        EventType.terminated,
+    }
+)
+_FIRST_DAY = (
+    "{what} ends something on the calendar's first day, 0001-01-01, so its last day in force would be "
+    "the day before, which does not exist; date it 0001-01-02 or later, or bound the range "
+    "(e.g. 1900/1950 instead of ../1950)"
+)
 
 
 class Alternative(Model):
@@ -238,12 +273,20 @@ class Event(Model):
             raise ValueError(f"'by_treaty' belongs only to superseded events, not {t.value}")
         if (self.obligor is None) != (self.beneficiary is None):
             raise ValueError("give both 'obligor' and 'beneficiary' (the suspended direction), or neither")
+        if self.obligor is not None and self.party is not None:
+            raise ValueError("give 'party' (its participation suspended) or 'obligor'/'beneficiary' (one direction)")
         if self.obligor is not None and t not in TOGGLES:
             raise ValueError(f"'obligor'/'beneficiary' belong to suspension or resumption events, not {t.value}")
         if self.counts_from is not None and t not in NOTICES:
             raise ValueError("'counts_from' belongs only to notice events")
         if self.duration is not None and t is not EventType.amended:
             raise ValueError("'duration' belongs only to amended events")
+        return self
+
+    @model_validator(mode="after")
+    def _has_a_last_day(self) -> Event:
+        if self.type in _ENDINGS and self.date.earliest == MIN_DAY:
+            raise ValueError(_FIRST_DAY.format(what=f"a {self.type.value} event dated {self.date}"))
         return self
 
     @property
@@ -325,54 +368,19 @@ class Obligation(Model):
         return self
 
 
-# ---------------------------------------------------------------- ATOP coding (imported files)
-
-
-class AtopPhase(Model):
-    """One ATOP alliance phase (a version of the text): ``[begins, ends)``; ``ends`` None = ongoing at the as-of day."""
-
-    phase: int
-    begins: PDate
-    ends: PDate | None = None
-    members: list[Code] = Field(default_factory=list)
-
-
-class AtopMemberRow(Model):
-    """One row of ATOP's member file, kept verbatim: ``codes`` holds every nonzero column not mapped elsewhere."""
-
-    member: Code
-    ccode: int
-    phase: int
-    entry: PDate
-    exit: PDate | None = None
-    termmode: int | None = None
-    termcaus: int | None = None
-    codes: dict[str, int] = Field(default_factory=dict)
-    source: str
-
-
-class AtopCoding(Model):
-    """How ATOP codes an imported alliance: phases, member rows and the alliance-level codes verbatim."""
-
-    atopid: int
-    version: str
-    phases: list[AtopPhase] = Field(default_factory=list)
-    members: list[AtopMemberRow] = Field(default_factory=list)
-    codes: dict[str, int] = Field(default_factory=dict)
-    source: str
-
-
 # ---------------------------------------------------------------- readings and treaty
 
 
 class Reading(Model):
-    """A named alternative reading: clauses that replace the text's, and events added, with sources."""
+    """A named alternative reading, with sources: clauses that replace the text's, events and
+    obligations it adds (a contested duty: USA-JPN-1960's Japan -> US defence under Art. V)."""
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     description: str
     sources: list[str] = Field(min_length=1)
     clauses: Clauses | None = None
     events: list[Event] = Field(default_factory=list)
+    obligations: list[Obligation] = Field(default_factory=list)
 
 
 class Treaty(Model):
@@ -387,16 +395,16 @@ class Treaty(Model):
     events: list[Event] = Field(min_length=1)
     readings: list[Reading] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
-    atopid: int | None = None
+    atopid: StrictInt | None = None
     atop: AtopCoding | None = None
     notes: list[str] = Field(default_factory=list)
 
     @field_validator("parties")
     @classmethod
     def _unique_parties(cls, v: list[str]) -> list[str]:
-        dup = sorted({p for p in v if v.count(p) > 1})
+        dup = _repeated(v)
         if dup:
-            raise ValueError(f"party listed twice: {', '.join(dup)}")
+            raise ValueError(f"party listed twice: {', '.join(dup)}; list each party once")
         return v
 
     @model_validator(mode="after")
@@ -410,10 +418,20 @@ class Treaty(Model):
                     f"more than one treaty-wide {t.value} event; "
                     "give 'party' or record the other date as an alternative"
                 )
-        names = [r.name for r in self.readings]
-        dup = sorted({n for n in names if names.count(n) > 1})
+        dup = _repeated(r.name for r in self.readings)
         if dup:
             raise ValueError(f"reading declared twice: {', '.join(dup)}")
+        return self
+
+    @model_validator(mode="after")
+    def _supersedes_after_the_first_day(self) -> Treaty:
+        clauses = [self.clauses, *(r.clauses for r in self.readings if r.clauses is not None)]
+        if any(c.supersedes is not None for c in clauses):
+            events = [*self.events, *(e for r in self.readings for e in r.events)]
+            for e in events:
+                if e.type is EventType.entered_into_force and e.party is None and e.date.earliest == MIN_DAY:
+                    what = f"an entry into force dated {e.date} of a treaty that supersedes others"
+                    raise ValueError(_FIRST_DAY.format(what=what))
         return self
 
     @property
@@ -428,8 +446,14 @@ class Treaty(Model):
                 return e
         return None
 
+    def obligation_lists(self) -> Iterator[tuple[tuple[str | int, ...], list[Obligation]]]:
+        """The text's obligations and each reading's added obligations, with where each list stands."""
+        yield ("obligations",), self.obligations
+        for r, reading in enumerate(self.readings):
+            yield ("readings", r, "obligations"), reading.obligations
+
     def under(self, reading: str | None) -> Treaty:
-        """This treaty as a reading reads it (clauses replaced, events added); ``None`` = the text."""
+        """This treaty as a reading reads it (clauses replaced, events and obligations added); ``None`` = the text."""
         if reading is None or reading == "text":
             return self
         for r in self.readings:
@@ -439,9 +463,8 @@ class Treaty(Model):
                     clauses = self.clauses.model_copy(
                         update={k: getattr(r.clauses, k) for k in r.clauses.model_fields_set}
                     )
-                return self.model_copy(update={"clauses": clauses, "events": [*self.events, *r.events]})
-        from .errors import UnknownReadingError
-
+                added = {"events": [*self.events, *r.events], "obligations": [*self.obligations, *r.obligations]}
+                return self.model_copy(update={"clauses": clauses, **added})
         raise UnknownReadingError(reading, ["text", *[r.name for r in self.readings]])
 
 

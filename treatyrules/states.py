@@ -236,6 +236,7 @@ class Registry:
         self._acts: dict[tuple[str, str], bool] = {}
         self._member_for: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self._reach: dict[str, frozenset[str]] = {}
+        self._gaps: dict[str, tuple[tuple[str, dt.date, dt.date | None, str | None], ...]] = {}
         self._periods = sum(len(v) for v in self._lives.values())  # bounds every walk along continuators
 
     # ------------------------------------------------------------ reading a text
@@ -446,6 +447,38 @@ class Registry:
                 to for i in range(len(self._lives[code])) for _, to, _ in self._chain(code, i)
             )
         return self._reach[code]
+
+    def system_gaps(self, member: str) -> tuple[tuple[str, dt.date, dt.date | None, str | None], ...]:
+        """The days the state ``member`` (or the state continuing it) is outside the interstate system
+        between its spells, as ``(code, first day out, first day back or None, source)``: France
+        1942-11-11 to 1944-08-25. Nothing before its first spell, nor for a state with no spells.
+
+        >>> r = Registry([State(code="FRA", name="France", system=[{"since": "1816-01-01", "until": "1942-11-11"},
+        ...                                                       {"since": "1944-08-25"}])])
+        >>> r.system_gaps("FRA")
+        (('FRA', datetime.date(1942, 11, 11), datetime.date(1944, 8, 25), None),)
+        """
+        if member not in self:
+            return ()
+        key = self.canonical(member)
+        if key not in self._gaps:
+            self._gaps[key] = self._find_gaps(key)
+        return self._gaps[key]
+
+    def _find_gaps(self, code: str) -> tuple[tuple[str, dt.date, dt.date | None, str | None], ...]:
+        line = [code, *(to for _, to, _ in self._chain(code, 0))]
+        spans = sorted({sp for c in dict.fromkeys(line) for sp in self._system[c]})
+        out: list[tuple[str, dt.date, dt.date | None, str | None]] = []
+        for (_, a_end), (b_start, _) in itertools.pairwise(spans):
+            if b_start > a_end:
+                who = self.code_on(code, a_end) or code
+                out.append((who, a_end, b_start, self.states[who].source))
+        if spans and spans[-1][1] < _MAX:
+            last = spans[-1][1]
+            who = self.code_on(code, last - dt.timedelta(days=1)) or code
+            if self.code_on(code, last) is not None:  # still exists, but outside the system
+                out.append((who, last, None, self.states[who].source))
+        return tuple(out)
 
     def lineage(self, code: str) -> frozenset[str]:
         """The state, the states that continue it and the states it continues.

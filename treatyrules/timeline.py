@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .dates import MIN_DAY
+from .dates import MAX_DAY, MIN_DAY
 
 __all__ = ["Bound", "Segment", "Step", "Timeline", "build"]
 
@@ -65,10 +65,11 @@ class Bound:
             return self.earliest.isoformat()
         if self.candidates:
             return " or ".join(d.isoformat() for d in self.candidates)
-        return f"between {self.earliest.isoformat()} and {self.latest.isoformat()}"
+        return _window(self.earliest, self.latest)
 
     def when(self) -> str:
-        """The day as a phrase after a verb: ``on 1996-09-10``, ``on ... or ...``, ``between ... and ...``."""
+        """The day as a phrase after a verb: ``on 1996-09-10``, ``on ... or ...``, ``between ... and ...``,
+        ``on or after ...``."""
         if not self.exact and not self.candidates:
             return self.describe()
         return f"on {self.describe()}"
@@ -164,7 +165,7 @@ def build(phases: Sequence[Phase]) -> Timeline:
             steps.extend(nb.steps)
         if hi > lo:
             last = phases[j]
-            window = ph.bound.when() if j == i else f"between {lo.isoformat()} and {hi.isoformat()}"
+            window = ph.bound.when() if j == i else _window(lo, hi)
             statuses = list(dict.fromkeys(possible))
             head = (
                 f"{' or '.join(statuses)}: the change to {last.status} falls {window}, depending on a"
@@ -175,9 +176,11 @@ def build(phases: Sequence[Phase]) -> Timeline:
                 Segment(
                     "unknown",
                     lo,
-                    hi,
+                    hi if hi < MAX_DAY else None,  # no latest day: unknown from here on
                     None,
-                    f"{head}; {last.status} from {hi.isoformat()} at the latest",
+                    f"{head}; {last.status} from {hi.isoformat()} at the latest"
+                    if hi < MAX_DAY
+                    else f"{head}; no source gives a latest day",
                     tuple(dict.fromkeys([*cur.basis, *steps])),
                     tuple(statuses),
                 )
@@ -185,8 +188,18 @@ def build(phases: Sequence[Phase]) -> Timeline:
         cur = phases[j]
         cur_start = hi
         i = j + 1
-    segs.append(_seg(cur, cur_start, None))
+    if cur_start < MAX_DAY or not segs:
+        segs.append(_seg(cur, cur_start, None))
     return Timeline(tuple(_cut_short(segs, iter(heads))))
+
+
+def _window(lo: dt.date, hi: dt.date) -> str:
+    """``between A and B``; ``on or after A`` (no latest day); ``on or before B`` (no earliest day)."""
+    if hi >= MAX_DAY:
+        return f"on or after {lo.isoformat()}"
+    if lo <= MIN_DAY:
+        return f"on or before {hi.isoformat()}"
+    return f"between {lo.isoformat()} and {hi.isoformat()}"
 
 
 def _cut_short(segs: list[Segment], heads: Iterator[str]) -> list[Segment]:

@@ -40,14 +40,15 @@ def _codes(t: Treaty) -> Iterator[tuple[Loc, str]]:
                 v = getattr(e, key)
                 if v is not None:
                     yield (*at, i, key), v
-    for i, o in enumerate(t.obligations):
-        for key in ("obligors", "beneficiaries"):
-            v = getattr(o, key)
-            if isinstance(v, list):
-                for j, c in enumerate(v):
-                    yield ("obligations", i, key, j), c
-        for j, c in enumerate(o.conditions.adversaries):
-            yield ("obligations", i, "conditions", "adversaries", j), c
+    for at, obligations in t.obligation_lists():
+        for i, o in enumerate(obligations):
+            for key in ("obligors", "beneficiaries"):
+                v = getattr(o, key)
+                if isinstance(v, list):
+                    for j, c in enumerate(v):
+                        yield (*at, i, key, j), c
+            for j, c in enumerate(o.conditions.adversaries):
+                yield (*at, i, "conditions", "adversaries", j), c
 
 
 def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
@@ -98,7 +99,7 @@ def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
             d is not None
             and d.term is not None
             and d.renewal is not None
-            and d.renewal.notice_before_end.approx_days() >= d.term.approx_days()
+            and not d.term.longer_than(d.renewal.notice_before_end)
         ):
             f, line, col = _pos(folder, tid, ("clauses", "duration", "renewal", "notice_before_end"))
             out.append(
@@ -128,7 +129,13 @@ def _order(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:
     for at, events in _event_lists(t):
         every = t.events if at == ("events",) else [*t.events, *events]
         eif = next((e for e in reversed(every) if e.type is EventType.entered_into_force and e.party is None), None)
-        entries = {e.party: e for e in every if e.type is EventType.accession}
+        # a party's first accession: a withdrawal before it is out of order, unless the party was in
+        # already (an original party, or an earlier accession), when the accession is a re-entry
+        entries: dict[str | None, Event] = {}
+        for e in sorted((e for e in every if e.type is EventType.accession), key=lambda e: e.date.earliest):
+            entries.setdefault(e.party, e)
+        for p in t.parties:
+            entries.pop(p, None)
         for i, e in enumerate(events):
             loc = (*at, i, "date")
             if (
@@ -160,9 +167,10 @@ def relative(problems: list[Problem], base: Path) -> list[Problem]:
     """Show file paths relative to ``base`` where possible."""
     out = []
     for p in problems:
-        try:
-            rel = str(Path(p.file).resolve().relative_to(base.resolve()))
-        except ValueError:
+        f = Path(p.file)
+        try:  # the file's own name is kept: a symlink is named as itself, a symlink loop is not followed
+            rel = str((f.parent.resolve() / f.name).relative_to(base.resolve()))
+        except (ValueError, OSError, RuntimeError):
             rel = p.file
         out.append(Problem(rel, p.line, p.col, p.message, p.field, p.severity, p.code))
     return out

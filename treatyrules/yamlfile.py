@@ -1,25 +1,42 @@
 """Safe YAML reading that remembers where every value stood (``file:line:col``).
 
-PyYAML's C parser composes the node tree; one walk records ``path -> (line, col)``, rejects
-aliases (no alias bombs) and duplicate keys, and bounds depth and size. Scalars follow YAML 1.2
-rather than 1.1: only ``true``/``false`` are booleans (``NO`` is Norway), only plain decimals are
-integers, and nothing becomes a date implicitly (dates stay text until our parser reads them).
-No tag constructs an object: the safe constructor refuses them.
+Only regular files are read, at most ``MAX_BYTES`` + 1 bytes, after an ``os.stat`` (a folder, a
+FIFO, a device or a broken symlink is a problem of that path, never opened). PyYAML's C parser
+composes the node tree; one walk records ``path -> (line, col)``, rejects duplicate keys and
+non-word keys, and bounds depth and size. Where the text could hold an anchor (``&``), a tag
+(``!``) or very deep nesting, the parser's events are scanned first, in a loop (no recursion), so
+each is refused where it stands. Scalars follow YAML 1.2 rather than 1.1: only ``true``/``false``
+are booleans (``NO`` is Norway), only plain decimals are integers, and nothing becomes a date
+implicitly (dates stay text until our parser reads them). No tag constructs an object.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, RulesError
 
-__all__ = ["KEY", "MAX_BYTES", "MAX_DEPTH", "MAX_INT_DIGITS", "Marks", "key_position", "locate", "read_yaml"]
+__all__ = [
+    "KEY",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "Marks",
+    "key_position",
+    "locate",
+    "read_rules_bytes",
+    "read_yaml",
+]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -31,22 +48,34 @@ Marks = dict[tuple[str | int, ...], tuple[int, int]]
 
 _CBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T = "tag:yaml.org,2002:"
-#: The only tags a rules file may carry (implicitly or written out): plain data, nothing else.
+#: The only tags a value may resolve to (implicitly: an explicit tag is refused): plain data.
 _INT = _T + "int"
 _ALLOWED_TAGS = frozenset(_T + t for t in ("str", "int", "float", "bool", "null", "seq", "map"))
+_KEY_WORDS = {_T + "int": "a number", _T + "float": "a number", _T + "bool": "true/false", _T + "null": "nothing"}
 #: libyaml's C composer recurses without a guard and crashes the process around 10,000 levels of
 #: nesting. A text with fewer than this many ``[``/``{`` and no line indented this deep cannot
-#: nest that far; anything else is composed by the pure-Python loader, whose recursion is guarded.
+#: nest that far; anything else has its depth measured from the parser's events first.
 _C_SAFE_NESTING = 1000
+#: Characters YAML does not allow in a stream (PyYAML's reader refuses them the same way).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _yaml12(base: Any) -> Any:
     class Loader(base):  # type: ignore[misc]
         """Safe loader with YAML-1.2-like implicit scalars."""
 
+    dropped = (_T + "timestamp", _T + "bool", _T + "int", _T + "value")
     Loader.yaml_implicit_resolvers = {
-        ch: [(tag, rx) for tag, rx in rs if tag not in (_T + "timestamp", _T + "bool", _T + "int")]
-        for ch, rs in base.yaml_implicit_resolvers.items()
+        ch: [(tag, rx) for tag, rx in rs if tag not in dropped] for ch, rs in base.yaml_implicit_resolvers.items()
     }
     Loader.add_implicit_resolver(_T + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
     Loader.add_implicit_resolver(_T + "int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
@@ -54,7 +83,6 @@ def _yaml12(base: Any) -> Any:
 
 
 _Loader = _yaml12(_CBase)
-_PyLoader = _yaml12(yaml.SafeLoader)
 _INDENT_RX = re.compile(r"^[ \t?:-]*", re.M)
 
 
@@ -68,107 +96,194 @@ def _may_nest_deep(text: str) -> bool:
     return opens + max(len(m) for m in _INDENT_RX.findall(text)) >= _C_SAFE_NESTING
 
 
+def _one(name: str, message: str, code: str, line: int = 1, col: int = 1) -> RulesError:
+    return RulesError([Problem(name, line, col, message, code=code)])
+
+
 def _problem(path: str, node_or_mark: Any, message: str, code: str) -> RulesError:
     mark = getattr(node_or_mark, "start_mark", node_or_mark)
-    line = getattr(mark, "line", 0) + 1
-    col = getattr(mark, "column", 0) + 1
-    return RulesError([Problem(path, line, col, message, code=code)])
+    return _one(path, message, code, getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
 
 
-def read_yaml(path: str | Path, text: str | bytes | None = None) -> tuple[Any, Marks]:
-    """Read one YAML document; return the plain data and its position map.
+# ---------------------------------------------------------------- reading the bytes
 
-    Raises ``RulesError`` with one positioned ``Problem`` for any defect of the file itself.
+
+def read_rules_bytes(path: str | Path) -> bytes:
+    """The bytes of one rules file: a regular file only, and never more than ``MAX_BYTES`` + 1.
+
+    A folder, a FIFO, a device, a dangling symlink, a symlink loop or an unreadable file raises
+    ``RulesError`` with one problem at ``1:1`` of that path. ``os.stat`` comes first, so nothing
+    but a regular file is opened; the open does not block, and ``fstat`` re-checks what was opened.
     """
     name = str(path)
-    if text is None:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise RulesError([Problem(name, 1, 1, f"cannot read the file: {exc.strerror}", code="io")]) from None
-    else:
-        raw = text.encode() if isinstance(text, str) else text
+    try:
+        _check_regular(name, os.stat(path).st_mode)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _io_problem(name, exc) from None
+    try:
+        _check_regular(name, os.fstat(fd).st_mode)  # replaced between the stat and the open
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _io_problem(name, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _check_regular(name: str, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = next((word for test, word in _KINDS if test(mode)), "not a plain file")
+    raise _one(
+        name,
+        f"not a regular file ({kind}); a rules file is plain text: remove it, or rename it so it does not end in .yaml",
+        "not_regular",
+    )
+
+
+def _io_problem(name: str, exc: OSError) -> RulesError:
+    if exc.errno == errno.ELOOP:
+        return _one(name, "a symlink loop (the link leads back to itself); remove the link", "io")
+    if exc.errno == errno.ENOENT and os.path.islink(name):
+        return _one(name, "a symlink to a missing file; remove the link or restore its target", "io")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _one(name, "cannot read the file: permission denied; make it readable (chmod a+r) or remove it", "io")
+    return _one(name, f"cannot read the file: {exc.strerror or exc}; check the file and rerun", "io")
+
+
+def _decode(name: str, raw: bytes) -> str:
+    """The text of a rules file (a leading byte-order mark dropped); empty or oversized files refused."""
     if len(raw) > MAX_BYTES:
-        raise RulesError(
-            [Problem(name, 1, 1, f"file is {len(raw)} bytes; rules files are limited to {MAX_BYTES}", code="too_large")]
-        )
+        raise _one(name, f"file is over {MAX_BYTES} bytes; rules files are limited to {MAX_BYTES}", "too_large")
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
-        line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise RulesError(
-            [Problem(name, line, col, "file is not UTF-8 text; save it as UTF-8", code="encoding")]
-        ) from None
-    if decoded.startswith("\ufeff"):
-        decoded = decoded[1:]
+        raise _one(name, "file is not UTF-8 text; save it as UTF-8", "encoding", before.count(b"\n") + 1, col) from None
+    decoded = decoded.removeprefix("\ufeff")
     if not decoded.strip():
-        raise RulesError(
-            [Problem(name, 1, 1, "file is empty; expected a mapping such as 'id: CHN-PRK-1961'", code="empty")]
-        )
-    loader = (_PyLoader if _may_nest_deep(decoded) else _Loader)(decoded)
+        raise _one(name, "file is empty; expected a mapping such as 'id: CHN-PRK-1961'", "empty")
+    return decoded
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def read_yaml(path: str | Path, text: str | bytes | None = None) -> tuple[Any, Marks]:
+    """Read one YAML document (from ``path``, or ``text`` when given); return the data and its position map.
+
+    Raises ``RulesError`` with one positioned ``Problem`` for any defect of the file itself.
+    """
+    name = str(path)
+    raw = read_rules_bytes(path) if text is None else text.encode() if isinstance(text, str) else text
+    decoded = _decode(name, raw)
+    try:
+        if "&" in decoded or "!" in decoded or _may_nest_deep(decoded):
+            _scan_events(name, decoded)
+        return _compose(name, decoded)
+    except yaml.YAMLError as exc:
+        raise _yaml_problem(name, decoded, exc) from None
+    except ValueError as exc:  # a scalar Python cannot convert (the walk bounds integers first)
+        raise _one(name, f"a value cannot be read: {exc}; write it as plain text in quotes", "bad_value") from None
+
+
+def _compose(name: str, text: str) -> tuple[Any, Marks]:
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            raise RulesError(
-                [
-                    Problem(
-                        name,
-                        1,
-                        1,
-                        "file holds only comments; expected a mapping such as 'id: CHN-PRK-1961'",
-                        code="empty",
-                    )
-                ]
-            )
+            raise _one(name, "file holds only comments; expected a mapping such as 'id: CHN-PRK-1961'", "empty")
         marks: Marks = {}
-        seen: set[int] = set()
-        _walk(root, (), name, marks, seen, 0)
-        data = loader.construct_document(root)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise _problem(name, mark, _syntax_message(exc, decoded, mark), "yaml_syntax") from None
-    except yaml.YAMLError as exc:
-        raise RulesError([Problem(name, 1, 1, f"YAML error: {exc}", code="yaml_syntax")]) from None
-    except RecursionError:
-        raise RulesError(
-            [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that",
-                    code="too_deep",
-                )
-            ]
-        ) from None
-    except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
-        raise RulesError([Problem(name, 1, 1, f"a value cannot be read: {exc}", code="bad_value")]) from None
+        _walk(root, (), name, marks, 0)
+        return loader.construct_document(root), marks
     finally:
         loader.dispose()
-    return data, marks
 
 
-def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, seen: set[int], depth: int) -> None:
+def _scan_events(name: str, text: str) -> None:
+    """Refuse anchors, aliases, explicit tags and nesting deeper than ``MAX_DEPTH`` where they stand.
+
+    Reads the parser's events in a loop (no recursion), so 100,000 levels of nesting are reported
+    at the first level too deep, and the C composer never sees them.
+    """
+    loader = _Loader(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, NodeEvent):
+                _refuse_event(name, event, depth)
+                depth += isinstance(event, CollectionStartEvent)
+    finally:
+        loader.dispose()
+
+
+def _refuse_event(name: str, event: NodeEvent, depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise _problem(
-            name, node, f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that", "too_deep"
-        )
-    if id(node) in seen:
-        raise _problem(
-            name, node, "YAML anchors and aliases are not allowed in rules files; write the value out", "alias"
-        )
-    seen.add(id(node))
+        raise _problem(name, event, _TOO_DEEP, "too_deep")
+    if isinstance(event, AliasEvent):
+        msg = f"{_NO_ANCHORS}: replace the alias '*{event.anchor}' with the value"
+        raise _problem(name, event, msg, "alias")
+    if event.anchor is not None:
+        msg = f"{_NO_ANCHORS}: remove the anchor '&{event.anchor}'"
+        raise _problem(name, event, msg, "alias")
+    tag = getattr(event, "tag", None)
+    if tag is not None:
+        raise _problem(name, event, _tag_message(tag), "tag")
+
+
+_NO_ANCHORS = "YAML anchors and aliases are not allowed in rules files"
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; rules files are flatter than that"
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace(_T, "!!")
+    return (
+        f"YAML tag {shown!r} is not allowed in rules files (they hold plain text, numbers, lists and mappings); "
+        "remove the tag (quote a value that must stay text)"
+    )
+
+
+def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> RulesError:
+    """One located, one-line problem for a YAML error."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _bad_character(name, text, exc.position)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        msg = _syntax_message(exc, text, mark)
+        return _problem(name, mark, msg, "too_deep" if msg.startswith("nesting deeper") else "yaml_syntax")
+    return _one(name, "YAML error: " + " ".join(str(exc).split()), "yaml_syntax")
+
+
+def _bad_character(name: str, text: str, position: int) -> RulesError:
+    """A character YAML refuses, at its own line and column."""
+    m = _NOT_PRINTABLE.search(text)
+    i = m.start() if m is not None else min(position, len(text))
+    char = text[i] if i < len(text) else "\x00"
+    breaks = list(_BREAK.finditer(text, 0, i))
+    line, col = len(breaks) + 1, i - (breaks[-1].end() if breaks else 0) + 1
+    code = ord(char)
+    escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    msg = (
+        f"character U+{code:04X} is not allowed in rules files (a control character or noncharacter); "
+        f"delete it, or write it as {escape} inside a double-quoted string"
+    )
+    return _one(name, msg, "bad_character", line, col)
+
+
+def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise _problem(name, node, _TOO_DEEP, "too_deep")
     if node.tag not in _ALLOWED_TAGS:
-        tag = node.tag.replace(_T, "!!")
-        raise _problem(
-            name,
-            node,
-            f"YAML tag {tag!r} is not allowed in rules files "
-            "(they hold plain text, numbers, lists and mappings); remove the tag",
-            "tag",
-        )
+        raise _problem(name, node, _tag_message(node.tag), "tag")
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
         if node.tag == _INT and len(node.value) > MAX_INT_DIGITS:
@@ -182,29 +297,38 @@ def _walk(node: Node, path: tuple[str | int, ...], name: str, marks: Marks, seen
     elif isinstance(node, MappingNode):
         keys: set[str] = set()
         for key, value in node.value:
-            if not isinstance(key, ScalarNode):
-                raise _problem(name, key, "mapping keys must be plain words", "bad_key")
-            if key.tag == _T + "merge" or key.value == "<<":
-                raise _problem(name, key, "YAML merge keys ('<<') are not allowed in rules files", "alias")
-            if key.tag not in _ALLOWED_TAGS:
-                raise _problem(name, key, f"YAML tag {key.tag!r} is not allowed in rules files; remove the tag", "tag")
-            if key.value in keys:
-                raise _problem(
-                    name,
-                    key,
-                    f"duplicate key {key.value!r}; each key may appear once (merge the two or delete one)",
-                    "duplicate_key",
-                )
+            _check_key(name, key, keys)
             keys.add(key.value)
             marks[(*path, key.value, KEY)] = (key.start_mark.line + 1, key.start_mark.column + 1)
-            _walk(value, (*path, key.value), name, marks, seen, depth + 1)
+            _walk(value, (*path, key.value), name, marks, depth + 1)
     elif isinstance(node, SequenceNode):
         for i, value in enumerate(node.value):
-            _walk(value, (*path, i), name, marks, seen, depth + 1)
+            _walk(value, (*path, i), name, marks, depth + 1)
+
+
+def _check_key(name: str, key: Node, seen: set[str]) -> None:
+    """A mapping key is a plain word, not a merge key, and appears once."""
+    if not isinstance(key, ScalarNode):
+        raise _problem(name, key, "mapping keys must be plain words", "bad_key")
+    if key.tag == _T + "merge" or key.value == "<<":
+        raise _problem(name, key, "YAML merge keys ('<<') are not allowed in rules files; write the keys out", "alias")
+    if key.tag != _T + "str":
+        word = _KEY_WORDS.get(key.tag, key.tag.replace(_T, "!!"))
+        msg = f"key {key.value!r} reads as {word}; keys are words: rename it, or quote it if it must stay"
+        raise _problem(name, key, msg, "bad_key")
+    if key.value in seen:
+        raise _problem(
+            name,
+            key,
+            f"duplicate key {key.value!r}; each key may appear once (merge the two or delete one)",
+            "duplicate_key",
+        )
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     problem = exc.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:  # libyaml's own bound, met while it scans ahead
+        return f"nesting deeper than {MAX_DEPTH} levels (here it passes 1000); rules files are flatter than that"
     if "another document" in problem:
         return (
             "a rules file holds one YAML document; "

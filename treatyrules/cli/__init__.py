@@ -31,6 +31,7 @@ COMMANDS = {
     "treaties": "listing:treaties",
     "obligations": "obligations:obligations",
     "scenario": "obligations:scenario",
+    "cascade": "cascade:cascade_command",
     "report": "report:report_command",
     "panel": "panel:panel",
     "import-atop": "atop:import_atop_cmd",

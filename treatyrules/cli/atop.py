@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from ..errors import InputDataError
 
 __all__: list[str] = []
 
@@ -18,7 +18,7 @@ __all__: list[str] = []
     "out_dir",
     type=click.Path(path_type=Path),
     required=True,
-    help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml).",
+    help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml); built aside, then renamed in.",
 )
 @click.option(
     "--directed",
@@ -26,13 +26,14 @@ __all__: list[str] = []
     default=None,
     help="ATOP's directed dyad-year file: per-partner obligations of obvary=1 members.",
 )
-def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None) -> None:
+@click.option("--replace", is_flag=True, help="Replace an --out folder that already holds files (whole, never merged).")
+def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None, replace: bool) -> None:
     """Import ATOP 5.1 (atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv) into a rules folder."""
     from ..atop import import_atop
 
     if not data_dir.is_dir():
-        raise UsageError(f"{data_dir} is not a folder; pass the folder that holds atop5_1m.csv and atop5_1a.csv")
-    imp = import_atop(data_dir, out_dir, directed=directed)
+        raise InputDataError(data_dir, "not a folder; pass the folder that holds atop5_1m.csv and atop5_1a.csv")
+    imp = import_atop(data_dir, out_dir, directed=directed, replace=replace)
     click.echo(
         f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) and {len(imp.states)} states "
         f"to {out_dir} (knowledge date {imp.knowledge_date})"

@@ -225,7 +225,7 @@ def write_out(path: Path, write: Callable[[Path], object]) -> None:
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
-        raise OutputPathError(str(path), exc.strerror or str(exc)) from None
+        raise OutputPathError(path, _why(exc)) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -234,10 +234,14 @@ def write_out(path: Path, write: Callable[[Path], object]) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputPathError(str(path), exc.strerror or str(exc)) from None
+        raise OutputPathError(path, _why(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _why(exc: OSError) -> str:
+    return f"{exc.strerror or exc}; give --out a file in an existing folder you can write to"
 
 
 def _mode_for(path: Path) -> int:

@@ -245,7 +245,7 @@ def _grouped(ans: ScenarioAnswer) -> list[str]:
         n = len(g.obligors)
         who = g.obligors[0] if n == 1 else f"{n} parties to {g.treaty}"
         where = f"{g.treaty}, Art. {g.article}" if n == 1 else f"Art. {g.article}"
-        values = "; ".join(f"{c.condition} {_VALUE[c.value]}" for c in g.checks)
+        values = "; ".join(dict.fromkeys(f"{c.condition} {_VALUE[c.value]}" for c in g.checks))
         lines.append("")
         lines += textwrap.wrap(
             f"{who} ({where}): {_VERDICT[g.verdict]}" + (f" - {values}" if values else ""),

@@ -26,12 +26,14 @@ from collections.abc import Sequence
 
 from ..schema import Treaty
 from ..states import Registry
-from .ends import collapse, earliest, reconcile_recorded, treaty_ends
+from .ends import collapse, reconcile_recorded, treaty_ends
 from .exits import member_exits
 from .facts import Facts
 from .model import Check, Life, Membership, PairSuspension, Supersession
 from .phases import in_force_at_all, membership_timelines, pair_suspensions, treaty_timeline
+from .precedence import earliest
 from .regimes import anchor_of, regimes
+from .spells import capped, member_pauses, member_spells
 from .start import derive_roster, derive_start
 from .wording import informational
 
@@ -54,17 +56,16 @@ def evaluate(
     regs = regimes(duration, anchor_of(duration, start.signature, eif), facts)
     exits, c_exits = member_exits(facts, roster, regs, eif, registry)
     ends, c_ends = treaty_ends(facts, regs, superseded_by)
-    member_exit = {m: earliest(exits.by_member[m]) for m in roster.members}
-    too_few = collapse(roster, member_exit) if eif is not None else None
+    spells = member_spells(roster, exits.by_member)
+    too_few = collapse(spells) if eif is not None else None
     end, recorded_steps, c_recorded = reconcile_recorded(earliest([*ends, too_few]), facts)
-    if end is not None:  # no member outlasts the treaty
-        member_exit = {m: earliest([x, end]) for m, x in member_exit.items()}
+    spells = capped(spells, end)  # no member outlasts the treaty
     entry_steps = eif.steps if eif else ()
     steps = (start.signature_step, *entry_steps, *exits.steps, *informational(facts), *recorded_steps)
     return Life(
         treaty,
         treaty_timeline(treaty, start, end, facts),
-        membership_timelines(roster, member_exit),
+        membership_timelines(spells, member_pauses(facts, roster, registry)),
         start.signature,
         eif,
         end,

@@ -4,7 +4,7 @@ and recorded outcomes that narrow, confirm or contradict what the clauses derive
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..dates import PartialDate
 from ..schema import RECORDED, EventType
@@ -12,22 +12,13 @@ from ..timeline import Bound, Step
 from ..vocabulary import Reason, Severity
 from . import wording as w
 from .facts import Facts
-from .model import Check, Supersession
+from .model import Check, MemberSpell, Supersession
+from .precedence import precedence
 from .regimes import Regime, expiry
-from .start import Roster, bound_of
+from .start import bound_of
 
-__all__ = ["REASON_PRECEDENCE", "collapse", "earliest", "reconcile_recorded", "treaty_ends"]
+__all__ = ["collapse", "reconcile_recorded", "treaty_ends"]
 
-#: On a tie (two ends on one day) the reason reported is the first of these, whatever the events' order.
-REASON_PRECEDENCE = (
-    Reason.expired,
-    Reason.by_agreement,
-    Reason.superseded,
-    Reason.dissolved,
-    Reason.denounced,
-    Reason.withdrawn,
-    Reason.party_extinct,
-)
 _BY_EVENT = {
     EventType.terminated_by_agreement: Reason.by_agreement,
     EventType.superseded: Reason.superseded,
@@ -54,41 +45,15 @@ def treaty_ends(
     return ends, checks
 
 
-def _precedence(b: Bound) -> tuple[dt.date, dt.date, int, str]:
-    rank = REASON_PRECEDENCE.index(b.reason) if b.reason in REASON_PRECEDENCE else len(REASON_PRECEDENCE)
-    return b.earliest, b.latest, rank, b.steps[0].text if b.steps else ""
-
-
-def earliest(bounds: Iterable[Bound | None]) -> Bound | None:
-    """The first of several possible ends (the min of both range ends)."""
-    bs = [b for b in bounds if b is not None]
-    if not bs:
-        return None
-    first = min(bs, key=_precedence)
-    lo = min(b.earliest for b in bs)
-    hi = min(b.latest for b in bs)
-    if lo == first.earliest and hi == first.latest:
-        ties = [b for b in bs if (b.earliest, b.latest) == (lo, hi)]
-        if len(ties) == 1:
-            return first
-        # several causes end it on the same day (a withdrawal and the state's extinction): keep every step
-        return Bound(lo, hi, tuple(dict.fromkeys(s for b in ties for s in b.steps)), first.reason, first.candidates)
-    return Bound(lo, hi, tuple(dict.fromkeys(s for b in bs for s in b.steps)), first.reason)
-
-
-def collapse(roster: Roster, exits: Mapping[str, Bound | None]) -> Bound | None:
+def collapse(spells: Mapping[str, tuple[MemberSpell, ...]]) -> Bound | None:
     """The day fewer than two members remain (after at least two were in force), as a range."""
 
     def day(pick: Callable[[Bound], dt.date]) -> dt.date | None:
         points: list[tuple[dt.date, int]] = []
-        for m in roster.members:
-            s = roster.entries.get(m)
-            if s is None:
-                continue
-            points.append((pick(s), +1))
-            x = exits.get(m)
-            if x is not None:
-                points.append((pick(x), -1))
+        for sp in (s for ss in spells.values() for s in ss):
+            points.append((pick(sp.start), +1))
+            if sp.end is not None:
+                points.append((pick(sp.end), -1))
         points.sort(key=lambda p: (p[0], -p[1]))  # same-day entries first: a hand-off is no dip
         count, peak = 0, 0
         for d, delta in points:
@@ -102,15 +67,14 @@ def collapse(roster: Roster, exits: Mapping[str, Bound | None]) -> Bound | None:
     if lo is None or hi is None:
         return None
     lo, hi = min(lo, hi), max(lo, hi)
-    causes = sorted(
-        (x for x in exits.values() if x is not None and x.earliest <= hi and x.latest >= lo), key=_precedence
-    )
+    ends = [s.end for ss in spells.values() for s in ss if s.end is not None]
+    causes = sorted((x for x in ends if x.earliest <= hi and x.latest >= lo), key=precedence)
     reason = causes[0].reason if causes else Reason.denounced
     if reason == Reason.withdrawn:  # a treaty has no 'withdrawn' reason: a party leaving it is a denunciation
         reason = Reason.denounced
     cands = causes[0].candidates if len(causes) == 1 else None
     steps = tuple(s for c in causes for s in c.steps)
-    if len(roster.members) > 2:
+    if len(spells) > 2:
         steps = (*steps, Step(w.FEWER_THAN_TWO))
     return Bound(lo, hi, steps, reason, cands)
 

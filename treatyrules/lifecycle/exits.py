@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..dates import MIN_DAY, add, period_end
-from ..schema import EXITS, Clauses, Event, EventType
+from ..dates import MAX_DAY, MIN_DAY, add, period_end
+from ..schema import EXITS, NOTICES, Clauses, Event, EventType
 from ..states import Registry
 from ..timeline import Bound, Step
 from ..vocabulary import Reason, Severity
@@ -41,6 +41,8 @@ def member_exits(
     exits: dict[str, list[Bound]] = {m: [] for m in roster.members}
     steps: list[Step] = []
     checks: list[Check] = []
+    withdrawn, unmatched = _withdrawals(facts, roster, registry)
+    checks += unmatched
     for i, e in facts.of_type(*EXITS):
         who = member_for(e.party, roster.members, registry)
         if who is None or who not in exits:
@@ -48,6 +50,10 @@ def member_exits(
             continue
         ex, found = notice_exit(e, i, facts.treaty.clauses, regime_on(regs, e.notice_start.earliest), eif)
         checks.extend(found)
+        if ex is not None and i in withdrawn:
+            ex, why, late = _revoked(e, ex, withdrawn[i])
+            steps.extend(why)
+            checks.extend(late)
         if ex is not None:
             exits[who].append(ex)
             steps.extend(ex.steps)
@@ -55,7 +61,48 @@ def member_exits(
         ext = extinction_exit(m, registry)
         if ext is not None:
             exits[m].append(ext)
+    for m, merged in merger_exits(roster.members, registry).items():
+        exits[m].append(merged)
     return Exits({m: tuple(b) for m, b in exits.items()}, tuple(steps)), tuple(checks)
+
+
+def _withdrawals(facts: Facts, roster: Roster, registry: Registry) -> tuple[dict[int, tuple[int, Event]], list[Check]]:
+    """Which notice each ``notice_withdrawn`` revokes: the member's latest notice on or before it."""
+    claimed: dict[int, tuple[int, Event]] = {}
+    checks = []
+    notices = facts.of_type(*NOTICES)
+    for j, wd in facts.of_type(EventType.notice_withdrawn):
+        who = member_for(wd.party, roster.members, registry)
+        mine = [
+            (i, n)
+            for i, n in notices
+            if i not in claimed
+            and member_for(n.party, roster.members, registry) == who
+            and n.date.earliest <= wd.date.earliest
+        ]
+        if not mine:
+            message = f"notice_withdrawn by {wd.party} on {wd.date}, but it gave no notice before that day"
+            checks.append(Check(Severity.error, message, j, "nothing_withdrawn"))
+            continue
+        i, _ = max(mine, key=lambda p: (p[1].date.earliest, p[0]))
+        claimed[i] = (j, wd)
+    return claimed, checks
+
+
+def _revoked(notice: Event, ex: Bound, withdrawal: tuple[int, Event]) -> tuple[Bound | None, list[Step], list[Check]]:
+    """A notice withdrawn before it took effect has none; one withdrawn after it took effect stands."""
+    j, wd = withdrawal
+    if wd.date.latest < ex.earliest:
+        return None, [*ex.steps, w.step_for(wd, w.notice_withdrawn(wd, notice, ex))], []
+    if wd.date.earliest >= ex.latest:
+        message = f"notice_withdrawn by {wd.party} on {wd.date} comes after the notice took effect ({ex.describe()})"
+        return ex, [], [Check(Severity.warning, message, j, "withdrawn_too_late")]
+    message = (
+        f"notice_withdrawn by {wd.party} on {wd.date} may come before or after the notice took effect "
+        f"({ex.describe()}): whether the party left is unknown"
+    )
+    open_end = Bound(ex.earliest, MAX_DAY, (*ex.steps, w.step_for(wd, w.notice_withdrawn(wd, notice, ex))), ex.reason)
+    return open_end, [], [Check(Severity.warning, message, j, "withdrawn_uncertain")]
 
 
 def notice_exit(e: Event, index: int, clauses: Clauses, regime: Regime, eif: Bound | None) -> Exit:
@@ -133,6 +180,23 @@ def denunciation_exit(e: Event, index: int, clauses: Clauses, eif: Bound | None)
         lo, hi = max(lo, e.date.earliest), max(hi, e.date.latest)
     text = w.denounced(e, d.article, d.notice.words(), lo, hi)
     return Bound(lo, hi, (w.step_for(e, text),), Reason.denounced), checks
+
+
+def merger_exits(members: tuple[str, ...], registry: Registry) -> dict[str, Bound]:
+    """Members that become the same state as an earlier member (the two Yemens, 1990-05-22): from that
+    day one membership continues (the earlier member's), and the later one's lapses."""
+    out: dict[str, Bound] = {}
+    for k, b in enumerate(members):
+        if b not in registry:
+            continue
+        for _, to, day in registry.successions(b):
+            first = next((a for a in members[:k] if a in registry and registry.code_on(a, day.earliest) == to), None)
+            if first is not None:
+                text = w.merged(b, first, to, day)
+                step = Step(text, None, "state_ended", day.raw, registry.states[b].succession_source, not day.exact)
+                out[b] = Bound(day.earliest, day.latest, (step,), Reason.party_extinct)
+                break
+    return out
 
 
 def extinction_exit(member: str, registry: Registry) -> Bound | None:

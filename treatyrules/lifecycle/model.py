@@ -10,7 +10,7 @@ from ..schema import DurationClause, Treaty
 from ..timeline import Bound, Phase, Step, Timeline, build
 from ..vocabulary import Reason, Severity, Status
 
-__all__ = ["Check", "Life", "Membership", "PairSuspension", "Regime", "Supersession"]
+__all__ = ["Check", "Life", "MemberSpell", "Membership", "PairSuspension", "Regime", "Supersession"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +55,30 @@ class PairSuspension:
     steps: tuple[Step, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class MemberSpell:
+    """One spell of membership: in force for the member from ``start`` to ``end`` (first day out)."""
+
+    start: Bound
+    end: Bound | None
+
+    @property
+    def empty(self) -> bool:
+        """True when the spell certainly ends before it begins (an exit dated before the entry)."""
+        return self.end is not None and self.end.latest <= self.start.earliest
+
+
 @dataclass(frozen=True)
 class Membership:
-    """One party's spell: from ``start`` (entry into force for it) to ``end`` (first day out)."""
+    """One party's membership: from ``start`` (its first entry into force) to ``end`` (first day out
+    of its last spell); ``spells`` each spell when it left and rejoined, ``(start, end)`` pairs."""
 
     party: str
     start: Bound | None
     end: Bound | None
     reason: Reason | None
     timeline: Timeline
+    spells: tuple[MemberSpell, ...] = ()
 
 
 @dataclass(frozen=True)

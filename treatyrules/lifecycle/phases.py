@@ -7,11 +7,12 @@ from collections.abc import Mapping
 
 from ..schema import TOGGLES, EventType, Treaty
 from ..timeline import Bound, Phase, Step, Timeline, build
-from ..vocabulary import Status
+from ..vocabulary import Reason, Status
 from . import wording as w
 from .facts import Facts
-from .model import Membership, PairSuspension
-from .start import Roster, Start, bound_of
+from .model import Membership, MemberSpell, PairSuspension
+from .spells import Pause
+from .start import Start, bound_of
 
 __all__ = ["membership_timelines", "ordered", "pair_suspensions", "treaty_timeline"]
 
@@ -53,7 +54,7 @@ def _suspension_phases(facts: Facts, base: tuple[Step, ...]) -> list[Phase]:
         (
             (e.date.earliest, e.date.latest, 0 if e.type is EventType.suspension else 1, e.date.raw, e.source, e)
             for _, e in facts.of_type(*TOGGLES)
-            if e.obligor is None
+            if e.obligor is None and e.party is None
         ),
         key=lambda x: x[:5],
     )
@@ -92,17 +93,34 @@ def pair_suspensions(facts: Facts) -> tuple[PairSuspension, ...]:
     return tuple(sorted(out, key=lambda s: (s.obligor, s.beneficiary, s.start)))
 
 
-def membership_timelines(roster: Roster, member_exit: Mapping[str, Bound | None]) -> dict[str, Membership]:
-    """Each member's own timeline: not a party, in force for it, terminated for it."""
+def membership_timelines(
+    spells: Mapping[str, tuple[MemberSpell, ...]], pauses: Mapping[str, tuple[Pause, ...]]
+) -> dict[str, Membership]:
+    """Each member's own timeline: not a party, in force for it (paused while suspended), terminated for it."""
     out: dict[str, Membership] = {}
-    for m in roster.members:
-        start, end = roster.entries.get(m), member_exit.get(m)
-        mph = [Phase(Status.not_party, None, summary=w.not_party_summary(m))]
-        if start is not None and (end is None or end.latest > start.earliest):
-            mph.append(Phase(Status.in_force, start, summary=w.in_force_for_summary(m), basis=start.steps))
-            if end is not None:
-                mph.append(Phase(Status.terminated, end, end.reason, w.end_summary(end, m), end.steps))
-        out[m] = Membership(m, start, end, end.reason if end else None, build(ordered(mph)))  # type: ignore[arg-type]
+    for m, ss in spells.items():
+        head = Phase(Status.not_party, None, summary=w.not_party_summary(m))
+        phases = [head]
+        for sp in ss:
+            if not sp.empty:
+                phases += ordered([head, *_spell_phases(m, sp, pauses.get(m, ()))])[1:]
+        start = ss[0].start if ss else None
+        end = ss[-1].end if ss else None
+        reason = Reason(end.reason) if end and end.reason else None
+        out[m] = Membership(m, start, end, reason, build(phases), ss)
+    return out
+
+
+def _spell_phases(m: str, sp: MemberSpell, pauses: tuple[Pause, ...]) -> list[Phase]:
+    out = [Phase(Status.in_force, sp.start, summary=w.in_force_for_summary(m), basis=sp.start.steps)]
+    for p in pauses:
+        if p.start.latest < sp.start.earliest or (sp.end is not None and p.start.earliest >= sp.end.latest):
+            continue
+        out.append(Phase(Status.suspended, p.start, summary=p.summary, basis=(*sp.start.steps, *p.steps)))
+        if p.end is not None:
+            out.append(Phase(Status.in_force, p.end, summary=w.in_force_again_summary(m), basis=sp.start.steps))
+    if sp.end is not None:
+        out.append(Phase(Status.terminated, sp.end, sp.end.reason, w.end_summary(sp.end, m), sp.end.steps))
     return out
 
 

@@ -30,10 +30,12 @@ class Start:
 
 @dataclass(frozen=True, slots=True)
 class Roster:
-    """The members (original parties first, then later entrants) and the day each entered into force for."""
+    """The members (original parties first, then later entrants) and, for each, every entry into force
+    for it in file order (the treaty's own first, for an original party; ``lifecycle.spells`` pairs
+    them with the exits)."""
 
     members: tuple[str, ...]
-    entries: Mapping[str, Bound | None]
+    entries: Mapping[str, tuple[Bound, ...]]
 
 
 def bound_of(e: Event, text: str | None = None, reason: str | None = None) -> Bound:
@@ -72,20 +74,22 @@ def member_for(code: str | None, members: tuple[str, ...], registry: Registry) -
 def derive_roster(facts: Facts, start: Start, registry: Registry) -> Roster:
     """Original parties enter with the treaty; accessions and party-level entries into force add members."""
     members = list(facts.treaty.parties)
-    entries: dict[str, Bound | None] = dict.fromkeys(members, start.entry_into_force)
+    eif = start.entry_into_force
+    entries: dict[str, list[Bound]] = {m: [eif] if eif is not None else [] for m in members}
     for _, e in facts.of_type(EventType.entered_into_force, EventType.accession):
         if e.type is EventType.entered_into_force and e.party is not None:
             m = member_for(e.party, tuple(members), registry) or e.party
-            entries[m] = bound_of(e, w.in_force_for(e))
+            entry = bound_of(e, w.in_force_for(e))
         elif e.type is EventType.accession:
             assert e.party is not None
             m = e.party
-            entries[m] = _accession(e, m, start.entry_into_force)
+            entry = _accession(e, m, eif)
         else:
             continue
         if m not in members:
             members.append(m)
-    return Roster(tuple(members), entries)
+        entries.setdefault(m, []).append(entry)
+    return Roster(tuple(members), {m: tuple(b) for m, b in entries.items()})
 
 
 def _accession(e: Event, member: str, eif: Bound | None) -> Bound:

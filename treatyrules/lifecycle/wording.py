@@ -199,6 +199,18 @@ def denounced(e: Event, clause_article: str | None, notice_words: str, lo: dt.da
     )
 
 
+def notice_withdrawn(e: Event, notice: Event, effect: Bound) -> str:
+    return (
+        f"{e.party} withdrew its {notice.type.value.replace('_', ' ')} of {notice.date.raw} {on(e.date)}, "
+        f"before it took effect ({effect.when()}): the notice has no effect"
+    )
+
+
+def merged(member: str, other: str, into: str, day: PartialDate) -> str:
+    one = f"{member} and {other} became one state, {into}, {on(day)}"
+    return f"{one}: {other}'s membership continues and {member}'s lapses"
+
+
 def ceased_to_exist(code: str, ended: PartialDate, absorbed_by: str | None) -> str:
     absorbed = f", absorbed by {absorbed_by}" if absorbed_by else ""
     return f"{code} ceased to exist {on(ended)}{absorbed}; its membership lapses"
@@ -282,6 +294,34 @@ def pair_suspended(e: Event) -> str:
     return f"obligations of {e.obligor} to {e.beneficiary} suspended from {fmt(e.date)}"
 
 
+def party_suspended(e: Event) -> str:
+    return f"the participation of {e.party} (its obligations and the others' to it) suspended from {fmt(e.date)}"
+
+
+def party_resumed(e: Event) -> str:
+    return f"the participation of {e.party} resumed {on(e.date)}"
+
+
+def party_suspended_summary(e: Event) -> str:
+    return f"{e.party}'s participation suspended since {e.date.raw}"
+
+
+def in_force_again_summary(member: str) -> str:
+    return f"in force for {member} again"
+
+
+def outside_system(code: str, lo: dt.date, hi: dt.date | None) -> str:
+    until = f" to {hi - dt.timedelta(days=1)}" if hi else ""
+    return (
+        f"{code} is outside the interstate system from {lo}{until} (COW State System Membership): "
+        "it is not a party in force on those days"
+    )
+
+
+def outside_system_summary(code: str, lo: dt.date, hi: dt.date | None) -> str:
+    return f"{code} is outside the interstate system since {lo}" + (f", until {hi}" if hi else "")
+
+
 def not_party_summary(member: str) -> str:
     return f"{member} not a party in force"
 
@@ -301,14 +341,23 @@ def end_summary(end: Bound, party: str | None = None) -> str:
     return f"{end.reason or 'ended'} {who}{when}: {last}" if last else f"{end.reason or 'ended'} {who}{when}"
 
 
+def invoked(e: Event) -> str:
+    return f"invoked{' by ' + e.party if e.party else ''} {on(e.date)}"
+
+
+def reaffirmed(e: Event) -> str:
+    return f"reaffirmed{' by ' + e.party if e.party else ''} {on(e.date)}"
+
+
+_INFORMATIONAL = {
+    EventType.organisation_dissolved: organisation_dissolved,
+    EventType.amended: amended,
+    EventType.ratified: ratified,
+    EventType.invoked: invoked,
+    EventType.reaffirmed: reaffirmed,
+}
+
+
 def informational(facts: Facts) -> tuple[Step, ...]:
-    """Steps for the known facts that change no status: ratifications, amendments, an organisation's end."""
-    out = []
-    for _, e in facts.of_type(*INFORMATIONAL):
-        text = {
-            EventType.organisation_dissolved: organisation_dissolved,
-            EventType.amended: amended,
-            EventType.ratified: ratified,
-        }[e.type](e)
-        out.append(step_for(e, text))
-    return tuple(out)
+    """Steps for the known facts that change no status: ratifications, amendments, invocations, dissolutions."""
+    return tuple(step_for(e, _INFORMATIONAL[e.type](e)) for _, e in facts.of_type(*INFORMATIONAL))

@@ -10,8 +10,8 @@ from typing import Any
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
 from ..errors import DateKindError
-from ..lifecycle import Life
-from ..timeline import Segment, Step
+from ..lifecycle import Life, Membership
+from ..timeline import Bound, Segment, Step
 from ..vocabulary import MEMBERSHIP_WORDS, Status
 
 __all__ = [
@@ -172,8 +172,8 @@ def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dic
 
     ``status``: ``member``, ``not_yet_member``, ``former_member`` or ``unknown``; ``since`` and
     ``until``: the interval ``[since, until)`` of that status (``None``: open), as for a treaty's
-    status; ``reason``: why a former member left; ``spell``: the membership itself (entry into force
-    for the party to its first day out).
+    status; ``reason``: why a former member left; ``spell``: the membership spell itself (entry into
+    force for the party to its first day out; of several, the one the day belongs to).
     """
     if not life.treaty.multilateral:
         return None
@@ -192,11 +192,17 @@ def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dic
         "until": seg.end.isoformat() if seg.end else None,
         "reason": ms.reason if word == "former_member" else None,
         "summary": seg.summary,
-        "spell": {
-            "since": ms.start.describe() if ms.start else None,
-            "until": ms.end.describe() if ms.end else None,
-        },
+        "spell": _spell_on(ms, day),
     }
+
+
+def _spell_on(ms: Membership, day: dt.date) -> dict[str, str | None]:
+    """The membership spell a day belongs to: the one it falls in, else the last begun by then, else the
+    first (a party that left and rejoined has several)."""
+    spells: list[tuple[Bound | None, Bound | None]] = [(s.start, s.end) for s in ms.spells] or [(ms.start, ms.end)]
+    begun = [sp for sp in spells if sp[0] is not None and sp[0].earliest <= day]
+    start, end = begun[-1] if begun else spells[0]
+    return {"since": start.describe() if start else None, "until": end.describe() if end else None}
 
 
 # ------------------------------------------------------------ periods

@@ -1,0 +1,34 @@
+"""ATOP 5.1's names: its files, its knowledge date, the codes of its states; and the models of the
+``atop`` block an imported treaty keeps (defined in ``treatyrules.atopcoding``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..atopcoding import AtopCoding, AtopMemberRow, AtopPhase
+
+__all__ = [
+    "ALLIANCE_FILE",
+    "KNOWLEDGE_DATE",
+    "MEMBER_FILE",
+    "PHASE_FILE",
+    "AtopCoding",
+    "AtopMemberRow",
+    "AtopPhase",
+    "state_code",
+]
+
+#: ATOP 5.1 observes alliances up to this day; exit 0/0/0 = still in force then (right-censored).
+KNOWLEDGE_DATE = dt.date(2018, 12, 31)
+MEMBER_FILE = "atop5_1m.csv"
+ALLIANCE_FILE = "atop5_1a.csv"
+PHASE_FILE = "atop5_1aph.csv"
+
+
+def state_code(ccode: int) -> str:
+    """The registry code of a COW ccode in an imported ATOP corpus.
+
+    >>> state_code(365)
+    'COW365'
+    """
+    return f"COW{ccode}"
