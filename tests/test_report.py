@@ -376,7 +376,7 @@ def test_cli_usage_errors_are_one_line(
 
 
 def test_cli_unwritable_out_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["report", "--all", "--out", str(tmp_path / "missing" / "r.html")]) == 1
+    assert main(["report", "--all", "--out", str(tmp_path / "missing" / "r.html")]) == 2  # usage error
     err = capsys.readouterr().err
     assert "missing" in err and "Traceback" not in err
 

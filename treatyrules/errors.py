@@ -15,7 +15,9 @@ from pathlib import Path
 
 __all__ = [
     "AmbiguousStateError",
+    "AmbiguousTreatyError",
     "DateFormatError",
+    "DateKindError",
     "DurationFormatError",
     "EmptyReportError",
     "InputDataError",
@@ -68,6 +70,19 @@ class DateFormatError(UsageError):
         )
 
 
+class DateKindError(DateFormatError):
+    """A valid date of the wrong kind for the question: a period where one day is needed, or an open
+    range where a period needs both ends. The message says what the text is and what to give.
+
+    >>> str(DateKindError("1979", "a year (1979-01-01 to 1979-12-31); this question needs one day, e.g. 1979-01-01"))
+    "'1979' is a year (1979-01-01 to 1979-12-31); this question needs one day, e.g. 1979-01-01"
+    """
+
+    def __init__(self, value: str, why: str) -> None:
+        super().__init__(value, why)
+        self.args = (f"{value!r} is {why}",)
+
+
 class DurationFormatError(UsageError):
     """A duration that is not ISO 8601 ``PnYnMnD``."""
 
@@ -104,6 +119,20 @@ class UnknownTreatyError(_UnknownName):
     """A treaty id (or alias) that the corpus does not hold."""
 
     kind = "treaty id"
+
+
+class AmbiguousTreatyError(UsageError):
+    """A title fragment that several treaties share; the message lists their ids.
+
+    >>> str(AmbiguousTreatyError("mutual defense", ["USA-KOR-1953", "USA-PHL-1951"]))
+    "'mutual defense' names 2 treaties: USA-KOR-1953, USA-PHL-1951; give one of their ids"
+    """
+
+    def __init__(self, value: str, candidates: Sequence[str]) -> None:
+        self.value = value
+        self.candidates = list(candidates)
+        shown = ", ".join(self.candidates[:8]) + (", ..." if len(self.candidates) > 8 else "")
+        super().__init__(f"{value!r} names {len(self.candidates)} treaties: {shown}; give one of their ids")
 
 
 class UnknownStateError(_UnknownName):

@@ -13,6 +13,9 @@
   Empire) keeps its ``COW<ccode>`` state. A leaver and an entrant that become the same state on the
   same day (FRG 260 -> Germany 255, 1990-10-03) are one continuing membership: both events go.
 * other states of ``other`` are added where ``base`` lacks their code; ``base``'s entry wins otherwise.
+* **each folder keeps its knowledge date**: an answer about a treaty assumes no events after its
+  own corpus' knowledge date (``CompiledCorpus.knowledge_date_of``); the merged corpus'
+  ``knowledge_date`` is the latest of them.
 
 >>> from treatyrules import load
 >>> twice = load().merge(load())
@@ -85,7 +88,12 @@ def merge(base: CompiledCorpus, other: CompiledCorpus) -> CompiledCorpus:
             states.append(st)
     kd = max((d for d in (base.knowledge_date, other.knowledge_date) if d is not None), default=None)
     ordered = sorted(overlaps, key=lambda o: (o.kept, o.dropped))
-    return compile_corpus(kept, Registry(states), knowledge_date=kd, as_of=base.as_of, overlaps=ordered)
+    known = {t.id: base.knowledge_date_of(t.id) for t in base.treaties.values()}
+    known.update((t.id, other.knowledge_date_of(t.id)) for t in other.treaties.values() if t.id not in known)
+    own = {tid: d for tid, d in known.items() if d is not None} if len(set(known.values())) > 1 else {}
+    return compile_corpus(
+        kept, Registry(states), knowledge_date=kd, as_of=base.as_of, overlaps=ordered, treaty_knowledge=own
+    )
 
 
 def _first_day(t: Treaty) -> dt.date:

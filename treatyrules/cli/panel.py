@@ -1,10 +1,18 @@
-"""``treatyrules panel``: obligations as ATOP-style panels (directed dyad-years, dyad-years, state-years, spells)."""
+"""``treatyrules panel``: obligations as ATOP-style panels (directed dyad-years, dyad-years, state-years, spells).
+
+The panel's provenance (reading, knowledge date, whether later cells assume no later events) goes
+to standard error as one ``treatyrules: panel evaluated ...`` line, so that the CSV and JSON on standard output
+(or in ``--out``) stay plain data that ``pandas.read_csv`` reads as it is; Parquet files carry the
+same facts in their schema metadata (keys ``treatyrules.reading``, ``treatyrules.as_of``,
+``treatyrules.knowledge_date``, ``treatyrules.assumption``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -13,7 +21,8 @@ from ..cache import cache_dir, cached, folder_digest
 from ..errors import UsageError
 from ..loader import shipped_rules
 from ..panel import UNITS, YEAR_RULES, Compiled, compile_panel, panel_from
-from .context import Ctx
+from .context import Ctx, write_out
+from .provenance import Provenance, provenance
 
 __all__ = ["panel"]
 
@@ -69,7 +78,9 @@ def panel(
     if y0 > y1:
         raise UsageError(f"--from {y0} is after --to {y1}")
     roots = list(obj.rules_all) or [shipped_rules()]
-    compiled = _compiled_panel(roots, obj, as_of=obj.as_of, reading=obj.reading)
+    key = _key(roots, as_of=obj.as_of, reading=obj.reading)
+    compiled: Compiled = cached(key, "panel", lambda: compile_panel(obj.corpus().compiled))
+    prov = _provenance(cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None)), y1)
     table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only)
     if fmt == "parquet":
         if out is None:
@@ -78,21 +89,32 @@ def panel(
             import pyarrow.parquet as pq
         except ImportError:
             raise UsageError("--format parquet needs pyarrow: pip install 'treatyrules[arrow]'") from None
-        pq.write_table(table.to_arrow(), out)
-        return
-    text = table.to_csv() if fmt == "csv" else table.to_json()
-    if out is None:
-        sys.stdout.write(text)
+        meta = {f"treatyrules.{k}": "" if v is None else str(v) for k, v in prov.to_json().items()}
+        arrow = table.to_arrow()
+        arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **meta})
+        write_out(out, lambda tmp: pq.write_table(arrow, tmp))
     else:
-        out.write_text(text, encoding="utf-8")
+        text = table.to_csv() if fmt == "csv" else table.to_json()
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            write_out(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    later = f"; {prov.assumption}" if prov.assumption else ""
+    click.echo(f"treatyrules: panel evaluated {prov.how()}{later}.", err=True)
 
 
-def _compiled_panel(roots: list[Path], obj: Ctx, *, as_of: dt.date | None, reading: str | None) -> Compiled:
-    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached by
-    everything the value depends on: the folders' content hashes in order, the engine, the as-of day and
-    the reading."""
-    key = None
-    if cache_dir() is not None and all(p.is_dir() for p in roots):
-        parts = [folder_digest(p) for p in roots] + [f"as_of={as_of}", f"reading={reading}"]
-        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-    return cached(key, "panel", lambda: compile_panel(obj.corpus().compiled))
+def _provenance(prov: Provenance, last_year: int) -> Provenance:
+    """The panel's provenance: cells after the knowledge date assume no later events."""
+    kd = prov.knowledge_date
+    later = f"cells after {kd} assume no later events" if kd is not None and dt.date(last_year, 12, 31) > kd else None
+    return replace(prov, assumption=later)
+
+
+def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> str | None:
+    """The cache key of a panel of the folders' (merged) corpus under ``as_of`` and ``reading``:
+    everything the value depends on, the folders' content hashes in order, the engine, the as-of
+    day and the reading."""
+    if cache_dir() is None or not all(p.is_dir() for p in roots):
+        return None
+    parts = [folder_digest(p) for p in roots] + [f"as_of={as_of}", f"reading={reading}"]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

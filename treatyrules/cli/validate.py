@@ -15,18 +15,12 @@ __all__ = ["validate"]
 
 
 @click.command()
-@click.option(
-    "--rules",
-    "rules",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
-    default=None,
-    help="Rules folder to check (default: the group's --rules, else the shipped corpus).",
-)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
-    """Check the rules folder: every error and warning, with file:line:col. Exit 1 on errors."""
-    folders = (rules,) if rules is not None else obj.rules_all or (None,)
+def validate(obj: Ctx, fmt: str) -> None:
+    """Check the rules folders (--rules, default: the shipped corpus): every error and warning, with
+    file:line:col, and what mixing several folders leaves out. Exit 1 on errors."""
+    folders: tuple[Path | None, ...] = obj.rules_all or (None,)
     problems = [p for f in folders for p in validate_folder(f)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
