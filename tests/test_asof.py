@@ -12,7 +12,9 @@ from treatyrules.errors import RulesError
 
 from ._honest import D, corpus, renewing, run_cli
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "honest"
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "fixtures" / "honest"
+RULES = str(ROOT / "rules")
 
 
 def test_as_of_before_the_recorded_lapse_gives_the_unknown_window() -> None:
@@ -87,3 +89,36 @@ def test_cli_as_of_shows_the_assumption_in_table_and_json() -> None:
     assert csv_out.splitlines()[0].endswith("possible,assumption") and "as of 1996-06-01" in csv_out
     bad = run_cli("--as-of", "1996-13-01", "status")
     assert bad.returncode == 2 and "1996-13-01" in bad.stderr
+
+
+def _extra_folder(tmp_path: Path, signed: str, states: bool = False) -> Path:
+    """A folder of one USA-FRA treaty signed on ``signed``, relying on the shipped registry (or, with
+    ``states``, bringing a registry of its own)."""
+    root = tmp_path / "mine"
+    (root / "treaties").mkdir(parents=True)
+    (root / "treaties" / "USA-FRA-2030.yaml").write_text(
+        "id: USA-FRA-2030\ntitle: A treaty of the future\nparties: [USA, FRA]\n"
+        f'events:\n  - {{type: signed, date: {signed}, source: "test"}}\n'
+    )
+    if states:
+        (root / "states.yaml").write_text(
+            'states:\n  - {code: "USA", name: "United States"}\n  - {code: "FRA", name: "France"}\n'
+        )
+    return root
+
+
+def test_a_folder_without_states_yaml_uses_the_shipped_registry(tmp_path: Path) -> None:
+    mine = _extra_folder(tmp_path, "2020-01-01")
+    alone = load(mine)
+    assert len(alone.registry.states) == len(load().registry.states)
+    assert alone.registry.resolve("Israel") == "ISR"
+    res = run_cli("--rules", RULES, "--rules", str(mine), "validate")
+    assert (res.returncode, res.stdout.splitlines()[-1]) == (0, "0 errors, 0 warnings")
+    res = run_cli("--rules", str(mine), "status", "--date", "2021-01-01", "--party", "France")
+    assert res.returncode == 0 and "USA-FRA-2030" in res.stdout
+
+
+def test_a_folder_with_states_yaml_uses_exactly_its_own_registry(tmp_path: Path) -> None:
+    own = load(_extra_folder(tmp_path, "2020-01-01", states=True))
+    assert sorted(own.registry.states) == ["FRA", "USA"]  # it replaces the shipped registry, adds nothing to it
+    assert "ISR" not in own.registry

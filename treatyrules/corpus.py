@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +237,24 @@ class Corpus:
         return panel(self.compiled, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
 
 
+def _with_registry(folder: RulesFolder, root: Path) -> RulesFolder:
+    """The folder, reading its states from the shipped registry when it has no ``states.yaml``.
+
+    A folder with its own ``states.yaml`` uses exactly that registry: it replaces the shipped one and
+    does not add to it, so an imported ATOP folder (``COW<ccode>`` states) or a test fixture stays
+    self-contained. A folder without one (a few treaties of one's own beside the shipped corpus)
+    relies on the shipped registry instead of copying it.
+    """
+    own = root / "states.yaml"
+    if own.is_file() or not root.is_dir():
+        return folder
+    shipped = shipped_rules()
+    if shipped.resolve() == root.resolve():
+        return folder
+    kept = [p for p in folder.problems if not (p.file == str(own) and p.code == "io")]
+    return replace(folder, states=list(read_folder_cached(shipped)[0].states), problems=kept)
+
+
 def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
     """Every problem of a folder that does not need the derivation: files, cross-file, regions."""
     return folder.problems + cross_checks(folder, registry) + region_problems(folder, registry)
@@ -258,11 +277,12 @@ def load(
         return out
     root = Path(path) if isinstance(path, (str, Path)) else shipped_rules()
     folder, digest = read_folder_cached(root)
+    folder = _with_registry(folder, root)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)
     errors = [p for p in problems if p.severity == "error"]
     if errors and digest is not None:  # re-read for file:line:col positions
-        folder, digest = read_folder(root), None
+        folder, digest = _with_registry(read_folder(root), root), None
         registry = Registry(folder.states)
         problems = _folder_problems(folder, registry)
         errors = [p for p in problems if p.severity == "error"]
@@ -284,7 +304,7 @@ def load(
 def validate_folder(path: str | Path | None = None) -> list[Problem]:
     """Every problem in a rules folder, warnings included, without raising."""
     root = Path(path) if path is not None else shipped_rules()
-    folder = read_folder(root)
+    folder = _with_registry(read_folder(root), root)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)
     if not any(p.severity == "error" for p in problems):
