@@ -9,6 +9,7 @@ import click
 
 from .. import output
 from ..corpus import validate_folder
+from ..overlap import overlap_json, overlap_lines
 from .context import Ctx
 
 __all__ = ["validate"]
@@ -32,13 +33,13 @@ def validate(obj: Ctx, fmt: str) -> None:
             "problems": [p.to_json() for p in problems],
         }
         if len(folders) > 1:
-            doc["overlaps"] = [{"atopid": o.atopid, "kept": o.kept, "dropped": o.dropped} for o in overlaps]
+            doc["overlaps"] = [overlap_json(o) for o in overlaps]
         click.echo(output.dumps_json(doc), nl=False)
     else:
         for p in problems:
             click.echo(str(p))
-        for o in overlaps:
-            click.echo(f"overlap: {o}")
+        for o in overlaps:  # each with what it changes, in directed dyad-year cells
+            click.echo("overlap: " + "\n".join(overlap_lines(o)))
         click.echo(
             f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
             f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
