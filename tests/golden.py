@@ -93,8 +93,8 @@ def snapshot(name: str) -> Iterator[tuple[str, str]]:
     rel = FOLDERS[name]
     yield "validate", _cli("--rules", rel, "validate", "--format", "json")
     corpus = treatyrules.load(ROOT / rel)
-    readings = sorted({r.name for _, r in corpus.readings()})
     for tid in corpus.ids:
+        readings = [r.name for r in corpus.treaty(tid).readings]  # another treaty's reading leaves this one as it is
         yield f"timeline {tid}", _cli("--rules", rel, "timeline", tid, "--format", "json")
         for r in readings:
             yield (
@@ -127,6 +127,15 @@ def snapshot(name: str) -> Iterator[tuple[str, str]]:
         )
         years = sorted({d.year for d in changes})
         yield f"period {tid}", _dump([corpus.status_over(tid, str(y)).to_json() for y in years])
+    if name == "shipped":
+        for day, attacker, attacked in (
+            ("2026-01-01", "RUS", "EST"),
+            ("2026-01-01", "TUR", "GRC"),
+            ("1962-10-22", "USA", "CUB"),
+        ):
+            for rule in ("no", "judged"):
+                ans = corpus.cascade(day, attacker=attacker, attacked=attacked, defence_is_attack=rule)
+                yield f"cascade {day} {attacker}->{attacked} {rule}", _dump(ans.to_json())
     for unit in ("directed-dyad-year", "dyad-year", "state-year", "directed-dyad-day"):
         yield f"panel {unit}", _cli("--rules", rel, "panel", "--unit", unit, "--from", "1900", "--to", "2030")
 

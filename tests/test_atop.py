@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import treatyrules
 from treatyrules import atop
 from treatyrules.corpus import load
 from treatyrules.errors import InputDataError
@@ -27,15 +28,17 @@ def cells(table, kind: str = "defense") -> set[tuple[int, int, int]]:  # type: i
     return {(r["ccode1"], r["ccode2"], r["year"]) for r in table.to_records() if r[kind]}
 
 
-def test_one_treaty_per_alliance_with_ccode_states(corpus) -> None:  # type: ignore[no-untyped-def]
-    assert corpus.ids == ["ATOP-9001", "ATOP-9002", "ATOP-9003", "ATOP-9004"]
-    assert corpus.registry.ccode("COW365", dt.date(1960, 1, 1)) == 365  # statthr1 kept as a state
+def test_one_treaty_per_alliance_in_registry_codes(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert isinstance(corpus, treatyrules.Corpus)
+    assert corpus.ids == ["ATOP-9001", "ATOP-9002", "ATOP-9003", "ATOP-9004", "ATOP-9005", "ATOP-9007"]
+    assert corpus.registry.states.keys() == load().registry.states.keys()  # the shipped registry, nothing added
     assert corpus.knowledge_date == atop.KNOWLEDGE_DATE
+    assert corpus.treaty("ATOP-9001").parties == ["CAN", "USA"]
 
 
 def test_exit_is_last_day_in_force(corpus) -> None:  # type: ignore[no-untyped-def]
     t = corpus.treaty("ATOP-9001")
-    w = [e for e in t.events if e.type is EventType.withdrawal and e.party == "COW20"]
+    w = [e for e in t.events if e.type is EventType.withdrawal and e.party == "CAN"]
     assert [str(e.date) for e in w] == ["1961-01-01"]
     assert corpus.status_code("ATOP-9001", dt.date(1960, 12, 31)) == "in_force"
     assert corpus.status_code("ATOP-9001", dt.date(1961, 1, 1)) == "terminated"
@@ -44,23 +47,26 @@ def test_exit_is_last_day_in_force(corpus) -> None:  # type: ignore[no-untyped-d
 def test_unknown_day_is_a_partial_date_and_ongoing_has_no_end(corpus) -> None:  # type: ignore[no-untyped-def]
     t = corpus.treaty("ATOP-9002")
     acc = [e for e in t.events if e.type is EventType.accession]
-    assert [(e.party, str(e.date)) for e in acc] == [("COW255", "1965-05")]
-    assert not any(e.type is EventType.withdrawal and e.party == "COW200" for e in t.events)
+    assert [(e.party, str(e.date)) for e in acc] == [("DEU", "1965-05")]  # ccode 260 in 1965
+    assert not any(e.type is EventType.withdrawal and e.party == "GBR" for e in t.events)
     assert corpus.status_code("ATOP-9002", dt.date(2018, 12, 31)) == "in_force"
 
 
 def test_conditions_and_verbatim_codes(corpus) -> None:  # type: ignore[no-untyped-def]
     t = corpus.treaty("ATOP-9002")
     by = {(o.obligors[0], o.kind.value): o for o in t.obligations if isinstance(o.obligors, list)}
-    d = by[("COW200", "defence")].conditions
-    assert d.adversaries == ["COW365"] and "defcoadv" in d.other and "olimob" in d.other
-    assert by[("COW220", "consultation")].conditions.on_request
-    n = by[("COW255", "neutrality")].conditions
+    d = by[("GBR", "defence")].conditions
+    assert d.adversaries == ["SUN"]  # statthr1 365, named on the obligation's first day (1960)
+    assert d.other == ["on a further condition the treaty states (ATOP olimob)"]
+    assert "defcoadv=1" in by[("GBR", "defence")].source and "olimob=1" in by[("GBR", "defence")].source
+    assert by[("FRA", "consultation")].conditions.on_request
+    assert "concoreq=1" in (by[("FRA", "consultation")].source or "")
+    n = by[("DEU", "neutrality")].conditions
     assert n.armed_attack and n.non_provocation
-    assert not any(o.obligors == ["COW230"] for o in t.obligations)  # a member with no obligations
+    assert not any(o.obligors == ["ESP"] for o in t.obligations)  # a member with no obligations
     assert t.atop is not None
-    row = next(r for r in t.atop.members if r.member == "COW220")
-    assert row.codes.get("terrres") == 1
+    row = next(r for r in t.atop.members if r.member == "FRA")
+    assert row.codes.get("terrres") == 1 and row.ccode == 220
 
 
 def test_directed_panel_both_sides_of_each_boundary(corpus) -> None:  # type: ignore[no-untyped-def]
@@ -93,10 +99,19 @@ def test_written_folder_gives_the_same_panel(corpus, tmp_path: Path, monkeypatch
     monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(tmp_path / "cache"))
     atop.import_atop(FIX, tmp_path / "rules")
     assert len(list((tmp_path / "rules" / "treaties").glob("ATOP-*.yaml"))) == len(corpus.ids)
+    assert not (tmp_path / "rules" / "states.yaml").exists()  # read with the shipped registry
     for _ in range(2):  # second time from the cache
         c = load(tmp_path / "rules")
         assert c.panel(start=1940, end=2018).to_csv() == corpus.panel(start=1940, end=2018).to_csv()
     assert not list((tmp_path / "rules").rglob("*.pickle"))
+
+
+def test_a_registry_passed_to_the_import_is_written_with_the_folder(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(tmp_path / "cache"))
+    shipped = load().registry
+    atop.import_atop(FIX, tmp_path / "own", registry=shipped)
+    assert (tmp_path / "own" / "states.yaml").is_file()
+    assert load(tmp_path / "own").registry.states == shipped.states
 
 
 def test_cli_import_and_panel(tmp_path: Path) -> None:
@@ -129,13 +144,13 @@ def test_obvary_member_owes_only_the_partners_the_directed_file_names(corpus) ->
         return {
             b
             for o in c.treaty("ATOP-9002").obligations
-            if o.obligors == ["COW200"] and o.kind.value == "defence"
+            if o.obligors == ["GBR"] and o.kind.value == "defence"
             for b in o.beneficiaries
         }
 
-    assert defended(corpus) == {"COW220", "COW230", "COW255"}  # member file only: an upper bound
+    assert defended(corpus) == {"FRA", "ESP", "DEU"}  # member file only: an upper bound
     directed = atop.load(FIX, directed=FIX / "ddyr-sample.csv")
-    assert defended(directed) == {"COW220"}
+    assert defended(directed) == {"FRA"}
     # consul is coded toward every partner (the member file's vector), whatever the directed file says
     assert (
         directed.panel(start=1961, end=1961, kinds=["consul"]).to_csv()
@@ -163,11 +178,82 @@ def test_cow_only_and_phase_year(corpus) -> None:  # type: ignore[no-untyped-def
     assert (740, 2, 1960) in na and (740, 2, 1959) not in na
     # 9004: neutrality in phase 1 only (to 1888-11-24); ATOP gives the change year 1888 to phase 2
     neu = cells(corpus.panel(start=1880, end=1895), "neutral")
-    assert (90, 91, 1887) in neu and (90, 91, 1888) not in neu
-    assert (90, 91, 1888) in cells(corpus.panel(start=1880, end=1895), "defense")
-    assert (90, 91, 1890) in cells(corpus.panel(start=1880, end=1895), "defense")
+    assert (90, 92, 1887) in neu and (90, 92, 1888) not in neu
+    assert (90, 92, 1888) in cells(corpus.panel(start=1880, end=1895), "defense")
+    assert (90, 92, 1890) in cells(corpus.panel(start=1880, end=1895), "defense")
     # days stay exact: the neutrality spell still ends after its last day, exit 1888-11-24 (inclusive)
     dd = corpus.panel("directed-dyad-day", 1880, 1895, kinds=["neutral"]).to_records()
-    assert [(r["start"], r["end"]) for r in dd if (r["ccode1"], r["ccode2"]) == (90, 91)] == [
+    assert [(r["start"], r["end"]) for r in dd if (r["ccode1"], r["ccode2"]) == (90, 92)] == [
         (dt.date(1887, 2, 16), dt.date(1888, 11, 25))
     ]
+
+
+def test_codes_are_the_states_that_held_the_ccode_on_the_day(corpus) -> None:  # type: ignore[no-untyped-def]
+    t = corpus.treaty("ATOP-9005")  # 1912-09-12 to 1920-12-31: France, Russia (365), Serbia (345)
+    assert t.parties == ["FRA", "RUS", "SRB"]
+    defence = {o.obligors[0]: o for o in t.obligations if isinstance(o.obligors, list)}
+    assert defence["FRA"].conditions.adversaries == ["GMY", "AUH"]  # statthr 255 and 300 in 1912
+    # Serbia's row ends in 1920: by then 345 is Yugoslavia, which continues Serbia's membership
+    leaving = {e.party for e in t.events if e.type is EventType.withdrawal}
+    assert leaving == {"FRA", "RUS", "YUG"}
+    assert t.atop is not None and [(r.member, r.ccode) for r in t.atop.members] == [
+        ("FRA", 220),
+        ("SRB", 345),
+        ("RUS", 365),
+    ]
+    # 365 in 1985 is the USSR: in the mixing sample (fixtures/atop-mix) 9101 spans 1991
+    assert corpus.status_code("ATOP-9005", dt.date(1920, 12, 31)) == "in_force"
+    assert {a.obligor for a in corpus.obligations("1919-06-28", treaty="ATOP-9005", beneficiary="FRA")} == {
+        "RUS",
+        "YUG",
+    }
+
+
+def test_a_ccode_used_before_any_state_held_it_is_the_nearest_holder() -> None:
+    imp = atop.build(FIX)
+    assert [(o.atopid, o.ccode, o.code, str(o.day)) for o in imp.outside] == [(9007, 565, "NAM", "1975-08-01")]
+    assert "no registry state held it; read as NAM" in str(imp.outside[0])
+    t = next(t for t in imp.treaties if t.id == "ATOP-9007")
+    assert t.parties == ["FRA", "NAM"]  # Namibia holds 565 from 1990
+
+
+def test_atop_codes_outside_cow_are_left_out_with_their_row() -> None:
+    imp = atop.build(FIX)
+    assert "ATOP-9006" not in {t.id for t in imp.treaties}  # 220 with 8152 only
+    assert [(x.atopid, x.ccode) for x in imp.left_out] == [(9006, 8152), (9006, None)]
+    assert all(str(x).startswith("atop5_1m.csv:") for x in imp.left_out)
+
+
+def test_every_condition_flag_is_readable_and_keeps_its_name() -> None:
+    from treatyrules.atop.conditions import FLAGS, conditions, flags
+    from treatyrules.atop.rows import Day, MemberRow
+
+    every = {f: 1 for fs in FLAGS.values() for f in fs} | {"olimob": 1}
+
+    def row(codes: dict[str, int]) -> MemberRow:
+        return MemberRow(1, 9, 2, 0, Day(1950, 1, 1), Day(0, 0, 0), "0-0-0", None, None, frozenset(), (), "", codes)
+
+    for kind, own in FLAGS.items():
+        assert flags(kind, row(every)) == [*own, "olimob"]
+        for adversaries in ([], ["SUN"]):
+            c = conditions(kind, row(every), adversaries)
+            texts = [*c.other, *([c.location.text] if c.location and c.location.text else [])]
+            named = {t.rsplit("(ATOP ", 1)[1].rstrip(")") for t in texts}
+            with_content = {f for f in own if f.endswith(("conpr", "coatt", "coreq"))}
+            with_content |= {f for f in own if f.endswith("coadv")} if adversaries else set()
+            assert named == {*own, "olimob"} - with_content  # every other flag is a text naming it
+            assert c.adversaries == adversaries
+            assert c.non_provocation == (kind in ("defense", "neutral"))
+            assert c.armed_attack == (kind == "neutral")
+            assert c.on_request == (kind == "consul")
+    assert flags("nonagg", row(every)) == ["olimob"]
+    assert conditions("defense", row({}), ["SUN"]) == conditions("nonagg", row({}), [])  # no flag, no condition
+
+
+def test_cli_obligations_in_registry_codes(tmp_path: Path) -> None:
+    assert _cli("import-atop", str(FIX), "--out", str(tmp_path / "r")).returncode == 0
+    r = _cli("--rules", str(tmp_path / "r"), "obligations", "--date", "1914-07-01", "--beneficiary", "FRA")
+    assert r.returncode == 0, r.stderr
+    rows = [ln.split() for ln in r.stdout.splitlines() if ln.startswith("ATOP-9005")]
+    assert sorted(row[3] for row in rows) == ["RUS", "SRB"]
+    assert "attacker GMY or AUH" in r.stdout and "not provoked" in r.stdout

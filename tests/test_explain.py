@@ -138,7 +138,7 @@ def test_the_period_note_and_the_engine_agree_after_an_amendment() -> None:
     assert "ends on 2005-05-31" in note and "given by 2004-05-31" in note
     t = shipped.treaty("WARSAW-1955")
     notice = Event(type="notice_of_non_renewal", party="POL", date="1994-01-01", source="hypothetical")
-    dissolution = [e for e in t.events if e.type.value == "dissolved"]
+    dissolution = [e for e in t.events if e.type.value == "terminated_by_agreement"]
     kept = [e for e in t.events if e not in dissolution]
     alt = t.model_copy(update={"events": [*kept, notice]})
     c = treatyrules.Corpus({**shipped.treaties, t.id: alt}, shipped.registry)

@@ -182,7 +182,16 @@ def test_rows_that_do_not_match_across_files(tmp_path: Path) -> None:
 
 def test_a_member_file_cut_at_a_line_end_is_caught_by_the_member_lists(tmp_path: Path) -> None:
     data = _data(tmp_path, M, lambda raw: b"\n".join(raw.split(b"\n")[:-2]) + b"\n")
-    _import_fails(data, tmp_path, f"{P}:7: column 'mem1':", "phase 2 of alliance 9004 lists members [90, 91]")
+    _import_fails(data, tmp_path, f"{A}:8: column 'mem1':", "alliance 9007 lists members [220, 565]")
+
+
+def test_a_ccode_no_registry_state_holds_is_an_error_of_its_row(tmp_path: Path) -> None:
+    data = _data(tmp_path, M, _field(4, "statthr1", b"999"))  # 9002's named threat
+    _import_fails(data, tmp_path, f"{M}:4: column 'statthr1':", "ccode 999 is no state of the registry")
+    data = _data(tmp_path / "m", M, _field(3, "member", b"999"))  # 9001's second member, listed as such
+    for name in (A, P):
+        (data / name).write_bytes(_field(2, "mem2", b"999")((data / name).read_bytes()))
+    _import_fails(data, tmp_path, f"{M}:3: column 'member':", "ccode 999 is no state of the registry at any time")
 
 
 def test_a_phase_file_cut_at_a_line_end_is_caught(tmp_path: Path) -> None:

@@ -134,7 +134,7 @@ def test_ctrl_c_in_the_write_leaves_the_old_folder(tmp_path: Path, monkeypatch: 
     out = tmp_path / "rules"
     before = _hand_coded(out)
 
-    def interrupted(folder: Path, imp: object) -> None:
+    def interrupted(folder: Path, *_: object) -> None:
         (folder / "treaties").mkdir()
         raise KeyboardInterrupt
 

@@ -10,6 +10,8 @@ import pytest
 
 from treatyrules import atop, load
 from treatyrules.corpus import Corpus
+from treatyrules.errors import RulesError
+from treatyrules.states import CcodeSpell, State
 
 from ._atop_sample import atop_sample
 from ._cli import run_cli as _cli
@@ -32,6 +34,10 @@ def imported() -> Corpus:
 @pytest.fixture(scope="module")
 def mixed(shipped: Corpus, imported: Corpus) -> Corpus:
     return shipped.merge(imported)
+
+
+def shipped_states() -> set[str]:
+    return set(load().registry.states)
 
 
 def expected_overlaps(hand: Corpus, imp: Corpus) -> list[tuple[int, str]]:
@@ -75,7 +81,7 @@ def test_panel_has_no_duplicate_rows_and_keeps_hand_coded_obligations(shipped: C
 def test_imported_codes_map_to_shipped_states_by_period(mixed: Corpus) -> None:
     t = mixed.treaty("ATOP-9101")
     assert sorted(t.parties) == ["DEU", "JPN", "SUN", "USA"]
-    assert not [c for c in mixed.registry.states if c.startswith("COW")]  # every fixture ccode has a shipped state
+    assert mixed.registry.states.keys() == shipped_states()  # the import added no state
     # FRG 260 -> Germany 255 is one continuing DEU membership, no withdrawal or accession
     assert not [e for e in t.events if e.party == "DEU"]
 
@@ -93,6 +99,13 @@ def test_imported_codes_map_to_shipped_states_by_period(mixed: Corpus) -> None:
     assert (2, 260, 1991) not in consul and (2, 255, 1989) not in consul
     ger = mixed.panel(start=1990, end=1990).to_records()
     assert not [r for r in ger if {r["ccode1"], r["ccode2"]} == {255, 260}]
+
+
+def test_a_corpus_with_cow_codes_is_refused_with_the_fix(shipped: Corpus) -> None:
+    legacy = Corpus([], [State(code="COW2", name="COW state 2", ccodes=[CcodeSpell(ccode=2)])])
+    with pytest.raises(RulesError, match=r"COW2 are COW<ccode> codes .* import it again \(treatyrules import-atop"):
+        shipped.merge(legacy)
+    assert shipped.merge(Corpus([], [State(code="COWX", name="not a ccode state")])).ids == shipped.ids
 
 
 def test_load_a_list_of_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mixed: Corpus) -> None:

@@ -162,7 +162,7 @@ def test_cli_table_fits_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_bad_kind_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["obligations", "--date", "1995-01-01", "--kind", "defense"]) == 2
+    assert main(["obligations", "--date", "1995-01-01", "--kind", "defnse"]) == 2  # defense is a spelling of defence
     assert "Traceback" not in capsys.readouterr().err
 
 
@@ -172,6 +172,7 @@ def test_status_party_shows_membership(capsys: pytest.CaptureFixture[str]) -> No
     warsaw = next(t for t in out["treaties"] if t["id"] == "WARSAW-1955")
     assert warsaw["status"] == "in_force"
     assert warsaw["membership"]["status"] == "former_member"
-    assert warsaw["membership"]["until"] == "1968-09-13"
+    assert (warsaw["membership"]["since"], warsaw["membership"]["until"]) == ("1968-09-13", None)  # the status's
+    assert warsaw["membership"]["spell"] == {"since": "1955-06-05", "until": "1968-09-13"}
     assert main(["status", "--date", "1969-01-01", "--party", "ALB"]) == 0
     assert "Membership of ALB: former_member" in capsys.readouterr().out

@@ -99,3 +99,37 @@ def test_from_type_works_when_strategies_is_imported_first() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+@given(
+    st.from_type(treatyrules.Event),
+    st.from_type(treatyrules.Obligation),
+    st.from_type(treatyrules.Reading),
+    st.from_type(treatyrules.StatusAnswer),
+)
+def test_from_type_builds_every_exported_model(
+    e: treatyrules.Event, o: treatyrules.Obligation, r: treatyrules.Reading, a: treatyrules.StatusAnswer
+) -> None:
+    assert treatyrules.Event.model_validate(e.model_dump()) == e
+    assert treatyrules.Obligation.model_validate(o.model_dump()) == o
+    assert treatyrules.Reading.model_validate(r.model_dump()) == r
+    assert a.status in ("not_signed", "signed", "provisional", "in_force", "suspended", "terminated", "unknown")
+
+
+@given(st.lists(treaties(), min_size=1, max_size=3, unique_by=lambda t: t.id))
+def test_corpus_of_builds_a_registry_for_what_the_treaties_name(ts: list[Treaty]) -> None:
+    from treatyrules.strategies import corpus_of
+
+    c = corpus_of(ts)
+    assert c.ids == sorted(t.id for t in ts)
+    assert set(c.registry.states) == {p for t in ts for p in t.parties}
+
+
+def test_without_hypothesis_the_import_says_which_extra_to_install() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['hypothesis'] = None; import treatyrules.strategies"
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 1
+    assert "pip install 'treatyrules[testing]'" in res.stderr

@@ -60,6 +60,9 @@ class CompiledCorpus:
     root: Path | None = None
     folder: RulesFolder | None = field(default=None, repr=False)
     digest: str | None = None
+    #: each treaty's own knowledge date where folders of different dates were merged (empty: every
+    #: treaty has the corpus' ``knowledge_date``); not yet bounded by ``as_of``
+    treaty_knowledge: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
 
     # ------------------------------------------------------------ lookups
     @property
@@ -88,13 +91,30 @@ class CompiledCorpus:
         """The reading a treaty is evaluated under here (``None``: the text, which it declares no reading for)."""
         return _reading_of(self.treaty(treaty_id), self.reading)
 
-    def assumption_for(self, day: dt.date) -> str | None:
-        """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day)."""
-        if self.knowledge_date is None or day <= self.knowledge_date:
+    def knowledge_date_of(self, treaty_id: str) -> dt.date | None:
+        """The day up to which the rules record a treaty's events: its folder's knowledge date (in a
+        merged corpus each folder keeps its own), bounded by the as-of day."""
+        own = self.treaty_knowledge.get(treaty_id)
+        if own is None:
+            return self.knowledge_date
+        return min(own, self.as_of) if self.as_of is not None else own
+
+    def assumption_for(self, day: dt.date, treaty_ids: Iterable[str] | None = None) -> str | None:
+        """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day).
+
+        An answer about ``treaty_ids`` uses their knowledge dates (the earliest of them); an answer
+        about the whole corpus (``None``: a list that may be empty) the earliest of every folder's.
+        """
+        known = self.knowledge_date
+        if self.treaty_knowledge:
+            ids = self.treaties if treaty_ids is None else treaty_ids
+            days = [k for k in (self.knowledge_date_of(t) for t in ids) if k is not None]
+            known = min(days, default=known)
+        if known is None or day <= known:
             return None
-        if self.as_of is not None and self.knowledge_date == self.as_of:
+        if self.as_of is not None and known == self.as_of:
             return f"evaluated as of {self.as_of}: only events known by then count; this answer assumes no later events"
-        return f"the rules record events up to {self.knowledge_date}; this answer assumes no later events"
+        return f"the rules record events up to {known}; this answer assumes no later events"
 
     # ------------------------------------------------------------ derived once, shared
     @cached_property
@@ -138,6 +158,7 @@ class CompiledCorpus:
             folder=self.folder,
             digest=self.digest,
             overlaps=self.overlaps,
+            treaty_knowledge=self.treaty_knowledge,
         )
 
     def evaluate_one(self, treaty: Treaty, reading: str | None = None) -> Life:
@@ -202,8 +223,12 @@ def compile_corpus(
     folder: RulesFolder | None = None,
     digest: str | None = None,
     overlaps: Iterable[Overlap] = (),
+    treaty_knowledge: Mapping[str, dt.date] | None = None,
 ) -> CompiledCorpus:
-    """Evaluate every treaty once (by id); ``UnknownReadingError`` when no treaty declares ``reading``."""
+    """Evaluate every treaty once (by id); ``UnknownReadingError`` when no treaty declares ``reading``.
+
+    ``treaty_knowledge``: the treaties' own knowledge dates, where merged folders differ.
+    """
     items = treaties.values() if isinstance(treaties, Mapping) else treaties
     by_id = {t.id: t for t in sorted(items, key=lambda t: t.id)}
     reading = None if reading in (None, "text") else reading
@@ -233,6 +258,7 @@ def compile_corpus(
         root,
         folder,
         digest,
+        MappingProxyType({k: v for k, v in (treaty_knowledge or {}).items() if k in by_id}),
     )
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .cache import read_folder_cached
+from .cascade import CascadeAnswer, cascade
 from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
 from .dates import PartialDate, parse_date
 from .errors import Problem, RulesError
@@ -223,6 +225,29 @@ class Corpus:
         """If ``attacked`` were attacked on a day: who is bound to defend it, and what needs judging."""
         return scenario(self.compiled, parse_date(on), attacked, attacker, location)
 
+    def cascade(
+        self,
+        on: DateLike,
+        *,
+        attacker: str,
+        attacked: str,
+        location: str | None = None,
+        max_rounds: int | None = None,
+        defence_is_attack: str = "no",
+    ) -> CascadeAnswer:
+        """If ``attacker`` attacked ``attacked`` on a day: who the treaties draw in, round by round, on
+        which side and through which articles (``treatyrules.cascade``; ``defence_is_attack``: no,
+        judged or yes)."""
+        return cascade(
+            self.compiled,
+            parse_date(on),
+            attacker,
+            attacked,
+            location=location,
+            max_rounds=max_rounds,
+            defence_is_attack=defence_is_attack,
+        )
+
     def panel(
         self,
         unit: str = "directed-dyad-year",
@@ -234,6 +259,24 @@ class Corpus:
     ) -> Columns:
         """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
         return panel(self.compiled, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
+
+
+def _with_registry(folder: RulesFolder, root: Path) -> RulesFolder:
+    """The folder, reading its states from the shipped registry when it has no ``states.yaml``.
+
+    A folder with its own ``states.yaml`` uses exactly that registry: it replaces the shipped one and
+    does not add to it, so an imported ATOP folder (``COW<ccode>`` states) or a test fixture stays
+    self-contained. A folder without one (a few treaties of one's own beside the shipped corpus)
+    relies on the shipped registry instead of copying it.
+    """
+    own = root / "states.yaml"
+    if own.is_file() or not root.is_dir():
+        return folder
+    shipped = shipped_rules()
+    if shipped.resolve() == root.resolve():
+        return folder
+    kept = [p for p in folder.problems if not (p.file == str(own) and p.code == "io")]
+    return replace(folder, states=list(read_folder_cached(shipped)[0].states), problems=kept)
 
 
 def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
@@ -258,11 +301,12 @@ def load(
         return out
     root = Path(path) if isinstance(path, (str, Path)) else shipped_rules()
     folder, digest = read_folder_cached(root)
+    folder = _with_registry(folder, root)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)
     errors = [p for p in problems if p.severity == "error"]
     if errors and digest is not None:  # re-read for file:line:col positions
-        folder, digest = read_folder(root), None
+        folder, digest = _with_registry(read_folder(root), root), None
         registry = Registry(folder.states)
         problems = _folder_problems(folder, registry)
         errors = [p for p in problems if p.severity == "error"]
@@ -284,7 +328,7 @@ def load(
 def validate_folder(path: str | Path | None = None) -> list[Problem]:
     """Every problem in a rules folder, warnings included, without raising."""
     root = Path(path) if path is not None else shipped_rules()
-    folder = read_folder(root)
+    folder = _with_registry(read_folder(root), root)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)
     if not any(p.severity == "error" for p in problems):

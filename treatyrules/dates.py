@@ -46,6 +46,7 @@ __all__ = [
     "Duration",
     "PartialDate",
     "add",
+    "first_period_end",
     "in_time",
     "parse_date",
     "parse_duration",
@@ -240,6 +241,19 @@ class Duration:
     def is_zero(self) -> bool:
         return not (self.years or self.months or self.days)
 
+    def longer_than(self, other: Duration) -> bool:
+        """Whether this lasts longer than ``other``: exactly when both count months (or both days),
+        else by approximate days.
+
+        >>> Duration(years=1).longer_than(Duration(months=12)), Duration(months=13).longer_than(Duration(years=1))
+        (False, True)
+        """
+        if not self.days and not other.days:
+            return self.years * 12 + self.months > other.years * 12 + other.months
+        if not (self.years or self.months or other.years or other.months):
+            return self.days > other.days
+        return self.approx_days() > other.approx_days()
+
     def approx_days(self) -> float:
         """Rough length in days, for comparing durations in validation messages only."""
         return self.years * 365.25 + self.months * 30.44 + self.days
@@ -302,6 +316,34 @@ def period_end(anchor: dt.date, term: Duration, renewal: Duration | None, k: int
     """
     total = term + (renewal * k if renewal is not None else Duration())
     return add(anchor, total)
+
+
+def first_period_end(anchor: dt.date, term: Duration, renewal: Duration | None, day: dt.date) -> tuple[dt.date, int]:
+    """The first period end on or after ``day`` and its index ``k``; the last representable day at the latest.
+
+    Period ends grow with ``k``, so ``k`` is found by bisection, not by counting periods one by one
+    (a daily renewal anchored on 0001-01-01 has millions of them).
+
+    >>> first_period_end(dt.date(1961, 9, 10), Duration(years=10), Duration(years=5), dt.date(1995, 9, 11))
+    (datetime.date(1996, 9, 10), 5)
+    >>> first_period_end(dt.date(1, 1, 1), Duration(days=1), Duration(days=1), dt.date(9999, 12, 31))
+    (datetime.date(9999, 12, 31), 3652057)
+    """
+    if renewal is None or period_end(anchor, term, None, 0) >= day:
+        return period_end(anchor, term, None, 0), 0
+
+    def reached(k: int) -> bool:
+        end = period_end(anchor, term, renewal, k)
+        return end >= day or end >= MAX_DAY
+
+    hi = 1
+    while not reached(hi):
+        hi *= 2
+    lo = hi // 2  # not reached (or 0, which is known not to be)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if reached(mid) else (mid, hi)
+    return period_end(anchor, term, renewal, hi), hi
 
 
 def in_time(notice: dt.date, period: Duration, deadline: dt.date) -> bool:

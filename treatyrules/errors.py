@@ -15,7 +15,9 @@ from pathlib import Path
 
 __all__ = [
     "AmbiguousStateError",
+    "AmbiguousTreatyError",
     "DateFormatError",
+    "DateKindError",
     "DurationFormatError",
     "EmptyReportError",
     "InputDataError",
@@ -23,6 +25,7 @@ __all__ = [
     "OutputPathError",
     "Problem",
     "ReportRangeError",
+    "ReportWindowError",
     "RulesError",
     "TreatyRulesError",
     "UnknownKindError",
@@ -68,6 +71,19 @@ class DateFormatError(UsageError):
         )
 
 
+class DateKindError(DateFormatError):
+    """A valid date of the wrong kind for the question: a period where one day is needed, or an open
+    range where a period needs both ends. The message says what the text is and what to give.
+
+    >>> str(DateKindError("1979", "a year (1979-01-01 to 1979-12-31); this question needs one day, e.g. 1979-01-01"))
+    "'1979' is a year (1979-01-01 to 1979-12-31); this question needs one day, e.g. 1979-01-01"
+    """
+
+    def __init__(self, value: str, why: str) -> None:
+        super().__init__(value, why)
+        self.args = (f"{value!r} is {why}",)
+
+
 class DurationFormatError(UsageError):
     """A duration that is not ISO 8601 ``PnYnMnD``."""
 
@@ -90,6 +106,16 @@ class ReportRangeError(UsageError):
         super().__init__(f"--from {start} is not before --to {end}; give an earlier --from or a later --to")
 
 
+class ReportWindowError(UsageError):
+    """A report window before every selected treaty's signature: nothing in it to draw."""
+
+    def __init__(self, start: str, last: str, first: str, signed: str) -> None:
+        super().__init__(
+            f"nothing to report from {start} to {last}: the first of the selected treaties, {first},"
+            f" is signed on {signed}; give a --to on or after that day (or leave --from and --to out)"
+        )
+
+
 class _UnknownName(UsageError):
     kind = "name"
 
@@ -104,6 +130,20 @@ class UnknownTreatyError(_UnknownName):
     """A treaty id (or alias) that the corpus does not hold."""
 
     kind = "treaty id"
+
+
+class AmbiguousTreatyError(UsageError):
+    """A title fragment that several treaties share; the message lists their ids.
+
+    >>> str(AmbiguousTreatyError("mutual defense", ["USA-KOR-1953", "USA-PHL-1951"]))
+    "'mutual defense' names 2 treaties: USA-KOR-1953, USA-PHL-1951; give one of their ids"
+    """
+
+    def __init__(self, value: str, candidates: Sequence[str]) -> None:
+        self.value = value
+        self.candidates = list(candidates)
+        shown = ", ".join(self.candidates[:8]) + (", ..." if len(self.candidates) > 8 else "")
+        super().__init__(f"{value!r} names {len(self.candidates)} treaties: {shown}; give one of their ids")
 
 
 class UnknownStateError(_UnknownName):

@@ -54,12 +54,12 @@ def _row(cells: Sequence[Any], widths: Sequence[int]) -> str:
 
 
 def wrap_note(text: str, width: int = 80, indent: str = "") -> str:
-    """``text`` wrapped to ``width`` columns, each line ending in a newline.
+    """``text`` wrapped to ``width`` columns, each line ending in a newline; words are never broken
+    at their hyphens (reading names, ids, dates stay whole).
 
     >>> print(wrap_note("a b c", width=3), end="")
     a b
     c
     """
-    return "".join(
-        line + "\n" for line in textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)
-    )
+    lines = textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+    return "".join(line + "\n" for line in lines)

@@ -27,7 +27,7 @@ from .queries.status import parties_on
 from .regions import Region
 from .schema import Conditions, Location
 
-__all__ = ["ConditionCheck", "ScenarioAnswer", "ScenarioObligation", "allied", "scenario"]
+__all__ = ["ConditionCheck", "ScenarioAnswer", "ScenarioObligation", "allied", "judge_obligation", "scenario"]
 
 Value = Literal["holds", "fails", "needs_judgement"]
 Verdict = Literal["bound", "not_bound", "bound_if_judged"]
@@ -122,7 +122,7 @@ def scenario(
             raise UnknownPlaceError(location, [*corpus.regions, *reg.states])
     out = []
     for ob in obligations(corpus, day, kind="defence", beneficiary=victim):
-        checks = _checks(corpus, ob, day, victim, foe, place_region, place_state)
+        checks = judge_obligation(corpus, ob, day, victim, foe, place_region, place_state)
         values = {c.value for c in checks}
         verdict: Verdict = (
             "not_bound" if "fails" in values else ("bound_if_judged" if "needs_judgement" in values else "bound")
@@ -133,7 +133,7 @@ def scenario(
     return ScenarioAnswer(day, victim, foe, where, tuple(out), kind)
 
 
-def _checks(
+def judge_obligation(
     corpus: CompiledCorpus,
     ob: ObligationAnswer,
     day: dt.date,
@@ -142,6 +142,9 @@ def _checks(
     region: Region | None,
     state: str | None,
 ) -> list[ConditionCheck]:
+    """Each condition of one obligation against an attack on ``victim`` by ``foe`` at a region or a
+    state's territory: ``holds``, ``fails`` or ``needs_judgement``, each with its why (the one link a
+    cascade follows)."""
     c = ob.declared or Conditions()
     out: list[ConditionCheck] = []
     if foe is not None and foe in corpus.registry.lineage(ob.obligor):

@@ -69,19 +69,6 @@ def _not_zero(value: Duration | None, field: str) -> Duration | None:
     return value
 
 
-def _longer(a: Duration, b: Duration) -> bool:
-    """Whether ``a`` lasts longer than ``b``: exactly when both count months (or both days), else by approximate days.
-
-    >>> _longer(Duration(years=1), Duration(months=12)), _longer(Duration(months=13), Duration(years=1))
-    (False, True)
-    """
-    if not a.days and not b.days:
-        return a.years * 12 + a.months > b.years * 12 + b.months
-    if not (a.years or a.months or b.years or b.months):
-        return a.days > b.days
-    return a.approx_days() > b.approx_days()
-
-
 # ---------------------------------------------------------------- clauses
 
 
@@ -107,7 +94,7 @@ class Renewal(Model):
 
     @model_validator(mode="after")
     def _period_longer_than_notice(self) -> Renewal:
-        if not _longer(self.period, self.notice_before_end):
+        if not self.period.longer_than(self.notice_before_end):
             raise ValueError(
                 f"renewal period {self.period} is not longer than its notice {self.notice_before_end}: "
                 "no notice could be given within a period; check both (e.g. period: P5Y, notice_before_end: P1Y)"

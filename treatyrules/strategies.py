@@ -24,10 +24,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from hypothesis import strategies as st
-from hypothesis.strategies import DrawFn
+try:
+    from hypothesis import strategies as st
+    from hypothesis.strategies import DrawFn
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "treatyrules.strategies needs hypothesis: pip install 'treatyrules[testing]' (or pip install hypothesis)"
+    ) from exc
 
-from .corpus import Corpus
+from .corpus import Corpus, StatusAnswer
 from .dates import Duration, PartialDate, add, parse_partial
 from .schema import (
     BY_PARTY,
@@ -38,6 +43,7 @@ from .schema import (
     EventType,
     Obligation,
     ObligationKind,
+    Reading,
     Renewal,
     TerminationClause,
     Treaty,
@@ -47,6 +53,7 @@ from .states import Registry, State
 __all__ = [
     "DEFAULT_CODES",
     "corpora",
+    "corpus_of",
     "days",
     "denunciation_clauses",
     "duration_clauses",
@@ -55,9 +62,11 @@ __all__ = [
     "events",
     "obligations",
     "partial_dates",
+    "readings",
     "register",
     "registries",
     "states",
+    "status_answers",
     "termination_clauses",
     "treaties",
 ]
@@ -220,8 +229,7 @@ def duration_clauses(
     if not has_renewal:
         return DurationClause(article="1", term=t, anchor=anchor)
     period = draw(durations(max_years=max(1, max_years // 2), min_months=6))
-    shortest = min(t.approx_days(), period.approx_days())
-    notice = draw(st.sampled_from([n for n in _NOTICE_CHOICES if n.approx_days() < shortest]))
+    notice = draw(st.sampled_from([n for n in _NOTICE_CHOICES if t.longer_than(n) and period.longer_than(n)]))
     return DurationClause(article="1", term=t, anchor=anchor, renewal=Renewal(period=period, notice_before_end=notice))
 
 
@@ -333,79 +341,16 @@ def treaties(
     """
     parties = draw(st.permutations(list(codes)))[:n_parties]
     sig_day = draw(days(start, end))
-    horizon = add(sig_day, Duration(years=span_years))
-    evs: list[Event] = [_ev(EventType.signed, sig_day.isoformat())]
-    clauses: dict[str, Any] = {}
-    shape = draw(st.sampled_from(("none", "indefinite", "fixed", "renewed", "renewed")))
-    duration = (
-        None if shape == "none" else draw(duration_clauses(renewal=shape == "renewed", term=shape != "indefinite"))
-    )
-    if duration is not None:
-        clauses["duration"] = duration
-    denunciation = draw(st.one_of(st.none(), denunciation_clauses()))
-    if denunciation is not None:
-        clauses["denunciation"] = denunciation
-    if draw(st.booleans()):
-        clauses["termination"] = draw(termination_clauses())
-
-    in_force = draw(st.integers(0, 9)) > 0
-    eif_lo = eif_hi = None
-    if in_force:
-        text = _date_text(draw, sig_day, add(sig_day, Duration(years=2)), exact)
-        p = parse_partial(text)
-        eif_lo, eif_hi = p.earliest, p.latest
-        evs.append(_ev(EventType.entered_into_force, text))
-        for party in parties:
-            if draw(st.booleans()):
-                evs.append(_ev(EventType.ratified, draw(days(sig_day, eif_lo)).isoformat(), party))
-    if draw(st.integers(0, 4)) == 0:
-        hi = eif_lo or add(sig_day, Duration(years=2))
-        evs.append(_ev(EventType.provisional_application, _date_text(draw, sig_day, hi, exact)))
-    after = (eif_hi or sig_day) + ONE  # later events come strictly after entry into force (or signature)
-    if after > horizon:
-        horizon = after
+    clauses = draw(_clauses())
+    evs = [_ev(EventType.signed, sig_day.isoformat()), *draw(_entry(sig_day, parties, exact))]
+    eif = next((parse_partial(e.date.raw) for e in evs if e.type is EventType.entered_into_force), None)
+    after = (eif.latest if eif else sig_day) + ONE  # later events come strictly after entry into force (or signature)
+    horizon = max(add(sig_day, Duration(years=span_years)), after)
     boundaries: list[dt.date] = []
-    if eif_hi is not None and eif_lo is not None:
-        if duration is not None and duration.term is not None:
-            anchor = eif_lo if duration.anchor == "entry_into_force" else sig_day
-            boundaries = _period_ends(anchor, duration, horizon)
-            ends = boundaries[::2] if duration.renewal is not None else boundaries
-            if denunciation is not None:  # denunciations taking effect on a period end (ties)
-                boundaries += [add(e, denunciation.notice, -1) for e in ends]
-            boundaries += ends
-        notice_types: list[EventType] = []
-        if duration is not None and duration.renewal is not None:
-            notice_types.append(EventType.notice_of_non_renewal)
-        if denunciation is not None or (duration is not None and duration.renewal is not None):
-            notice_types.append(EventType.notice_of_denunciation)
-        for _ in range(draw(st.integers(0, max_notices)) if notice_types else 0):
-            kind = draw(st.sampled_from(notice_types))
-            lo = after
-            if kind is EventType.notice_of_denunciation and denunciation is not None and denunciation.not_before:
-                lo = max(lo, add(eif_hi, denunciation.not_before))
-            if lo > horizon:
-                continue
-            evs.append(_ev(kind, _date_text(draw, lo, horizon, exact, boundaries), draw(st.sampled_from(parties))))
-        if draw(st.integers(0, 9)) == 0:
-            evs.append(
-                _ev(
-                    EventType.withdrawal,
-                    draw(days(after, horizon, boundaries)).isoformat(),
-                    draw(st.sampled_from(parties)),
-                )
-            )
-        # treaty-wide suspension windows, one after another
-        cur = after
-        for _ in range(draw(st.integers(0, 2))):
-            if cur + 2 * ONE > horizon:
-                break
-            s = draw(days(cur, horizon - ONE))
-            evs.append(_ev(EventType.suspension, s.isoformat()))
-            if draw(st.integers(0, 3)) == 0:
-                break  # suspended for good
-            r = draw(days(s + ONE, horizon))
-            evs.append(_ev(EventType.resumption, r.isoformat()))
-            cur = r + ONE
+    if eif is not None:
+        boundaries = _boundaries(clauses, sig_day, eif.earliest, horizon)
+        evs += draw(_notices(clauses, parties, eif.latest, after, horizon, boundaries, exact, max_notices))
+        evs += draw(_suspensions(after, horizon))
     if draw(st.integers(0, 4)) == 0 and after <= horizon:
         evs.append(_ev(EventType.terminated_by_agreement, draw(days(after, horizon, boundaries)).isoformat()))
     obs = draw(st.lists(obligations(parties), max_size=2))
@@ -414,11 +359,109 @@ def treaties(
         id=tid,
         title=f"Treaty between {' and '.join(parties)} ({sig_day.year})",
         parties=parties,
-        clauses=Clauses(**clauses),
+        clauses=clauses,
         obligations=obs,
         events=draw(st.permutations(evs)),
         sources=[SOURCE],
     )
+
+
+@st.composite
+def _clauses(draw: DrawFn) -> Clauses:
+    """A duration clause (none, indefinite, fixed or renewed), maybe a denunciation clause and termination."""
+    shape = draw(st.sampled_from(("none", "indefinite", "fixed", "renewed", "renewed")))
+    out: dict[str, Any] = {}
+    if shape != "none":
+        out["duration"] = draw(duration_clauses(renewal=shape == "renewed", term=shape != "indefinite"))
+    denunciation = draw(st.one_of(st.none(), denunciation_clauses()))
+    if denunciation is not None:
+        out["denunciation"] = denunciation
+    if draw(st.booleans()):
+        out["termination"] = draw(termination_clauses())
+    return Clauses(**out)
+
+
+@st.composite
+def _entry(draw: DrawFn, sig_day: dt.date, parties: Sequence[str], exact: bool) -> list[Event]:
+    """Entry into force (nine times in ten) with ratifications before it, and now and then provisional application."""
+    out: list[Event] = []
+    eif_lo = None
+    if draw(st.integers(0, 9)) > 0:
+        text = _date_text(draw, sig_day, add(sig_day, Duration(years=2)), exact)
+        eif_lo = parse_partial(text).earliest
+        out.append(_ev(EventType.entered_into_force, text))
+        for party in parties:
+            if draw(st.booleans()):
+                out.append(_ev(EventType.ratified, draw(days(sig_day, eif_lo)).isoformat(), party))
+    if draw(st.integers(0, 4)) == 0:
+        hi = eif_lo or add(sig_day, Duration(years=2))
+        out.append(_ev(EventType.provisional_application, _date_text(draw, sig_day, hi, exact)))
+    return out
+
+
+def _boundaries(clauses: Clauses, sig_day: dt.date, eif: dt.date, horizon: dt.date) -> list[dt.date]:
+    """The days a rule derives (period ends, last in-time notice days) that days should be biased to."""
+    duration, denunciation = clauses.duration, clauses.denunciation
+    if duration is None or duration.term is None:
+        return []
+    anchor = eif if duration.anchor == "entry_into_force" else sig_day
+    out = _period_ends(anchor, duration, horizon)
+    ends = out[::2] if duration.renewal is not None else out
+    if denunciation is not None:  # denunciations taking effect on a period end (ties)
+        out += [add(e, denunciation.notice, -1) for e in ends]
+    return out + ends
+
+
+@st.composite
+def _notices(
+    draw: DrawFn,
+    clauses: Clauses,
+    parties: Sequence[str],
+    eif_hi: dt.date,
+    after: dt.date,
+    horizon: dt.date,
+    boundaries: Sequence[dt.date],
+    exact: bool,
+    max_notices: int,
+) -> list[Event]:
+    """Notices the clauses provide for, after entry into force (and ``not_before``); now and then a withdrawal."""
+    duration, denunciation = clauses.duration, clauses.denunciation
+    types: list[EventType] = []
+    if duration is not None and duration.renewal is not None:
+        types.append(EventType.notice_of_non_renewal)
+    if denunciation is not None or (duration is not None and duration.renewal is not None):
+        types.append(EventType.notice_of_denunciation)
+    out: list[Event] = []
+    for _ in range(draw(st.integers(0, max_notices)) if types else 0):
+        kind = draw(st.sampled_from(types))
+        lo = after
+        if kind is EventType.notice_of_denunciation and denunciation is not None and denunciation.not_before:
+            lo = max(lo, add(eif_hi, denunciation.not_before))
+        if lo > horizon:
+            continue
+        out.append(_ev(kind, _date_text(draw, lo, horizon, exact, boundaries), draw(st.sampled_from(parties))))
+    if draw(st.integers(0, 9)) == 0:
+        day = draw(days(after, horizon, boundaries)).isoformat()
+        out.append(_ev(EventType.withdrawal, day, draw(st.sampled_from(parties))))
+    return out
+
+
+@st.composite
+def _suspensions(draw: DrawFn, after: dt.date, horizon: dt.date) -> list[Event]:
+    """Treaty-wide suspension windows, one after another (the last maybe never resumed)."""
+    out: list[Event] = []
+    cur = after
+    for _ in range(draw(st.integers(0, 2))):
+        if cur + 2 * ONE > horizon:
+            break
+        s = draw(days(cur, horizon - ONE))
+        out.append(_ev(EventType.suspension, s.isoformat()))
+        if draw(st.integers(0, 3)) == 0:
+            break  # suspended for good
+        r = draw(days(s + ONE, horizon))
+        out.append(_ev(EventType.resumption, r.isoformat()))
+        cur = r + ONE
+    return out
 
 
 # ---------------------------------------------------------------- states, registries, corpora
@@ -457,6 +500,51 @@ def corpora(draw: DrawFn, max_treaties: int = 3, codes: Sequence[str] = DEFAULT_
     ts = [draw(treaties(codes=codes, exact=exact)) for _ in range(n)]
     ts = [t.model_copy(update={"id": f"{t.id}-{i}"}) for i, t in enumerate(ts)]
     return Corpus(ts, registry)
+
+
+def corpus_of(treaties: Sequence[Treaty], *, as_of: dt.date | None = None) -> Corpus:
+    """A compiled corpus of ``treaties`` over a registry of exactly the codes they name (no draw needed).
+
+    >>> corpus_of([Treaty(id="AAA-BBB-2000", title="t", parties=["AAA", "BBB"],
+    ...                   events=[{"type": "signed", "date": "2000-01-01", "source": "s"}])]).ids
+    ['AAA-BBB-2000']
+    """
+    codes = sorted({c for t in treaties for _, c in _codes_of(t)})
+    return Corpus(treaties, [State(code=c, name=f"State {c}", source=SOURCE) for c in codes], as_of=as_of)
+
+
+def _codes_of(t: Treaty) -> list[tuple[str, str]]:
+    out = [("parties", p) for p in t.parties]
+    for e in [*t.events, *(e for r in t.readings for e in r.events)]:
+        out += [(k, v) for k in ("party", "obligor", "beneficiary") if (v := getattr(e, k)) is not None]
+    for _, obs in t.obligation_lists():
+        for o in obs:
+            for side in (o.obligors, o.beneficiaries):
+                out += [("obligation", c) for c in side] if isinstance(side, list) else []
+            out += [("adversary", c) for c in o.conditions.adversaries]
+    return out
+
+
+@st.composite
+def readings(draw: DrawFn, codes: Sequence[str] = DEFAULT_CODES[:2]) -> Reading:
+    """A named reading: another duration clause, or an added event, or an added obligation."""
+    name = draw(st.from_regex(r"\A[a-z][a-z0-9-]{2,12}\Z"))
+    what = draw(st.sampled_from(("clauses", "events", "obligations")))
+    body: dict[str, Any] = {"name": name, "description": f"reading {name}", "sources": [SOURCE]}
+    if what == "clauses":
+        body["clauses"] = Clauses(duration=draw(duration_clauses()))
+    elif what == "events":
+        body["events"] = [draw(events(parties=codes))]
+    else:
+        body["obligations"] = [draw(obligations(codes))]
+    return Reading(**body)
+
+
+@st.composite
+def status_answers(draw: DrawFn) -> StatusAnswer:
+    """The answer about one treaty of a drawn corpus on a drawn day."""
+    corpus = draw(corpora())
+    return corpus.status(draw(st.sampled_from(corpus.ids)), draw(days()))
 
 
 def _latest_day(t: Treaty) -> dt.date:
@@ -515,10 +603,15 @@ def event_sequences(draw: DrawFn, treaty: Treaty, max_size: int = 4, span_years:
 
 
 def register() -> None:
-    """Make ``st.from_type`` build valid rules objects: Treaty, Registry, State, Corpus, Duration,
-    PartialDate, DurationClause, DenunciationClause, TerminationClause."""
+    """Make ``st.from_type`` build valid rules objects: every model ``treatyrules`` exports (Treaty,
+    Event, Obligation, Reading, State, Registry, Corpus, StatusAnswer, Duration, PartialDate) and the
+    clauses (DurationClause, DenunciationClause, TerminationClause)."""
     pairs: list[tuple[type[Any], Callable[[], st.SearchStrategy[Any]]]] = [
         (Treaty, treaties),
+        (Event, events),
+        (Obligation, lambda: obligations(DEFAULT_CODES[:2])),
+        (Reading, readings),
+        (StatusAnswer, status_answers),
         (Registry, registries),
         (State, states),
         (Corpus, corpora),

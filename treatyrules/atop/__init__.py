@@ -7,14 +7,18 @@ order data flows:
 * ``coding``: ATOP's names and the ``atop`` block an imported treaty keeps (``schema`` imports it);
 * ``rows``: the CSV files read into typed rows, every value checked (``InputDataError`` names the
   file, line and column of any damage);
-* ``importer``: treaties, events, obligations and the registry built from the rows (``build``, ``load``);
+* ``codes``: ATOP's ccodes read as registry states, each on its own day (365 is ``RUS`` in 1914,
+  ``SUN`` in 1985);
+* ``conditions``: ATOP's condition flags as readable conditions;
+* ``importer``: treaties, events and obligations built from the rows (``build``, ``load``);
 * ``writer``: the rules folder written atomically (``import_atop``).
 """
 
 from __future__ import annotations
 
-from .coding import KNOWLEDGE_DATE, AtopCoding, AtopMemberRow, AtopPhase, state_code
-from .importer import AtopImport, build, load
+from .codes import Codes, LeftOut, Outside
+from .coding import KNOWLEDGE_DATE, AtopCoding, AtopMemberRow, AtopPhase
+from .importer import AtopImport, build, load, shipped_registry
 from .rows import read_directed
 from .writer import import_atop
 
@@ -24,9 +28,12 @@ __all__ = [
     "AtopImport",
     "AtopMemberRow",
     "AtopPhase",
+    "Codes",
+    "LeftOut",
+    "Outside",
     "build",
     "import_atop",
     "load",
     "read_directed",
-    "state_code",
+    "shipped_registry",
 ]

@@ -1,4 +1,4 @@
-"""ATOP 5.1's names: its files, its knowledge date, the codes of its states; and the models of the
+"""ATOP 5.1's names: its files and its knowledge date; and the models of the
 ``atop`` block an imported treaty keeps (defined in ``treatyrules.atopcoding``)."""
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ __all__ = [
     "AtopCoding",
     "AtopMemberRow",
     "AtopPhase",
-    "state_code",
 ]
 
 #: ATOP 5.1 observes alliances up to this day; exit 0/0/0 = still in force then (right-censored).
@@ -23,12 +22,3 @@ KNOWLEDGE_DATE = dt.date(2018, 12, 31)
 MEMBER_FILE = "atop5_1m.csv"
 ALLIANCE_FILE = "atop5_1a.csv"
 PHASE_FILE = "atop5_1aph.csv"
-
-
-def state_code(ccode: int) -> str:
-    """The registry code of a COW ccode in an imported ATOP corpus.
-
-    >>> state_code(365)
-    'COW365'
-    """
-    return f"COW{ccode}"

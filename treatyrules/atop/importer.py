@@ -7,6 +7,11 @@
   so our half-open end is ``exit + 1 day``; with a blank day the end is the month ``YYYY-MM``.
 * **ongoing**: exit ``0/0/0`` means still in force on 2018-12-31 (right-censored). No end event is
   written; the corpus' ``knowledge_date`` is 2018-12-31 instead.
+* **states**: registry codes (``codes``): each ccode is the state that held it on the day it is used —
+  member rows and accessions on their entry, parties on the alliance's first day, withdrawals on the
+  member's last day in, obligations, their partners and adversaries on the obligation's first day.
+  The ccode stays in the ``atop`` block's member rows. The rows of ccodes that are one state (FRG 260
+  and Germany 255 are both ``DEU``) are one membership.
 * **members**: founding members (entry on the alliance's first day) are ``parties``; later ones get an
   ``accession`` event; a member whose last row ends gets a ``withdrawal`` event on its end day (ATOP's
   ``termmode``/``termcaus`` in the note and in the ``atop`` block).
@@ -14,14 +19,8 @@
   ``obligors = [member]`` and ``beneficiaries`` = every other member of the same phase, limited to the
   days both rows cover (``since``/``until``). Concurrent phases (successor states) and gaps in a
   member's rows are therefore exact.
-* **conditions**: ``*coadv`` -> ``adversaries`` (``statthr1/2``; ``other`` verbatim when none is named),
-  ``*coloc`` -> ``location`` (text only: ATOP does not say where), ``*conpr`` -> ``non_provocation``,
-  ``neucoatt`` -> ``armed_attack``, ``concoreq`` -> ``on_request``; ``*cocon``, ``*conum``, ``*codem``
-  and ``olimob`` -> ``other`` verbatim.
-* **states**: one registry entry per COW ccode, code ``COW<ccode>`` (ATOP uses one ccode through time:
-  365 is Russia, the USSR and Russia again); names are borrowed from the shipped registry where a
-  shipped state holds that ccode. Mixing with hand-coded rules maps codes by ccode and period
-  (``treatyrules.mix``).
+* **conditions**: readable conditions from ATOP's flags (``conditions``), each flag named in the
+  obligation's ``source``.
 """
 
 from __future__ import annotations
@@ -31,16 +30,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from ..cache import read_folder_cached
 from ..corpus import Corpus
 from ..dates import parse_partial
 from ..errors import InputDataError, RulesError
-from ..loader import read_folder, shipped_rules
-from ..schema import Conditions, Event, EventType, Location, Obligation, ObligationKind, Treaty
-from ..states import CcodeSpell, Registry, State
+from ..loader import shipped_rules
+from ..schema import Event, EventType, Obligation, ObligationKind, Treaty
+from ..states import Registry
+from .codes import Codes, LeftOut, Outside
 from .coding import ALLIANCE_FILE, KNOWLEDGE_DATE, MEMBER_FILE, PHASE_FILE, AtopCoding, AtopMemberRow, AtopPhase
-from .coding import state_code as code_of
+from .conditions import conditions, flags
 from .rows import (
     KINDS,
     AllianceRow,
@@ -53,7 +53,7 @@ from .rows import (
     read_phases,
 )
 
-__all__ = ["AtopImport", "build", "load"]
+__all__ = ["AtopImport", "build", "load", "shipped_registry"]
 
 _KIND: dict[str, ObligationKind] = {
     "defense": ObligationKind.defence,
@@ -62,29 +62,35 @@ _KIND: dict[str, ObligationKind] = {
     "nonagg": ObligationKind.non_aggression,
     "consul": ObligationKind.consultation,
 }
-_PREFIX = {"defense": "def", "offense": "off", "neutral": "neu", "consul": "con"}
-_OTHER = ("cocon", "conum", "codem")
 _NOTES = [
     "Imported from ATOP 5.1 (Leeds et al.); articles are not in ATOP's files, so each obligation "
-    "names its ATOP phase instead."
+    "names its ATOP phase instead. States are registry codes, each the state that held the ATOP "
+    "member's COW ccode on the day (the ccode is in the atop block's member rows)."
 ]
 
 
 @dataclass(frozen=True)
 class AtopImport:
-    """What an import produced: treaties, the registry, and counts for the report."""
+    """What an import produced: treaties in the codes of ``registry``, and what the report says.
+
+    ``left_out``: rows (and alliances) not imported, with why; ``outside``: member rows whose ccode
+    no registry state held on the entry day, read as the nearest holder (``codes``).
+    """
 
     treaties: list[Treaty]
-    states: list[State]
+    registry: Registry
     rows: int
+    left_out: tuple[LeftOut, ...] = ()
+    outside: tuple[Outside, ...] = ()
     knowledge_date: dt.date = KNOWLEDGE_DATE
 
 
 @dataclass(frozen=True, slots=True)
 class _Spell:
-    """A member row with its entry and its half-open end (None: still in force)."""
+    """A member row with the state it names, its entry and its half-open end (None: still in force)."""
 
     row: MemberRow
+    code: str
     entry: str
     end: str | None
 
@@ -96,30 +102,41 @@ def _early(s: str) -> dt.date:
 # ---------------------------------------------------------------- reading the folder
 
 
-def build(data_dir: str | Path, shipped: Registry | None = None, directed: str | Path | None = None) -> AtopImport:
-    """Read the ATOP files in ``data_dir`` into treaties and a registry (nothing is written).
+def build(data_dir: str | Path, registry: Registry | None = None, directed: str | Path | None = None) -> AtopImport:
+    """Read the ATOP files in ``data_dir`` into treaties in the codes of ``registry`` (nothing is written).
 
-    ``directed``: ATOP's directed dyad-year file. When given, a member with ``obvary`` = 1 (its
-    obligations differ by partner, and the member file cannot say toward whom) owes each kind only to
-    the partners toward which that file codes the kind in a year both are members (``read_directed``).
-    Without it such a member owes its vector to every partner (an upper bound; docs/atop.md).
-    Raises ``InputDataError`` for a missing or damaged file.
+    ``registry``: the states the codes name (default: the shipped registry, which an imported folder
+    is read with). ``directed``: ATOP's directed dyad-year file. When given, a member with ``obvary``
+    = 1 (its obligations differ by partner, and the member file cannot say toward whom) owes each kind
+    only to the partners toward which that file codes the kind in a year both are members
+    (``read_directed``). Without it such a member owes its vector to every partner (an upper bound;
+    docs/atop.md). Raises ``InputDataError`` for a missing or damaged file, or a ccode in COW's range
+    that no registry state holds.
     """
     data_dir = Path(data_dir)
+    codes = Codes(registry if registry is not None else shipped_registry())
     members = read_members(data_dir / MEMBER_FILE)
     per_direction = _unexplained(read_directed(directed), members) if directed is not None else None
     alliances = _by_atopid(read_alliances(data_dir / ALLIANCE_FILE), data_dir / ALLIANCE_FILE)
-    rows_by = _members_of(members, alliances, data_dir)
+    all_rows = _members_of(members, alliances, data_dir)
     phase_path = data_dir / PHASE_FILE
     phases: dict[int, list[PhaseRow]] = defaultdict(list)
     if phase_path.exists():
         for p in _matching_phases(read_phases(phase_path), members, data_dir):
             phases[p.atopid].append(p)
-    ccodes = {r.member for r in members} | {c for r in members for c in r.statthr}
-    treaties = [
-        _treaty(alliances[aid], rows, phases.get(aid, []), per_direction) for aid, rows in sorted(rows_by.items())
-    ]
-    return AtopImport(treaties, _states(sorted(ccodes), shipped), len(members))
+    kept, left, outside = codes.screen(members, data_dir / MEMBER_FILE)
+    rows_by: dict[int, list[MemberRow]] = defaultdict(list)
+    for r in kept:
+        rows_by[r.atopid].append(r)
+    treaties = []
+    for aid in sorted(all_rows):
+        rows = rows_by.get(aid, [])
+        if len(rows) < len(all_rows[aid]) and len({r.member for r in rows}) < 2:
+            why = "alliance left out: fewer than two of its members are registry states"
+            left.append(LeftOut(aid, None, min(r.line for r in all_rows[aid]), why))
+            continue
+        treaties.append(_treaty(alliances[aid], rows, phases.get(aid, []), per_direction, codes))
+    return AtopImport(treaties, codes.registry, len(members), tuple(left), tuple(outside))
 
 
 def _by_atopid(alliances: list[AllianceRow], path: Path) -> dict[int, AllianceRow]:
@@ -184,44 +201,26 @@ def _matching_phases(phases: list[PhaseRow], members: list[MemberRow], data_dir:
     return phases
 
 
-def _states(ccodes: Iterable[int], shipped: Registry | None) -> list[State]:
-    out = []
-    for c in ccodes:
-        names: list[str] = []
-        if shipped is not None:
-            names = [s.name for s in shipped.states.values() if any(sp.ccode == c for sp in s.ccodes)]
-        out.append(
-            State(
-                code=code_of(c),
-                name=" / ".join(names) if names else f"COW state {c}",
-                ccodes=[CcodeSpell(ccode=c)],
-                source=f"COW ccode {c} as used in ATOP 5.1 ({MEMBER_FILE} member/statthr1/statthr2)"
-                + ("; name from the shipped registry entry with this ccode" if names else ""),
-            )
-        )
-    return out
-
-
 # ---------------------------------------------------------------- one alliance
 
 
-def _treaty(a: AllianceRow, rows: list[MemberRow], phases: list[PhaseRow], per_direction: Directed | None) -> Treaty:
-    spells = _spells(sorted(rows, key=lambda r: (r.phase, r.member)))
+def _treaty(
+    a: AllianceRow, rows: list[MemberRow], phases: list[PhaseRow], per_direction: Directed | None, codes: Codes
+) -> Treaty:
+    spells = _spells(sorted(rows, key=lambda r: (r.phase, r.member)), codes)
     begin = a.begin.text()
-    by_member: dict[int, list[_Spell]] = defaultdict(list)
-    for s in spells:
-        by_member[s.row.member].append(s)
+    by_member = _memberships(spells)
     first = {m: min((s.entry for s in ss), key=_early) for m, ss in by_member.items()}
     parties = _parties(first, begin)
     src_a = f"ATOP 5.1 {ALLIANCE_FILE} atopid={a.atopid}"
-    events = [*_opening(begin, src_a), *_membership_events(a.atopid, by_member, first, parties), *_closing(a, src_a)]
+    joined = _membership_events(a.atopid, by_member, first, parties, codes)
     n = len(by_member)
     return Treaty(
         id=f"ATOP-{a.atopid}",
         title=f"ATOP alliance {a.atopid} ({'bilateral' if n == 2 else f'{n} members'}, signed {begin})",
         parties=parties,
-        obligations=_obligations(a.atopid, spells, per_direction),
-        events=events,
+        obligations=_obligations(a.atopid, spells, per_direction, codes),
+        events=[*_opening(begin, src_a), *joined, *_closing(a, src_a, spells)],
         sources=[src_a, f"ATOP 5.1 {MEMBER_FILE} atopid={a.atopid}"],
         atopid=a.atopid,
         atop=_coding(a, spells, phases, src_a),
@@ -229,33 +228,71 @@ def _treaty(a: AllianceRow, rows: list[MemberRow], phases: list[PhaseRow], per_d
     )
 
 
-def _spells(rows: Sequence[MemberRow]) -> list[_Spell]:
-    """Each row's entry and end; a hand-off (another member enters the same phase on the exit day:
-    FRG 260 -> Germany 255 on 1990-10-03) ends on the exit day itself, which belongs to the entrant.
+def _spells(rows: Sequence[MemberRow], codes: Codes) -> list[_Spell]:
+    """Each row's state (on its entry day), entry and end. The exit day is the last day in force, except
+    that it is the first day out (the end itself) in two cases:
 
-    In all 9 such cases in ATOP 5.1 (3130, 3180, 3470, 3740 for Germany; 265 in 3740; the Yemens 678/680
-    -> 679 on 1990-05-22 in 3015, 3205) ATOP's ddyr never pairs the leaver with the entrant, whatever
-    ``termmode`` says (3470 has termmode 2).
+    * a **hand-off**: another member enters the same phase on the exit day (FRG 260 -> Germany 255 on
+      1990-10-03); the day belongs to the entrant. In all 9 such cases in ATOP 5.1 (3130, 3180, 3470,
+      3740 for Germany; 265 in 3740; the Yemens 678/680 -> 679 on 1990-05-22 in 3015, 3205) ATOP's ddyr
+      never pairs the leaver with the entrant, whatever ``termmode`` says (3470 has termmode 2);
+    * **a member's state ends that day** in the registry (South Yemen on 1990-05-22, the GDR on
+      1990-10-03), for that member and every member of the phase leaving with it (Bulgaria in the
+      bilateral 3920 with South Yemen): the day belongs to the continuator, if any, which ATOP's
+      ddyr does not make a member for that day (ATOP-3855 has no 679-365 cell in 1990).
     """
+    named = [(r, codes.on(r.member, r.entry.span()[0])) for r in rows]
     entered = {(r.phase, r.member, r.entry.text()) for r in rows}
+    ended = {(r.phase, r.exit.text()) for r, code in named if _state_ends(codes, code, r)}
 
     def end(r: MemberRow) -> str | None:
         if not r.exit.known:
             return None
-        full = bool(r.exit.month and r.exit.day)
-        handoff = full and any(p == r.phase and who != r.member and e == r.exit.text() for p, who, e in entered)
-        return r.exit.text() if handoff else r.exit.after()
+        if not (r.exit.month and r.exit.day):
+            return r.exit.after()
+        handoff = any(p == r.phase and who != r.member and e == r.exit.text() for p, who, e in entered)
+        return r.exit.text() if handoff or (r.phase, r.exit.text()) in ended else r.exit.after()
 
-    return [_Spell(r, r.entry.text(), end(r)) for r in rows]
+    return [_Spell(r, code, r.entry.text(), end(r)) for r, code in named]
 
 
-def _parties(first: Mapping[int, str], begin: str) -> list[str]:
+def _state_ends(codes: Codes, code: str, r: MemberRow) -> bool:
+    """Whether the row's state ends (in the registry) on the row's exit day, a day ATOP gives in full."""
+    if not (r.exit.known and r.exit.month and r.exit.day):
+        return False
+    day = r.exit.span()[0]
+    return not codes.registry.exists(code, day) and codes.registry.exists(code, day - dt.timedelta(days=1))
+
+
+def _memberships(spells: Iterable[_Spell]) -> dict[str, list[_Spell]]:
+    """The spells of each membership, named by the state of its first entry.
+
+    The rows of one ccode are one membership (365 is the USSR and Russia: continuity carries it), and
+    so are the rows of ccodes that name one state (FRG 260 and Germany 255 are both ``DEU``).
+    """
+    groups: list[tuple[set[str], list[_Spell]]] = []
+    by_ccode: dict[int, list[_Spell]] = defaultdict(list)
+    for s in spells:
+        by_ccode[s.row.member].append(s)
+    for ss in by_ccode.values():
+        names = {s.code for s in ss}
+        hits = [g for g in groups if g[0] & names]
+        merged = (names.union(*(g[0] for g in hits)), [*(x for g in hits for x in g[1]), *ss])
+        groups = [g for g in groups if all(g is not h for h in hits)] + [merged]
+    out = {}
+    for _, ss in groups:
+        firsts = min(ss, key=lambda s: (_early(s.entry), s.row.member))
+        out[firsts.code] = ss
+    return dict(sorted(out.items()))
+
+
+def _parties(first: Mapping[str, str], begin: str) -> list[str]:
     """Founding members: those in from the alliance's first day (else the earliest ones)."""
     begin_day = _early(begin)
-    parties = [code_of(m) for m in sorted(first) if _early(first[m]) <= begin_day]
+    parties = [m for m in first if _early(first[m]) <= begin_day]
     if not parties:
         earliest = min(_early(v) for v in first.values())
-        parties = [code_of(m) for m in sorted(first) if _early(first[m]) == earliest]
+        parties = [m for m in first if _early(first[m]) == earliest]
     return parties
 
 
@@ -277,41 +314,49 @@ def _opening(begin: str, src_a: str) -> list[Event]:
     ]
 
 
-def _closing(a: AllianceRow, src_a: str) -> list[Event]:
-    """ATOP's end of the whole alliance, when it has ended."""
+def _closing(a: AllianceRow, src_a: str, spells: list[_Spell]) -> list[Event]:
+    """ATOP's end of the whole alliance, when it has ended: the day after its last day in force, or that
+    day itself where the last members' spells end on it (their state ended that day: ``_spells``)."""
     if not a.end.known:
         return []
+    ends = {s.end for s in spells}
+    on_day = a.end.text() in ends and a.end.after() not in ends
     return [
         Event(
             type=EventType.terminated,
-            date=a.end.after(),
+            date=a.end.text() if on_day else a.end.after(),
             source=f"{src_a} (endyr/endmo/endday)",
-            note="ATOP's end of the whole alliance (last day in force + 1 day)",
+            note="ATOP's end of the whole alliance, "
+            + ("on the day its last members' state ended" if on_day else "last day in force + 1 day"),
         )
     ]
 
 
 def _membership_events(
-    atopid: int, by_member: Mapping[int, list[_Spell]], first: Mapping[int, str], parties: list[str]
+    atopid: int, by_member: Mapping[str, list[_Spell]], first: Mapping[str, str], parties: list[str], codes: Codes
 ) -> list[Event]:
-    """Accessions of later members; withdrawals of members whose last row ends (unless ATOP revives the alliance)."""
+    """Accessions of later members; withdrawals of members whose last row ends (unless ATOP revives the alliance).
+
+    A withdrawal names the state on the member's last day in (365 leaving in 1996 is ``RUS``).
+    """
     final = {m: _final_end([s.end for s in ss]) for m, ss in by_member.items()}
     kept = _kept_through_gap(first, final)
     events: list[Event] = []
-    for m in sorted(by_member):
-        code = code_of(m)
-        src_m = f"ATOP 5.1 {MEMBER_FILE} atopid={atopid} member={m}"
-        if code not in parties:
+    for m, ss in by_member.items():
+        ccodes = "/".join(str(c) for c in dict.fromkeys(s.row.member for s in ss))
+        src_m = f"ATOP 5.1 {MEMBER_FILE} atopid={atopid} member={ccodes}"
+        if m not in parties:
             note = "ATOP entry = the member's signature (of the treaty or an accession protocol)"
-            events.append(Event(type=EventType.accession, party=code, date=first[m], source=src_m, note=note))
+            events.append(Event(type=EventType.accession, party=m, date=first[m], source=src_m, note=note))
         last = final[m]
         if last is not None and m not in kept:
-            lr = next(s.row for s in by_member[m] if s.end == last)
+            lr = next(s.row for s in ss if s.end == last)
             note = (
                 f"ATOP exit {lr.exit_text} is the last day in force; "
                 f"termmode={_shown(lr.termmode)}, termcaus={_shown(lr.termcaus)} (codes verbatim)"
             )
-            events.append(Event(type=EventType.withdrawal, party=code, date=last, source=src_m, note=note))
+            who = codes.last_in(lr.member, _early(last))
+            events.append(Event(type=EventType.withdrawal, party=who, date=last, source=src_m, note=note))
     return events
 
 
@@ -325,7 +370,7 @@ def _final_end(ends: list[str | None]) -> str | None:
     return max((e for e in ends if e is not None), key=lambda s: parse_partial(s).latest)
 
 
-def _kept_through_gap(first: Mapping[int, str], final: Mapping[int, str | None]) -> set[int]:
+def _kept_through_gap(first: Mapping[str, str], final: Mapping[str, str | None]) -> set[str]:
     """Members whose exit would end the treaty (fewer than two left) although ATOP revives it later.
 
     ATOP keeps one atopid when an alliance lapses and is revived as a new phase (atopid 2340: the
@@ -333,7 +378,7 @@ def _kept_through_gap(first: Mapping[int, str], final: Mapping[int, str | None])
     fewer than two members remain, so these members get no withdrawal event; their obligation
     windows (``since``/``until``) still end on ATOP's day.
     """
-    kept: set[int] = set()
+    kept: set[str] = set()
     while True:
         collapse = _first_collapse(first, final, kept)
         if collapse is None or not any(_early(f) > collapse for f in first.values()):
@@ -341,7 +386,7 @@ def _kept_through_gap(first: Mapping[int, str], final: Mapping[int, str | None])
         kept |= {m for m, e in final.items() if e is not None and _early(e) == collapse}
 
 
-def _first_collapse(first: Mapping[int, str], final: Mapping[int, str | None], kept: set[int]) -> dt.date | None:
+def _first_collapse(first: Mapping[str, str], final: Mapping[str, str | None], kept: set[str]) -> dt.date | None:
     """The first day on which fewer than two members remain after two or more were in."""
     points = []
     for m, f in first.items():
@@ -360,19 +405,19 @@ def _first_collapse(first: Mapping[int, str], final: Mapping[int, str | None], k
 
 
 def _coding(a: AllianceRow, spells: list[_Spell], phases: list[PhaseRow], src_a: str) -> AtopCoding:
-    """ATOP's own coding of the alliance, kept verbatim in the ``atop`` block."""
+    """ATOP's own coding of the alliance, kept verbatim in the ``atop`` block (with each row's ccode)."""
     ph_models = [
         AtopPhase(
             phase=p.phase,
             begins=p.begin.text(),
             ends=p.end.after() if p.end.known else None,
-            members=[code_of(s.row.member) for s in spells if s.row.phase == p.phase],
+            members=list(dict.fromkeys(s.code for s in spells if s.row.phase == p.phase)),
         )
         for p in sorted(phases, key=lambda p: p.phase)
     ]
     member_rows = [
         AtopMemberRow(
-            member=code_of(s.row.member),
+            member=s.code,
             ccode=s.row.member,
             phase=s.row.phase,
             entry=s.entry,
@@ -396,7 +441,7 @@ def _coding(a: AllianceRow, spells: list[_Spell], phases: list[PhaseRow], src_a:
 Window = tuple[str, str | None]
 
 
-def _obligations(atopid: int, spells: list[_Spell], per_direction: Directed | None) -> list[Obligation]:
+def _obligations(atopid: int, spells: list[_Spell], per_direction: Directed | None, codes: Codes) -> list[Obligation]:
     """Each member row's obligations toward the other members of its phase, over the days both are in."""
     by_phase: dict[int, list[_Spell]] = defaultdict(list)
     for s in spells:
@@ -407,50 +452,58 @@ def _obligations(atopid: int, spells: list[_Spell], per_direction: Directed | No
             windows = _windows(s, same_phase)
             for kind in KINDS:
                 if kind in s.row.kinds:
-                    out += _owed(atopid, pn, s.row, kind, windows, per_direction)
+                    out += _owed(atopid, pn, s.row, kind, windows, per_direction, codes)
     return out
 
 
-def _windows(s: _Spell, same_phase: list[_Spell]) -> dict[Window, list[str]]:
-    """The partners of one row, grouped by the days both rows cover (``[since, until)``)."""
-    groups: dict[Window, list[str]] = defaultdict(list)
+def _windows(s: _Spell, same_phase: list[_Spell]) -> dict[Window, list[int]]:
+    """The partners' ccodes of one row, grouped by the days both rows cover (``[since, until)``)."""
+    groups: dict[Window, list[int]] = defaultdict(list)
     for o in same_phase:
-        if o.row.member == s.row.member:
+        if o.row.member == s.row.member or o.code == s.code:
             continue
         since = max(s.entry, o.entry, key=_early)
         until = s.end if o.end is None else o.end if s.end is None else min(s.end, o.end, key=_early)
         if until is not None and parse_partial(until).latest <= parse_partial(since).earliest:
             continue
-        groups[(since, until)].append(code_of(o.row.member))
+        groups[(since, until)].append(o.row.member)
     return groups
 
 
 def _owed(
-    atopid: int, pn: int, r: MemberRow, kind: str, windows: Mapping[Window, list[str]], per_direction: Directed | None
+    atopid: int,
+    pn: int,
+    r: MemberRow,
+    kind: str,
+    windows: Mapping[Window, list[int]],
+    per_direction: Directed | None,
+    codes: Codes,
 ) -> list[Obligation]:
-    """One kind of obligation of one member row, one obligation per window of partners."""
-    adversaries = [code_of(c) for c in r.statthr if c != r.member]
-    cond = _conditions(kind, r, adversaries)
+    """One kind of obligation of one member row, one obligation per window of partners (codes on ``since``)."""
     varies = per_direction is not None and r.flag("obvary")
+    set_flags = "".join(f", {f}=1" for f in flags(kind, r))
+    source = f"ATOP 5.1 {MEMBER_FILE} atopid={atopid} member={r.member} phase={r.phase} ({kind}=1{set_flags})"
+    if varies:
+        source += "; obvary=1: beneficiaries from ATOP's directed dyad-year file"
     out = []
     ordered = sorted(windows.items(), key=lambda kv: (_early(kv[0][0]), kv[0][0], kv[0][1] or ""))
     for (since, until), partners in ordered:
-        bens = partners
         if varies:
             assert per_direction is not None
-            bens = _directed_partners(atopid, r.member, kind, partners, (since, until), per_direction)
-            if not bens:
-                continue
-        source = f"ATOP 5.1 {MEMBER_FILE} atopid={atopid} member={r.member} phase={r.phase} ({kind}=1)"
-        if varies:
-            source += "; obvary=1: beneficiaries from ATOP's directed dyad-year file"
+            partners = _directed_partners(atopid, r.member, kind, partners, (since, until), per_direction)
+        day = _early(since)
+        obligor = codes.on(r.member, day)
+        bens = sorted({codes.on(c, day) for c in partners} - {obligor})
+        if not bens:
+            continue
+        adversaries = list(dict.fromkeys(codes.on(c, day) for c in r.statthr if c != r.member and codes.known(c)))
         out.append(
             Obligation(
                 article=f"ATOP phase {pn}" if pn else "ATOP",
                 kind=_KIND[kind],
-                obligors=[code_of(r.member)],
-                beneficiaries=sorted(bens),
-                conditions=cond,
+                obligors=[obligor],
+                beneficiaries=bens,
+                conditions=conditions(kind, r, [c for c in adversaries if c != obligor]),
                 since=since,
                 until=until,
                 source=source,
@@ -460,37 +513,13 @@ def _owed(
 
 
 def _directed_partners(
-    atopid: int, member: int, kind: str, partners: list[str], window: Window, per_direction: Directed
-) -> list[str]:
+    atopid: int, member: int, kind: str, partners: list[int], window: Window, per_direction: Directed
+) -> list[int]:
     """The partners toward which ATOP's directed file codes ``kind`` in a year of the window."""
     since, until = window
     last = (parse_partial(until).latest - dt.timedelta(days=1)).year if until else KNOWLEDGE_DATE.year
     years = set(range(_early(since).year, last + 1))
-    return [b for b in partners if per_direction.get((member, int(b[3:]), f"{kind}@{atopid}"), set()) & years]
-
-
-def _conditions(kind: str, r: MemberRow, adversaries: list[str]) -> Conditions:
-    if kind == "nonagg":
-        return Conditions(other=["olimob"] if r.flag("olimob") else [])
-    p = _PREFIX[kind]
-    kw: dict[str, Any] = {}
-    other: list[str] = []
-    if r.flag(p + "coadv"):
-        if adversaries:
-            kw["adversaries"] = adversaries
-        other.append(f"{p}coadv")
-    if r.flag(p + "coloc"):
-        kw["location"] = Location(text=f"ATOP {p}coloc=1: limited to a location (the codesheet names it)")
-    if kind in ("defense", "neutral") and r.flag(p + "conpr"):
-        kw["non_provocation"] = True
-    if kind == "neutral" and r.flag(p + "coatt"):
-        kw["armed_attack"] = True
-    if kind == "consul" and r.flag(p + "coreq"):
-        kw["on_request"] = True
-    other += [p + name for name in _OTHER if r.flag(p + name)]
-    if r.flag("olimob"):
-        other.append("olimob")
-    return Conditions(other=other, **kw)
+    return [b for b in partners if per_direction.get((member, b, f"{kind}@{atopid}"), set()) & years]
 
 
 def _unexplained(cells: Directed, members: list[MemberRow]) -> Directed:
@@ -538,17 +567,18 @@ def _covered(members: list[MemberRow]) -> dict[tuple[int, int, str], set[tuple[i
 # ---------------------------------------------------------------- without writing
 
 
-def _shipped_registry() -> Registry | None:
-    try:
-        return Registry(read_folder(shipped_rules()).states)
-    except RulesError:
-        return None
+def shipped_registry() -> Registry:
+    """The shipped state registry (``rules/states.yaml``), which an imported folder is read with."""
+    folder, _ = read_folder_cached(shipped_rules())
+    if folder.problems:
+        raise RulesError(folder.problems)
+    return Registry(folder.states)
 
 
 def load(data_dir: str | Path, *, as_of: str | dt.date | None = None, directed: str | Path | None = None) -> Corpus:
-    """Import ATOP from ``data_dir`` into a compiled ``Corpus`` without writing any file.
+    """Import ATOP from ``data_dir`` into a ``treatyrules.Corpus`` over the shipped registry, writing no file.
 
     ``directed``: ATOP's directed dyad-year file for ``obvary`` members (see ``build``).
     """
-    imp = build(data_dir, _shipped_registry(), directed)
-    return Corpus(imp.treaties, imp.states, as_of=as_of, knowledge_date=imp.knowledge_date)
+    imp = build(data_dir, None, directed)
+    return Corpus(imp.treaties, imp.registry, as_of=as_of, knowledge_date=imp.knowledge_date)

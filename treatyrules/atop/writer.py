@@ -24,33 +24,40 @@ from ..errors import OutputExistsError, OutputPathError
 from ..serialize import dump_yaml, plain
 from ..states import Registry
 from .coding import KNOWLEDGE_DATE
-from .importer import AtopImport, _shipped_registry, build
+from .importer import AtopImport, build
 
 __all__ = ["import_atop", "write_folder"]
 
 _MARK = ".treatyrules-"
 _EDIT = "edit the source data, not this file.\n"
-_STATES_HEAD = "# COW ccodes used by ATOP 5.1, one state each (code COW<ccode>). Written by treatyrules import-atop.\n"
-_CORPUS_HEAD = "# ATOP 5.1 observes alliances up to 2018-12-31: 'ongoing' (exit 0/0/0) is right-censored there.\n"
+_CORPUS_HEAD = (
+    "# ATOP 5.1 observes alliances up to 2018-12-31: 'ongoing' (exit 0/0/0) is right-censored there.\n"
+    "# Without a states.yaml the treaties speak the shipped registry's codes, and the folder is read with it.\n"
+)
 
 
 def import_atop(
     data_dir: str | Path,
     out_dir: str | Path,
-    shipped: Registry | None = None,
+    registry: Registry | None = None,
     directed: str | Path | None = None,
     *,
     replace: bool = False,
 ) -> AtopImport:
-    """Write ``out_dir/treaties/ATOP-<atopid>.yaml``, ``states.yaml`` and ``corpus.yaml`` from ATOP.
+    """Write ``out_dir/treaties/ATOP-<atopid>.yaml`` and ``corpus.yaml`` from ATOP.
 
-    ``directed``: ATOP's directed dyad-year file, for the per-partner obligations of ``obvary`` members
-    (``build``). ``replace``: replace a folder that already holds files (else ``OutputExistsError``).
+    The treaties speak the codes of ``registry``. By default that is the shipped registry, and the
+    folder has no ``states.yaml`` (it is read with the shipped one); a registry passed here is
+    written as the folder's ``states.yaml``, so that the folder is read with it.
+
+    ``directed``: ATOP's directed dyad-year file, for the per-partner obligations of ``obvary``
+    members (``build``). ``replace``: replace a folder that already holds files (else
+    ``OutputExistsError``).
     """
     out = Path(out_dir)
     _prepare(out, replace)
-    imp = build(data_dir, _shipped_registry() if shipped is None else shipped, directed)
-    write_folder(imp, out, replace=replace)
+    imp = build(data_dir, registry, directed)
+    write_folder(imp, out, replace=replace, states=registry is not None)
     return imp
 
 
@@ -83,13 +90,16 @@ def _prepare(out: Path, replace: bool) -> None:
     check_target(out, replace)
 
 
-def write_folder(imp: AtopImport, out: Path, *, replace: bool = False) -> None:
-    """Write ``imp`` as a rules folder at ``out``, built aside and renamed into place when complete."""
+def write_folder(imp: AtopImport, out: Path, *, replace: bool = False, states: bool = False) -> None:
+    """Write ``imp`` as a rules folder at ``out``, built aside and renamed into place when complete.
+
+    ``states``: also write ``imp.registry`` as ``states.yaml`` (else the folder relies on the shipped one).
+    """
     _prepare(out, replace)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with _staging(out) as tmp:
-            _write_into(tmp, imp)
+            _write_into(tmp, imp, states)
             _swap_in(tmp, out)
     except OSError as exc:
         raise OutputPathError(out, f"{exc.strerror or exc}; check the folder and the free space") from None
@@ -105,14 +115,15 @@ def _staging(out: Path) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _write_into(folder: Path, imp: AtopImport) -> None:
+def _write_into(folder: Path, imp: AtopImport, states: bool) -> None:
     tdir = folder / "treaties"
     tdir.mkdir()
     for t in imp.treaties:
         head = f"# ATOP 5.1 alliance {t.atopid}, imported by treatyrules import-atop; {_EDIT}"
         (tdir / f"{t.id}.yaml").write_text(head + dump_yaml(plain(t)), encoding="utf-8")
-    states = dump_yaml({"states": [plain(s) for s in imp.states]})
-    (folder / "states.yaml").write_text(_STATES_HEAD + states, encoding="utf-8")
+    if states:
+        body = dump_yaml({"states": [plain(s) for s in imp.registry.states.values()]})
+        (folder / "states.yaml").write_text(f"# The registry the treaties were imported with; {_EDIT}" + body, "utf-8")
     corpus = {
         "knowledge_date": KNOWLEDGE_DATE.isoformat(),
         "source": "ATOP 5.1 (Leeds et al.), atop5_1m.csv, atop5_1a.csv, atop5_1aph.csv",

@@ -12,32 +12,39 @@ from __future__ import annotations
 
 import importlib
 import sys
-from pathlib import Path
 
 import click
 
 from ..errors import RulesError, TreatyRulesError, UsageError
-from .context import Ctx, one_line, query_date
+from .context import Ctx, global_options, one_line
 
 __all__ = ["COMMANDS", "cli", "main"]
 
-#: command name -> "module:function" in this package
+#: command name -> "module:function" in this package (one command per line)
 COMMANDS = {
     "status": "status:status",
     "explain": "explain:explain",
     "timeline": "explain:timeline",
     "readings": "explain:readings",
+    "regions": "listing:regions",
+    "states": "listing:states",
+    "treaties": "listing:treaties",
     "obligations": "obligations:obligations",
     "scenario": "obligations:scenario",
+    "cascade": "cascade:cascade_command",
     "report": "report:report_command",
     "panel": "panel:panel",
     "import-atop": "atop:import_atop_cmd",
     "validate": "validate:validate",
 }
 
+#: commands that read no rules folder: of the global options they take only ``--debug``
+NO_RULES = frozenset({"import-atop"})
+
 
 class _Commands(click.Group):
-    """The subcommands of ``COMMANDS``, each imported when it is asked for."""
+    """The subcommands of ``COMMANDS``, each imported when it is asked for, each given the global
+    options (``context.global_options``) so that these work before or after the command's name."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -48,40 +55,24 @@ class _Commands(click.Group):
             return None
         module, name = spec.split(":")
         command: click.Command = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        have = {p.name for p in command.params}
+        command.params.extend(o for o in global_options(rules=cmd_name not in NO_RULES) if o.name not in have)
         return command
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--rules",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
-    multiple=True,
-    help="Rules folder (default: the shipped corpus); repeat to mix folders, the first wins overlaps.",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
-@click.option(
-    "--reading",
-    default=None,
-    metavar="NAME",
-    help="Evaluate under a declared alternative reading (see 'readings'); default: the text.",
-)
-@click.option(
-    "--as-of",
-    "as_of",
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Evaluate as if only the events known by this day had happened.",
+@click.group(
+    cls=_Commands,
+    params=global_options(),
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(package_name="treatyrules")
 @click.pass_context
-def cli(ctx: click.Context, rules: tuple[Path, ...], debug: bool, reading: str | None, as_of: str | None) -> None:
-    """Is this treaty in force on this date, and why? Derived from the treaties' own clauses."""
-    ctx.obj = Ctx(
-        rules,
-        debug,
-        reading if reading not in (None, "text") else None,
-        query_date(as_of) if as_of is not None else None,
-    )
+def cli(ctx: click.Context) -> None:
+    """Is this treaty in force on this date, and why? Derived from the treaties' own clauses.
+
+    The options --rules, --reading, --as-of and --debug may come before or after the command.
+    """
+    ctx.ensure_object(Ctx)
 
 
 def main(argv: list[str] | None = None) -> int:

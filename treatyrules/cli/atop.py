@@ -18,7 +18,7 @@ __all__: list[str] = []
     "out_dir",
     type=click.Path(path_type=Path),
     required=True,
-    help="Rules folder to write (treaties/ATOP-<atopid>.yaml, states.yaml, corpus.yaml); built aside, then renamed in.",
+    help="Rules folder to write (treaties/ATOP-<atopid>.yaml, corpus.yaml); built aside, then renamed in.",
 )
 @click.option(
     "--directed",
@@ -35,6 +35,11 @@ def import_atop_cmd(data_dir: Path, out_dir: Path, directed: Path | None, replac
         raise InputDataError(data_dir, "not a folder; pass the folder that holds atop5_1m.csv and atop5_1a.csv")
     imp = import_atop(data_dir, out_dir, directed=directed, replace=replace)
     click.echo(
-        f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) and {len(imp.states)} states "
+        f"wrote {len(imp.treaties)} alliances ({imp.rows} member rows) in registry codes "
         f"to {out_dir} (knowledge date {imp.knowledge_date})"
     )
+    for left in imp.left_out:
+        click.echo(f"left out: {left}")
+    if imp.outside:
+        n = len(imp.outside)
+        click.echo(f"{n} member rows use a ccode on a day no registry state held it: each read as the nearest holder")

@@ -1,42 +1,75 @@
-"""What every command shares: the rules, reading and as-of day of a run, and how dates are read."""
+"""What every command shares: the rules, reading and as-of day of a run (the global options), how
+dates are read, and how output files are written.
+
+The global options (``--rules``, ``--reading``, ``--as-of``, ``--debug``) are declared once, in
+``global_options``; the command group adds them to itself and to every subcommand, so they may
+come before or after the command's name (``treatyrules status --as-of 1996-06-01``). Each sets the
+run's ``Ctx``; given twice with different values, an option is a usage error.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from ..corpus import Corpus, load
-from ..dates import parse_date, parse_partial
-from ..errors import DateFormatError, UsageError
+from ..dates import MIN_DAY, parse_date, parse_partial
+from ..errors import DateFormatError, DateKindError, OutputPathError, UsageError
+from ..queries.status import period_words
 
-__all__ = ["FORMATS", "Ctx", "is_period", "one_line", "query_date"]
+__all__ = [
+    "FORMATS",
+    "Ctx",
+    "global_options",
+    "is_period",
+    "one_line",
+    "query_date",
+    "write_out",
+]
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
 class Ctx:
-    """Options shared by every command: rules folder, reading, as-of day."""
+    """Options shared by every command: rules folders, reading, as-of day, debug."""
 
     def __init__(
         self,
-        rules: Path | tuple[Path, ...] | None,
-        debug: bool,
+        rules: Path | tuple[Path, ...] | None = None,
+        debug: bool = False,
         reading: str | None = None,
         as_of: dt.date | None = None,
     ) -> None:
         #: every ``--rules`` folder, in order (several are merged; the first wins overlaps)
         self.rules_all: tuple[Path, ...] = rules if isinstance(rules, tuple) else (rules,) if rules else ()
-        self.rules = self.rules_all[0] if self.rules_all else None
         self.debug = debug
         self.reading = reading
         self.as_of = as_of
         self._base: Corpus | None = None
         self._corpus: Corpus | None = None
+
+    @property
+    def rules(self) -> Path | None:
+        """The first ``--rules`` folder (``None``: the shipped corpus)."""
+        return self.rules_all[0] if self.rules_all else None
+
+    def add_rules(self, folders: tuple[Path, ...]) -> None:
+        """More ``--rules`` folders, after those already given (before or after the command)."""
+        self.rules_all += tuple(f for f in folders if f not in self.rules_all)
+
+    def set_reading(self, name: str) -> None:
+        self.reading = _once("--reading", self.reading, None if name == "text" else name)
+
+    def set_as_of(self, text: str) -> None:
+        self.as_of = _once("--as-of", self.as_of, query_date(text))
 
     def base(self) -> Corpus:
         """The corpus as the rules read (the text, every known event)."""
@@ -44,22 +77,84 @@ class Ctx:
             self._base = load(list(self.rules_all)) if len(self.rules_all) > 1 else load(self.rules)
         return self._base
 
-    def corpus(self, **options: Any) -> Corpus:
-        """The corpus under the global ``--reading`` and ``--as-of`` (keyword options override them)."""
-        opts: dict[str, Any] = {"reading": self.reading, "as_of": self.as_of}
-        opts.update({k: v for k, v in options.items() if v is not None})
-        opts = {k: v for k, v in opts.items() if v is not None}
-        if not opts:
+    def corpus(self) -> Corpus:
+        """The corpus under the run's ``--reading`` and ``--as-of``."""
+        if self.reading is None and self.as_of is None:
             return self.base()
-        if options:
-            return self.base().with_options(**opts)
         if self._corpus is None:
-            self._corpus = self.base().with_options(**opts)
+            self._corpus = self.base().with_options(reading=self.reading, as_of=self.as_of)
         return self._corpus
 
 
+def _once(flag: str, old: Any, new: Any) -> Any:
+    """``new``, unless the option was already given another value (before or after the command)."""
+    if old is not None and new != old:
+        raise UsageError(f"{flag} given twice ({old} and {new}); give it once, before or after the command")
+    return new
+
+
+def _on_rules(ctx: click.Context, _: click.Parameter, value: tuple[Path, ...]) -> None:
+    if value:
+        ctx.ensure_object(Ctx).add_rules(value)
+
+
+def _on_reading(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Ctx).set_reading(value)
+
+
+def _on_as_of(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Ctx).set_as_of(value)
+
+
+def _on_debug(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(Ctx).debug = True
+
+
+def global_options(*, rules: bool = True) -> list[click.Option]:
+    """The global options, new objects each call (``rules=False``: only ``--debug``, for commands
+    that read no rules folder)."""
+    debug = click.Option(
+        ["--debug"], is_flag=True, expose_value=False, callback=_on_debug, help="Show tracebacks for internal errors."
+    )
+    if not rules:
+        return [debug]
+    return [
+        click.Option(
+            ["--rules"],
+            type=click.Path(path_type=Path, exists=True, file_okay=False),
+            multiple=True,
+            expose_value=False,
+            callback=_on_rules,
+            help="Rules folder (default: the shipped corpus); repeat to mix folders, the first wins overlaps.",
+        ),
+        click.Option(
+            ["--reading"],
+            default=None,
+            metavar="NAME",
+            expose_value=False,
+            callback=_on_reading,
+            help="Evaluate under a declared alternative reading (see 'readings'); default: the text.",
+        ),
+        click.Option(
+            ["--as-of", "as_of"],
+            default=None,
+            metavar="YYYY-MM-DD",
+            expose_value=False,
+            callback=_on_as_of,
+            help="Evaluate as if only the events known by this day had happened.",
+        ),
+        debug,
+    ]
+
+
+# ------------------------------------------------------------ dates
+
+
 def query_date(text: str) -> dt.date:
-    """``today`` or an ISO day; a bad one names the closest valid days.
+    """``today`` or an ISO day; a bad one names the closest valid days, a period says it is one.
 
     >>> query_date("1995-02-30")
     Traceback (most recent call last):
@@ -67,9 +162,18 @@ def query_date(text: str) -> dt.date:
     treatyrules.errors.UsageError: '1995-02-30' is not a valid date: day is out of range for month
     (expected YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1961-09-10, 1995-09 or 1995, or a range such as
     1995-08/1995-09 or ../1995); did you mean 1995-02-28?
+    >>> query_date("1979")
+    Traceback (most recent call last):
+    ...
+    treatyrules.errors.DateKindError: '1979' is a year (1979-01-01 to 1979-12-31), and this question
+    needs one day: give a day such as 1979-01-01
     """
     if text.strip().lower() == "today":
         return dt.date.today()
+    if is_period(text):
+        p = parse_partial(text.strip())
+        day = p.latest if p.earliest == MIN_DAY else p.earliest
+        raise DateKindError(text, f"{period_words(p)}, and this question needs one day: give a day such as {day}")
     try:
         return parse_date(text)
     except DateFormatError as exc:
@@ -108,3 +212,43 @@ def one_line(text: str, limit: int = 400) -> str:
     """Whitespace collapsed to single spaces, cut at ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+# ------------------------------------------------------------ output files
+
+
+def write_out(path: Path, write: Callable[[Path], object]) -> None:
+    """Write a file whole or not at all: ``write`` fills a temporary file in the target's folder,
+    which then replaces the target. A path that cannot be written is an ``OutputPathError``
+    (exit 2) naming it, and leaves no partial file behind."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise OutputPathError(path, _why(exc)) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputPathError(path, _why(exc)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _why(exc: OSError) -> str:
+    return f"{exc.strerror or exc}; give --out a file in an existing folder you can write to"
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the written file gets: the replaced file's, else those ``open`` would give."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -3,6 +3,12 @@
 The compiled spells (``panel.compile_panel``) are cached as data (``.npz``, read without pickle)
 in the user's cache folder, keyed by the rules folders' content, the engine, the as-of day and the
 reading; a panel is filled from them on every run.
+
+The panel's provenance (reading, knowledge date, whether later cells assume no later events) goes
+to standard error as one ``treatyrules: panel evaluated ...`` line, so that the CSV and JSON on standard output
+(or in ``--out``) stay plain data that ``pandas.read_csv`` reads as it is; Parquet files carry the
+same facts in their schema metadata (keys ``treatyrules.reading``, ``treatyrules.as_of``,
+``treatyrules.knowledge_date``, ``treatyrules.assumption``).
 """
 
 from __future__ import annotations
@@ -14,16 +20,18 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ..cache import cache_dir, folder_digest
+from ..cache import cache_dir, cached, folder_digest
 from ..errors import UsageError
 from ..loader import shipped_rules
 from ..panel import UNITS, UNIVERSES, YEAR_RULES, Panel, as_year, compile_panel, panel_from
-from .context import Ctx
+from .context import Ctx, write_out
+from .provenance import Provenance, provenance
 
 if TYPE_CHECKING:
     from ..panel.spells import PanelSpells
@@ -117,26 +125,50 @@ def panel(
         raise UsageError("--days expands day spells: give --unit directed-dyad-day and --out FOLDER")
     roots = list(obj.rules_all) or [shipped_rules()]
     compiled = _compiled_panel(roots, obj, as_of=obj.as_of, reading=obj.reading)
+    prov = _provenance(_cached_provenance(roots, obj), y1)
     extras = {"with_treaties": with_treaties, "with_flags": with_flags, "with_censoring": with_censoring}
     table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only, universe=universe, **extras)
     if days and out is not None:
         n = table.write_days(out, engine)
         click.echo(f"{n:,} day rows in {out} (Parquet, partitioned by year)", err=True)
-        return
-    _write(table, fmt, orient, out)
+    else:
+        _write(table, fmt, orient, out, prov)
+    later = f"; {prov.assumption}" if prov.assumption else ""
+    click.echo(f"treatyrules: panel evaluated {prov.how()}{later}.", err=True)
 
 
-def _write(table: Panel, fmt: str, orient: str, out: Path | None) -> None:
+def _write(table: Panel, fmt: str, orient: str, out: Path | None, prov: Provenance) -> None:
+    """The panel as text on standard output or in ``out``, or as Parquet with the provenance in its metadata."""
     if fmt == "parquet":
         if out is None:
             raise UsageError("--format parquet needs --out FILE")
-        table.to_parquet(out)
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise UsageError("--format parquet needs pyarrow: pip install 'treatyrules[arrow]'") from None
+        meta = {f"treatyrules.{k}": "" if v is None else str(v) for k, v in prov.to_json().items()}
+        arrow = table.to_arrow()
+        arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **meta})
+        write_out(out, lambda tmp: pq.write_table(arrow, tmp))
         return
     text = table.to_csv() if fmt == "csv" else table.to_json(orient)
     if out is None:
         sys.stdout.write(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        write_out(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _provenance(prov: Provenance, last_year: int) -> Provenance:
+    """The panel's provenance: cells after the knowledge date assume no later events."""
+    kd = prov.knowledge_date
+    later = f"cells after {kd} assume no later events" if kd is not None and dt.date(last_year, 12, 31) > kd else None
+    return replace(prov, assumption=later)
+
+
+def _cached_provenance(roots: list[Path], obj: Ctx) -> Provenance:
+    """The corpus' provenance, cached with the same key as its spells (loading the corpus is what costs)."""
+    key = _key(roots, as_of=obj.as_of, reading=obj.reading)
+    return cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None))
 
 
 def _source_digest() -> str:
@@ -146,15 +178,21 @@ def _source_digest() -> str:
     return h.hexdigest()
 
 
-def _compiled_panel(roots: list[Path], obj: Ctx, *, as_of: dt.date | None, reading: str | None) -> PanelSpells:
-    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached by
-    everything the value depends on: the folders' content hashes in order, the engine (with the panel
-    package, which the folder digest does not cover), the as-of day and the reading."""
-    base = cache_dir()
-    if base is None or not all(p.is_dir() for p in roots):
-        return compile_panel(obj.corpus().compiled)
+def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> str | None:
+    """The cache key of a panel of the folders' (merged) corpus under ``as_of`` and ``reading``: everything
+    the value depends on, the folders' content hashes in order, the engine (with the panel package,
+    which the folder digest does not cover), the as-of day and the reading."""
+    if cache_dir() is None or not all(p.is_dir() for p in roots):
+        return None
     parts = [folder_digest(p) for p in roots] + [_source_digest(), f"as_of={as_of}", f"reading={reading}"]
-    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _compiled_panel(roots: list[Path], obj: Ctx, *, as_of: dt.date | None, reading: str | None) -> PanelSpells:
+    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached (``_key``)."""
+    base, key = cache_dir(), _key(roots, as_of=as_of, reading=reading)
+    if base is None or key is None:
+        return compile_panel(obj.corpus().compiled)
     return _cached(base / f"{key[:32]}-panel.npz", lambda: compile_panel(obj.corpus().compiled))
 
 

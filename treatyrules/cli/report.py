@@ -10,7 +10,8 @@ import click
 
 from .. import report
 from ..dates import parse_date
-from .context import Ctx
+from .context import Ctx, write_out
+from .lookup import treaty_id
 
 __all__ = ["report_command"]
 
@@ -22,7 +23,9 @@ __all__ = ["report_command"]
     multiple=True,
     help="Treaties of this party (code, alias or name; repeatable). Its node is the map's centre.",
 )
-@click.option("--treaty", "treaty_ids", multiple=True, help="This treaty (id or alias; repeatable).")
+@click.option(
+    "--treaty", "treaty_ids", multiple=True, help="This treaty (id, alias, atopid or words of its title; repeatable)."
+)
 @click.option("--all", "all_treaties", is_flag=True, help="Every treaty in the rules.")
 @click.option(
     "--from",
@@ -46,8 +49,6 @@ __all__ = ["report_command"]
     metavar="YYYY-MM-DD",
     help="Day the obligation map opens on (default: the knowledge date, within the window).",
 )
-@click.option("--reading", default=None, help="Evaluate under a named reading instead of the text.")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", help="Only events known by this day.")
 @click.option("--title", default=None, help="Page heading (default: 'Treaties of PARTY').")
 @click.option(
     "--out",
@@ -65,8 +66,6 @@ def report_command(
     from_: str | None,
     to: str | None,
     date_: str | None,
-    reading: str | None,
-    as_of: str | None,
     title: str | None,
     out: Path,
 ) -> None:
@@ -74,21 +73,18 @@ def report_command(
 
     The file needs no network access: its script, styles and data are inlined.
     """
-    corpus = obj.corpus(as_of=as_of, reading=reading)
-    ids = report.select(corpus, parties, treaty_ids, all_treaties=all_treaties)
-    win = report.window(corpus, ids, from_, to)
+    corpus = obj.corpus()
+    named = [treaty_id(corpus, t) for t in treaty_ids]
+    asked = report.select(corpus, parties, named, all_treaties=all_treaties)
+    win = report.window(corpus, asked, from_, to)
+    ids = report.within(corpus, asked, win)  # none signed by the window's end: a usage error
     day = parse_date(date_) if date_ is not None else None
-    page = report.render(corpus, ids, win, day=day, parties=parties, title=title)
+    page = report.render(corpus, asked, win, day=day, parties=parties, title=title)
     if str(out) == "-":
         sys.stdout.write(page)
         return
-    try:
-        out.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise click.FileError(str(out), hint=exc.strerror or str(exc)) from None
-    n = len(ids)
-    click.echo(
-        f"wrote {out}: {n} treat{'y' if n == 1 else 'ies'}, "
-        f"{win.start.isoformat()} to {(win.end - dt.timedelta(days=1)).isoformat()}",
-        err=True,
-    )
+    write_out(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    n, last = len(ids), (win.end - dt.timedelta(days=1)).isoformat()
+    left = [t for t in asked if t not in ids]
+    note = f" ({len(left)} left out, signed after {last}: {', '.join(left)})" if left else ""
+    click.echo(f"wrote {out}: {n} treat{'y' if n == 1 else 'ies'}, {win.start.isoformat()} to {last}{note}", err=True)

@@ -9,7 +9,10 @@ import click
 from .. import output
 from ..corpus import Corpus, PeriodAnswer, StatusAnswer
 from ..dates import parse_partial
+from ..queries import status as _status
 from .context import FORMATS, Ctx, is_period, query_date
+from .lookup import treaty_id
+from .provenance import Provenance, provenance
 
 __all__ = ["render_period", "render_status", "status"]
 
@@ -22,8 +25,17 @@ __all__ = ["render_period", "render_status", "status"]
     show_default=True,
     help="YYYY-MM-DD or 'today'; a year or month (1996, 1996-09) asks about the whole period.",
 )
-@click.option("--treaty", "treaty_ids", multiple=True, help="Only this treaty (id or alias; repeatable).")
-@click.option("--party", default=None, help="Only treaties with this party (code, alias or name).")
+@click.option(
+    "--treaty",
+    "treaty_ids",
+    multiple=True,
+    help="Only this treaty (id, alias, atopid or words of its title; repeatable).",
+)
+@click.option(
+    "--party",
+    default=None,
+    help="Only treaties with this party (code, ccode, name; read as on the date); with --treaty, its membership.",
+)
 @click.option("--in-force", is_flag=True, help="Only treaties in force on the date.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.pass_obj
@@ -35,20 +47,36 @@ def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None,
     day = query_date(date_)
     corpus = obj.corpus()
     if treaty_ids:
-        answers = [corpus.status(t, day) for t in dict.fromkeys(corpus.resolve(t) for t in treaty_ids)]
+        ids = dict.fromkeys(treaty_id(corpus, t) for t in treaty_ids)
+        answers = [_status.status(corpus.compiled, t, day, party=party) for t in ids]
         if in_force:
             answers = [a for a in answers if a.status == "in_force"]
     else:
         answers = corpus.statuses(day, party=party, in_force=in_force)
-    click.echo(render_status(day, answers, fmt), nl=False)
+    prov = provenance(corpus, day, [a.id for a in answers])
+    click.echo(render_status(day, answers, fmt, prov), nl=False)
 
 
-def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
+def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str, prov: Provenance) -> str:
     if fmt == "json":
-        return output.dumps_json({"date": day.isoformat(), "treaties": [a.to_json() for a in answers]})
+        return output.dumps_json(
+            {"date": day.isoformat(), **prov.to_json(), "treaties": [a.to_json() for a in answers]}
+        )
     if fmt == "csv":
         return output.render_csv(
-            ["date", "id", "status", "reason", "since", "until", "parties", "summary", "possible", "assumption"],
+            [
+                "date",
+                "id",
+                "status",
+                "reason",
+                "since",
+                "until",
+                "parties",
+                "summary",
+                "possible",
+                "assumption",
+                "reading",
+            ],
             [
                 [
                     day.isoformat(),
@@ -61,29 +89,59 @@ def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str) -> str:
                     a.summary,
                     " ".join(a.possible),
                     a.assumption,
+                    a.reading or "text",
                 ]
                 for a in answers
             ],
         )
     head = f"Status on {day.isoformat()}: {len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
-    shared = {a.assumption for a in answers}
-    once = len(shared) == 1 and None not in shared
-    if once:
-        head += output.wrap_note(f"Note: {answers[0].assumption}.")
+    once = _shared_note(answers, prov)
+    head += prov.lines(note=once)
     rows = []
     for a in answers:
-        note = a.summary
+        note = f"Under the reading '{a.reading}': {a.summary}" if a.reading else a.summary
         if a.assumption and not once:
             note += f" ({a.assumption})"
         ms = a.extra.get("membership")
         if ms:
-            span = f" (since {ms['since']}" + (f", until {ms['until']}" if ms["until"] else "") + ")"
-            note += f". Membership of {ms['party']}: {ms['status']}{span if ms['since'] else ''}."
+            note += f". Membership of {ms['party']}: {ms['status']}{_interval(ms['since'], ms['until'])}."
         parties = "-".join(a.parties)
         if len(parties) > 24:  # a multilateral treaty: count its parties to keep 80 columns
             parties = f"{len(a.parties)} parties"
         rows.append(([a.id, a.status, a.since, a.until, parties], note))
     return head + output.render_table(["ID", "STATUS", "SINCE", "UNTIL", "PARTIES"], [20, 11, 10, 10], rows)
+
+
+def _period_csv(raw: str, answers: list[PeriodAnswer]) -> str:
+    """One row per status part of each treaty's period answer."""
+    lines: list[list[object]] = []
+    for a in answers:
+        for i, part in enumerate(a.parts):
+            to = a.parts[i + 1].date if i + 1 < len(a.parts) else a.end
+            last = to - dt.timedelta(days=1)
+            what = [part.status, part.date, to, last, part.reason, " ".join(part.possible), part.summary]
+            lines.append([raw, a.id, a.held["in_force"], *what])
+    return output.render_csv(
+        ["period", "id", "in_force_held", "status", "from", "to", "last_day", "reason", "possible", "summary"],
+        lines,
+    )
+
+
+def _interval(since: str | None, until: str | None) -> str:
+    """`` (since A, until B)``, either side left out when open; empty when both are.
+
+    >>> _interval(None, "2009-04-01"), _interval("1968-09-13", None), _interval(None, None)
+    (' (until 2009-04-01)', ' (since 1968-09-13)', '')
+    """
+    parts = [f"since {since}"] * bool(since) + [f"until {until}"] * bool(until)
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _shared_note(answers: list[StatusAnswer] | list[PeriodAnswer], prov: Provenance) -> bool:
+    """Whether the answer's note is said once, in the head: every row assumes the same (an empty
+    answer: the corpus' assumption); otherwise each row that assumes something says so."""
+    shared = {a.assumption for a in answers}
+    return not answers or shared == {prov.assumption}
 
 
 def status_over_period(
@@ -92,15 +150,16 @@ def status_over_period(
     """``status --date 1996``: per treaty, whether each status held all, part or none of the period."""
     period = parse_partial(text)
     if treaty_ids:
-        answers = [corpus.status_over(t, period) for t in dict.fromkeys(corpus.resolve(t) for t in treaty_ids)]
+        answers = [corpus.status_over(t, period) for t in dict.fromkeys(treaty_id(corpus, t) for t in treaty_ids)]
         if in_force:
             answers = [a for a in answers if a.held["in_force"] != "none"]
     else:
         answers = corpus.statuses_over(period, party=party, in_force=in_force)
-    click.echo(render_period(period.raw, answers, fmt), nl=False)
+    prov = provenance(corpus, period.latest, [a.id for a in answers])
+    click.echo(render_period(period.raw, answers, fmt, prov), nl=False)
 
 
-def render_period(raw: str, answers: list[PeriodAnswer], fmt: str) -> str:
+def render_period(raw: str, answers: list[PeriodAnswer], fmt: str, prov: Provenance) -> str:
     """Table, JSON or CSV of period answers (JSON shape documented in docs/uncertainty.md)."""
     p = parse_partial(raw)
     end = p.latest + dt.timedelta(days=1)
@@ -114,39 +173,18 @@ def render_period(raw: str, answers: list[PeriodAnswer], fmt: str) -> str:
                     "last_day": p.latest.isoformat(),
                     "days": (end - p.earliest).days,
                 },
+                **prov.to_json(),
                 "treaties": [a.to_json() for a in answers],
             }
         )
     if fmt == "csv":
-        lines: list[list[object]] = []
-        for a in answers:
-            for i, part in enumerate(a.parts):
-                to = a.parts[i + 1].date if i + 1 < len(a.parts) else a.end
-                lines.append(
-                    [
-                        raw,
-                        a.id,
-                        a.held["in_force"],
-                        part.status,
-                        part.date,
-                        to,
-                        to - dt.timedelta(days=1),
-                        part.reason,
-                        " ".join(part.possible),
-                        part.summary,
-                    ]
-                )
-        return output.render_csv(
-            ["period", "id", "in_force_held", "status", "from", "to", "last_day", "reason", "possible", "summary"],
-            lines,
-        )
+        return _period_csv(raw, answers)
     head = (
         f"Status over {raw} ({p.earliest} to {p.latest}, {(end - p.earliest).days} days): "
         f"{len(answers)} treat{'y' if len(answers) == 1 else 'ies'}\n"
     )
-    shared = {a.assumption for a in answers}
-    if len(shared) == 1 and None not in shared:
-        head += output.wrap_note(f"Note: {answers[0].assumption}.")
+    once = _shared_note(answers, prov)
+    head += prov.lines(note=once)
     rows: list[tuple[list[str], str]] = []
     for a in answers:
         spans = []
@@ -157,5 +195,7 @@ def render_period(raw: str, answers: list[PeriodAnswer], fmt: str) -> str:
         note = "; ".join(spans) + (f" [{held}]" if held else "")
         if a.change_days:
             note += f"; changes on {', '.join(str(d) for d in a.change_days)}"
+        if a.assumption and not once:
+            note += f" ({a.assumption})"
         rows.append(([a.id, a.held["in_force"]], note))
     return head + output.render_table(["ID", "IN FORCE"], [20], rows)

@@ -9,24 +9,19 @@ import click
 
 from .. import output
 from ..corpus import validate_folder
+from ..overlap import overlap_json, overlap_lines
 from .context import Ctx
 
 __all__ = ["validate"]
 
 
 @click.command()
-@click.option(
-    "--rules",
-    "rules",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
-    default=None,
-    help="Rules folder to check (default: the group's --rules, else the shipped corpus).",
-)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
-    """Check the rules folder: every error and warning, with file:line:col. Exit 1 on errors."""
-    folders = (rules,) if rules is not None else obj.rules_all or (None,)
+def validate(obj: Ctx, fmt: str) -> None:
+    """Check the rules folders (--rules, default: the shipped corpus): every error and warning, with
+    file:line:col, and what mixing several folders leaves out. Exit 1 on errors."""
+    folders: tuple[Path | None, ...] = obj.rules_all or (None,)
     problems = [p for f in folders for p in validate_folder(f)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
@@ -38,13 +33,13 @@ def validate(obj: Ctx, rules: Path | None, fmt: str) -> None:
             "problems": [p.to_json() for p in problems],
         }
         if len(folders) > 1:
-            doc["overlaps"] = [{"atopid": o.atopid, "kept": o.kept, "dropped": o.dropped} for o in overlaps]
+            doc["overlaps"] = [overlap_json(o) for o in overlaps]
         click.echo(output.dumps_json(doc), nl=False)
     else:
         for p in problems:
             click.echo(str(p))
-        for o in overlaps:
-            click.echo(f"overlap: {o}")
+        for o in overlaps:  # each with what it changes, in directed dyad-year cells
+            click.echo("overlap: " + "\n".join(overlap_lines(o)))
         click.echo(
             f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
             f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..dates import MAX_DAY, add, in_time, period_end
+from ..dates import MAX_DAY, add, first_period_end, period_end
 from ..schema import DurationClause, EventType
 from ..timeline import Bound, Step
 from ..vocabulary import Reason, Severity
@@ -77,14 +77,11 @@ def expiry(regs: Sequence[Regime]) -> tuple[Bound | None, tuple[Check, ...]]:
 
 def first_end(anchor: dt.date, d: DurationClause, notice: dt.date, floor: dt.date | None = None) -> tuple[dt.date, int]:
     """The first period end (on or after ``floor``, the notice's own date unless it is retroactive)
-    that a notice counting from ``notice`` is in time for; the last representable day at the latest."""
+    that a notice counting from ``notice`` is in time for (``notice + notice period <= end``); the last
+    representable day at the latest."""
     assert d.term is not None and d.renewal is not None
-    k = 0
-    while True:
-        end = period_end(anchor, d.term, d.renewal.period, k)
-        if end >= MAX_DAY or (in_time(notice, d.renewal.notice_before_end, end) and (floor is None or end >= floor)):
-            return end, k
-        k += 1
+    target = add(notice, d.renewal.notice_before_end)
+    return first_period_end(anchor, d.term, d.renewal.period, max(target, floor or target))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +110,6 @@ def period_running(regs: Sequence[Regime], day: dt.date) -> PeriodRunning | None
         return None
     if d.renewal is None:
         return PeriodRunning(r, 0, period_end(anchor.earliest, d.term, None, 0), None)
-    k = 0
-    while (end := period_end(anchor.earliest, d.term, d.renewal.period, k)) <= day and end < MAX_DAY:
-        k += 1
+    after = day + dt.timedelta(days=1) if day < MAX_DAY else MAX_DAY  # the period running on a day ends after it
+    end, k = first_period_end(anchor.earliest, d.term, d.renewal.period, after)
     return PeriodRunning(r, k, end, add(end, d.renewal.notice_before_end, -1))

@@ -9,9 +9,9 @@ from typing import Any
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
-from ..errors import DateFormatError
-from ..lifecycle import Life
-from ..timeline import Segment, Step
+from ..errors import DateKindError
+from ..lifecycle import Life, Membership
+from ..timeline import Bound, Segment, Step
 from ..vocabulary import MEMBERSHIP_WORDS, Status
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "answer",
     "membership_of",
     "parties_on",
+    "period_words",
     "status",
     "status_over",
     "statuses",
@@ -49,6 +50,8 @@ class StatusAnswer:
     assumption: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     depends_on: tuple[Step, ...] = ()
+    #: the declared reading the treaty was evaluated under (``None``: its text)
+    reading: str | None = None
 
     @property
     def last_day(self) -> dt.date | None:
@@ -74,23 +77,30 @@ class StatusAnswer:
             out["depends_on"] = [d.to_json() for d in self.depends_on]
         if self.assumption:
             out["assumption"] = self.assumption
+        if self.reading:
+            out["reading"] = self.reading
         out.update(self.extra)
         return out
 
 
-def status(c: CompiledCorpus, treaty_id: str, on: DateLike) -> StatusAnswer:
-    """The status of a treaty on a day, with its reason, interval and basis."""
+def status(c: CompiledCorpus, treaty_id: str, on: DateLike, *, party: str | None = None) -> StatusAnswer:
+    """The status of a treaty on a day, with its reason, interval and basis; with ``party`` (read as
+    on that day), also that party's membership of a multilateral treaty (``extra["membership"]``)."""
     day = parse_date(on)
     life = c.life(treaty_id)
-    return answer(c, life, life.timeline.at(day), day)
+    a = answer(c, life, life.timeline.at(day), day)
+    return _with_membership(c, life, a, c.registry.resolve(party, day), day) if party else a
 
 
 def statuses(
     c: CompiledCorpus, on: DateLike, *, party: str | None = None, in_force: bool = False, signed_only: bool = True
 ) -> list[StatusAnswer]:
-    """Every treaty's status on a day (by id), optionally only a party's or only those in force."""
+    """Every treaty's status on a day (by id), optionally only a party's or only those in force.
+
+    ``party`` is read as on that day (``Registry.resolve``): ccode ``365`` is the USSR in 1985.
+    """
     day = parse_date(on)
-    code = c.registry.canonical(party) if party else None
+    code = c.registry.resolve(party, day) if party else None
     out = []
     for life in c.lives.values():
         seg = life.timeline.at(day)
@@ -101,12 +111,13 @@ def statuses(
         if code is not None and not involves(c, life, code, day):
             continue
         a = answer(c, life, seg, day)
-        if code is not None:
-            ms = membership_of(c, life, code, day)
-            if ms is not None:
-                a = replace(a, extra={**a.extra, "membership": ms})
-        out.append(a)
+        out.append(_with_membership(c, life, a, code, day) if code is not None else a)
     return out
+
+
+def _with_membership(c: CompiledCorpus, life: Life, a: StatusAnswer, code: str, day: dt.date) -> StatusAnswer:
+    ms = membership_of(c, life, code, day)
+    return replace(a, extra={**a.extra, "membership": ms}) if ms is not None else a
 
 
 def involves(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> bool:
@@ -115,15 +126,18 @@ def involves(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> bool:
 
 
 def parties_on(c: CompiledCorpus, life: Life, day: dt.date) -> tuple[str, ...]:
-    """Party codes on a day: members in force (canonical codes on that day), else the original parties."""
-    st = life.timeline.at(day).status
-    if st in (Status.in_force, Status.suspended, Status.unknown):
-        live = (Status.in_force, Status.unknown)
+    """Party codes on a day (canonical codes on that day): the members in force; for a terminated
+    treaty, the members in force on its last day (codes on that day); else the original parties."""
+    seg = life.timeline.at(day)
+    live = (Status.in_force, Status.unknown)
+    if seg.status in (Status.in_force, Status.suspended, Status.unknown):
         chosen = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status in live]
     else:
         chosen = list(life.treaty.parties)
-        if st == Status.terminated and life.end is not None:  # the parties as they were at the end
-            day = life.end.earliest - dt.timedelta(days=1)
+        if seg.status == Status.terminated and seg.start > MIN_DAY:  # the parties as they were at the end
+            day = seg.start - dt.timedelta(days=1)
+            last = [m for m, ms in life.memberships.items() if ms.timeline.at(day).status in live]
+            chosen = last or chosen
     out = []
     for m in chosen:
         now = c.registry.code_on(m, day) if m in c.registry else m
@@ -147,16 +161,19 @@ def answer(c: CompiledCorpus, life: Life, seg: Segment, day: dt.date) -> StatusA
         basis=seg.basis,
         sources=tuple(dict.fromkeys([*t.sources, *(s.source for s in seg.basis if s.source)])),
         possible=seg.possible,
-        assumption=c.assumption_for(day),
+        assumption=c.assumption_for(day, (t.id,)),
         depends_on=_uncertain_steps(seg),
+        reading=c.reading_for(t.id),
     )
 
 
 def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dict[str, Any] | None:
     """A party's membership of a multilateral treaty on a day (``None`` for bilateral treaties).
 
-    ``status``: ``member``, ``not_yet_member``, ``former_member`` or ``unknown``; with ``since``
-    (first day of the spell), ``until`` (first day out) and the ``reason`` it ended.
+    ``status``: ``member``, ``not_yet_member``, ``former_member`` or ``unknown``; ``since`` and
+    ``until``: the interval ``[since, until)`` of that status (``None``: open), as for a treaty's
+    status; ``reason``: why a former member left; ``spell``: the membership spell itself (entry into
+    force for the party to its first day out; of several, the one the day belongs to).
     """
     if not life.treaty.multilateral:
         return None
@@ -171,11 +188,21 @@ def membership_of(c: CompiledCorpus, life: Life, code: str, day: dt.date) -> dic
     return {
         "party": now or member,
         "status": word,
-        "since": ms.start.describe() if ms.start else None,
-        "until": ms.end.describe() if ms.end else None,
+        "since": seg.start.isoformat() if seg.start != MIN_DAY else None,
+        "until": seg.end.isoformat() if seg.end else None,
         "reason": ms.reason if word == "former_member" else None,
         "summary": seg.summary,
+        "spell": _spell_on(ms, day),
     }
+
+
+def _spell_on(ms: Membership, day: dt.date) -> dict[str, str | None]:
+    """The membership spell a day belongs to: the one it falls in, else the last begun by then, else the
+    first (a party that left and rejoined has several)."""
+    spells: list[tuple[Bound | None, Bound | None]] = [(s.start, s.end) for s in ms.spells] or [(ms.start, ms.end)]
+    begun = [sp for sp in spells if sp[0] is not None and sp[0].earliest <= day]
+    start, end = begun[-1] if begun else spells[0]
+    return {"since": start.describe() if start else None, "until": end.describe() if end else None}
 
 
 # ------------------------------------------------------------ periods
@@ -199,9 +226,10 @@ def statuses_over(
     in_force: bool = False,
     signed_only: bool = True,
 ) -> list[PeriodAnswer]:
-    """``status_over`` for every treaty (by id), with the filters of ``statuses``."""
+    """``status_over`` for every treaty (by id), with the filters of ``statuses`` (``party`` read as on
+    the period's first day)."""
     start, end, p = _period(period)
-    code = c.registry.canonical(party) if party else None
+    code = c.registry.resolve(party, start) if party else None
     out = []
     for life in c.lives.values():
         ans = _over(c, life, p, start, end)
@@ -231,8 +259,11 @@ def _over(c: CompiledCorpus, life: Life, p: PartialDate, start: dt.date, end: dt
     kinds = sorted({"in_force", *possible}, key=_status_order)
     held = {st: _held(certain.get(st, 0), possible.get(st, 0), total) for st in kinds}
     change_days = tuple(s.start for s in segs if start < s.start < end)
-    assumption = c.assumption_for(end - dt.timedelta(days=1))
-    return PeriodAnswer(p, start, end, life.treaty.id, life.treaty.title, held, tuple(parts), change_days, assumption)
+    assumption = c.assumption_for(end - dt.timedelta(days=1), (life.treaty.id,))
+    tid = life.treaty.id
+    return PeriodAnswer(
+        p, start, end, tid, life.treaty.title, held, tuple(parts), change_days, assumption, c.reading_for(tid)
+    )
 
 
 def _held(certain: int, possible: int, total: int) -> str:
@@ -267,6 +298,8 @@ class PeriodAnswer:
     parts: tuple[StatusAnswer, ...]
     change_days: tuple[dt.date, ...]
     assumption: str | None = None
+    #: the declared reading the treaty was evaluated under (``None``: its text)
+    reading: str | None = None
 
     @property
     def last_day(self) -> dt.date:
@@ -289,22 +322,36 @@ class PeriodAnswer:
                 "days": (to - a.date).days,
             }
             j = a.to_json()
-            for k in ("title", "parties", "sources", "assumption"):
+            for k in ("title", "parties", "sources", "assumption", "reading"):
                 j.pop(k, None)
             part.update(j)
             out["parts"].append(part)
         if self.assumption:
             out["assumption"] = self.assumption
+        if self.reading:
+            out["reading"] = self.reading
         return out
 
 
 def _period(period: str | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
     p = period if isinstance(period, PartialDate) else parse_partial(period)
     if ".." in p.raw:
-        raise DateFormatError(p.raw, "a query period needs both ends, e.g. 1996, 1996-09 or 1995/1996")
+        raise DateKindError(p.raw, f"{period_words(p)}, and a period question needs both ends: give e.g. 1995/1996")
     if p.open:  # the first or last representable day: no day after it to end a half-open period
-        raise DateFormatError(p.raw, "a query period must lie within the years 0002 to 9998")
+        raise DateKindError(p.raw, f"{period_words(p)}; a period question must lie within the years 0002 to 9998")
     return p.earliest, p.latest + dt.timedelta(days=1), p
+
+
+def period_words(p: PartialDate) -> str:
+    """What a partial date is, in words, for messages.
+
+    >>> period_words(parse_partial("1979")), period_words(parse_partial("../1995"))
+    ('a year (1979-01-01 to 1979-12-31)', 'an open range (up to 1995-12-31)')
+    """
+    if ".." in p.raw:
+        return f"an open range (up to {p.latest})" if p.earliest == MIN_DAY else f"an open range (from {p.earliest})"
+    kind = {"range": "period", "day": "day"}.get(p.precision, p.precision)
+    return f"a {kind} ({p.earliest} to {p.latest})"
 
 
 def _uncertain_steps(seg: Segment) -> tuple[Step, ...]:

@@ -1,0 +1,88 @@
+"""Benchmark: cascades over the shipped corpus mixed with ATOP, as a ratio to ``scenario`` on the same corpus.
+
+Run: ``python bench/bench_cascade.py [ATOP_DIR] [IMPORTED_RULES_DIR]`` (default ../shared/data/atop;
+without IMPORTED_RULES_DIR the ATOP files are imported into a temporary folder first).
+
+(a) warm: the corpus compiled and its obligation spells indexed (the first query of a process builds
+them); median of 7 interleaved runs of ``scenario(attacked, attacker)`` and of ``cascade`` with the
+same day and states, for each rule; the ratio is cascade / scenario. (b) cold: the first query of a
+freshly compiled corpus, scenario and cascade each on its own compilation (both include building the
+spell index). Goal: a cascade answers in under a second.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from treatyrules import atop  # noqa: E402
+from treatyrules.corpus import Corpus, load  # noqa: E402
+
+CASES = [("2026-01-01", "RUS", "EST"), ("1914-07-28", "AUH", "SRB"), ("2026-01-01", "TUR", "GRC")]
+RUNS = 7
+
+
+def timed(f: Callable[..., object], *args: object, **kw: object) -> float:
+    t = time.perf_counter()
+    f(*args, **kw)
+    return time.perf_counter() - t
+
+
+def warm(corpus: Corpus) -> None:
+    print(f"(a) warm, median of {RUNS}: cascade vs scenario on the same corpus, day and states")
+    worst = 0.0
+    for day, attacker, attacked in CASES:
+        for rule in ("no", "judged", "yes"):
+            sc, ca = [], []
+            for _ in range(RUNS):
+                sc.append(timed(corpus.scenario, day, attacked=attacked, attacker=attacker))
+                ca.append(timed(corpus.cascade, day, attacker=attacker, attacked=attacked, defence_is_attack=rule))
+            s, c = statistics.median(sc), statistics.median(ca)
+            worst = max(worst, c)
+            ans = corpus.cascade(day, attacker=attacker, attacked=attacked, defence_is_attack=rule)
+            size = f"{len(ans.rounds)} rounds, {len(ans.drawn_in())} drawn in, {len(ans.conflicts)} conflicts"
+            print(
+                f"    {attacker} -> {attacked} {day} rule={rule:6}: cascade {c * 1000:7.1f} ms, "
+                f"scenario {s * 1000:6.2f} ms, ratio {c / s:6.1f} ({size})"
+            )
+    print(f"    slowest cascade {worst * 1000:.0f} ms: {'under' if worst < 1 else 'OVER'} the 1 s goal")
+
+
+def cold(folders: list[Path]) -> None:
+    day, attacker, attacked = CASES[0]
+    a, b = load(folders), load(folders)
+    s = timed(a.scenario, day, attacked=attacked, attacker=attacker)
+    c = timed(b.cascade, day, attacker=attacker, attacked=attacked)
+    print(
+        f"(b) cold (first query of a compiled corpus, spell index included): cascade {c:.2f} s, "
+        f"scenario {s:.2f} s, ratio {c / s:.2f}"
+    )
+
+
+def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "atop"
+    imported = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    if imported is None:
+        if not (data / "atop5_1m.csv").is_file():
+            print(f"skipped: ATOP data not found at {data}")
+            return
+        imported = Path(tempfile.mkdtemp(prefix="treatyrules-bench-")) / "atop-rules"
+        atop.import_atop(data, imported)
+    folders = [ROOT / "rules", imported]
+    t = time.perf_counter()
+    corpus = load(folders)
+    corpus.scenario(CASES[0][0], attacked=CASES[0][2], attacker=CASES[0][1])  # builds the spell index
+    print(f"load and index the shipped corpus mixed with ATOP: {time.perf_counter() - t:.2f} s")
+    warm(corpus)
+    cold(folders)
+
+
+if __name__ == "__main__":
+    main()
