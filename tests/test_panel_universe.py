@@ -12,7 +12,7 @@ import pytest
 
 import treatyrules
 from treatyrules import atop
-from treatyrules.panel import panel
+from treatyrules.panel import Panel, panel
 
 from ._atop_sample import atop_sample
 
@@ -74,19 +74,24 @@ def test_zero_where_nothing_is_owed_and_the_obligations_where_they_are() -> None
     assert set(o) <= set(u)  # every shipped obligation lies between system members
 
 
-def test_obligations_outside_the_system_are_left_out(tmp_path: Path) -> None:
-    """Honduras (91) joined the system in 1899; its 1887-1890 pledges with Guatemala (ATOP sample 9004) are
-    no rows of the universe, as peacesciencer's join onto COW dyad-years drops them."""
+def test_the_universe_holds_every_obligation_cell_and_zeros_beside_them(tmp_path: Path) -> None:
+    """The ATOP sample mixed with the shipped treaties, 1880-1900: each cell of the plain panel is a cell of
+    the universe with the same values (the engine already pauses memberships on days outside the system,
+    tests/test_registry*.py), and the universe adds zero cells such as Guatemala-USA 1888."""
     atop.import_atop(atop_sample("atop"), tmp_path / "atop")
     mixed = treatyrules.load([ROOT / "rules", tmp_path / "atop"])
     plain = panel(mixed, "directed-dyad-year", 1880, 1900)
     uni = panel(mixed, "directed-dyad-year", 1880, 1900, universe="system")
-    assert (90, 91, 1888) in set(zip(plain["ccode1"], plain["ccode2"], plain["year"], strict=True))
-    cells = set(zip(uni["ccode1"], uni["ccode2"], uni["year"], strict=True))
-    assert not {(a, b, y) for a, b, y in cells if 91 in (a, b) and y < 1899}
-    assert (90, 91, 1899) in cells and (90, 2, 1888) in cells
-    assert SHIPPED.registry.in_system("GTM", dt.date(1888, 1, 1))
-    assert not SHIPPED.registry.in_system("HND", dt.date(1898, 12, 31))
+    kinds = ["defense", "offense", "neutral", "nonagg", "consul"]
+
+    def cells(p: Panel) -> dict[tuple[int, ...], tuple[int, ...]]:
+        rows = zip(p["ccode1"], p["ccode2"], p["year"], *(p[k] for k in kinds), strict=True)
+        return {r[:3]: r[3:] for r in rows}
+
+    full, owed = cells(uni), cells(plain)
+    assert (90, 92, 1888) in owed and owed.items() <= full.items()
+    assert full[(90, 2, 1888)] == (0, 0, 0, 0, 0)
+    assert {k for k, v in full.items() if any(v)} == set(owed)
 
 
 def test_dyads_and_states_of_the_system() -> None:
@@ -151,7 +156,11 @@ def test_day_spells_cover_exactly_the_days_both_are_in_the_system() -> None:
     assert sum(days.values()) > 9_000_000
 
 
-@pytest.mark.parametrize("unit", ["directed-dyad-year", "dyad-year", "state-year", "directed-dyad-day"])
-def test_a_registry_without_system_spells_has_an_empty_universe(unit: str) -> None:
-    p = panel(atop.load(atop_sample("atop")), unit, 1950, 1960, universe="system")
-    assert len(p) == 0 and p.names[-1] == "extrapolated"
+@pytest.mark.parametrize("unit", ["directed-dyad-year", "dyad-year", "state-year"])
+def test_an_atop_corpus_has_the_shipped_registrys_universe(unit: str) -> None:
+    """An ATOP import speaks the shipped registry, so its universe is the system's, whatever it pledges."""
+    keys = ["ccode", "year"] if unit == "state-year" else ["ccode1", "ccode2", "year"]
+    imported = panel(atop.load(atop_sample("atop")), unit, 1950, 1960, universe="system")
+    shipped = panel(SHIPPED, unit, 1950, 1960, universe="system")
+    assert len(imported) > 0 and imported.names[-1] == "extrapolated"
+    assert [imported[k] for k in keys] == [shipped[k] for k in keys]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -22,11 +23,11 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..cache import cache_dir, cached, folder_digest
+from ..cache import cache_dir, folder_digest
 from ..errors import UsageError
 from ..loader import shipped_rules
 from ..panel import UNITS, UNIVERSES, YEAR_RULES, Panel, as_year, compile_panel, panel_from
@@ -166,9 +167,29 @@ def _provenance(prov: Provenance, last_year: int) -> Provenance:
 
 
 def _cached_provenance(roots: list[Path], obj: Ctx) -> Provenance:
-    """The corpus' provenance, cached with the same key as its spells (loading the corpus is what costs)."""
-    key = _key(roots, as_of=obj.as_of, reading=obj.reading)
-    return cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None))
+    """The corpus' provenance, cached as JSON beside its spells (loading the corpus is what costs)."""
+    base, key = cache_dir(), _key(roots, as_of=obj.as_of, reading=obj.reading)
+    if base is None or key is None:
+        return provenance(obj.corpus(), None)
+    path = base / f"{key[:32]}-panel-provenance.json"
+    try:
+        d: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        as_of, kd = (None if d[k] is None else dt.date.fromisoformat(str(d[k])) for k in ("as_of", "kd"))
+        dates = tuple(dt.date.fromisoformat(str(v)) for v in d["knowledge_dates"])
+        return Provenance(str(d["reading"]), tuple(d["readers"]), bool(d["others"]), as_of, kd, None, {}, dates)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    prov = provenance(obj.corpus(), None)
+    data = {
+        "reading": prov.reading,
+        "readers": list(prov.readers),
+        "others": prov.others,
+        "as_of": prov.as_of and prov.as_of.isoformat(),
+        "kd": prov.knowledge_date and prov.knowledge_date.isoformat(),
+        "knowledge_dates": [d.isoformat() for d in prov.knowledge_dates],
+    }
+    _atomic(path, lambda tmp: Path(tmp).write_text(json.dumps(data), encoding="utf-8"))
+    return prov
 
 
 def _source_digest() -> str:
@@ -205,12 +226,17 @@ def _cached(path: Path, build: Callable[[], PanelSpells]) -> PanelSpells:
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         pass
     value = build()
+    _atomic(path, value.save)
+    return value
+
+
+def _atomic(path: Path, write: Callable[[str], object]) -> None:
+    """``write`` a temporary file beside ``path``, then rename it into place; a failed write is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         os.close(fd)
-        value.save(tmp)
+        write(tmp)
         os.replace(tmp, path)
     except OSError:
         pass
-    return value

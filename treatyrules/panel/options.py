@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..atopcoding import CONDITION_FLAGS
 from ..dates import parse_partial
 from ..errors import DateFormatError, UsageError
 
@@ -39,15 +40,8 @@ UNITS = ("directed-dyad-year", "dyad-year", "state-year", "directed-dyad-day")
 YEAR_RULES = ("any-day", "all-days")
 UNIVERSES = ("obligations", "system")
 
-#: ATOP's member-level condition flags, per kind column (codebook §2.33), in ATOP's column order;
-#: ``olimob`` (any other condition) applies to every kind. nonagg has none.
-FLAGS: dict[str, tuple[str, ...]] = {
-    "defense": ("defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr"),
-    "offense": ("offcoadv", "offcoloc", "offcocon", "offconum", "offcodem"),
-    "neutral": ("neucoadv", "neucoloc", "neucocon", "neuconum", "neucodem", "neuconpr", "neucoatt"),
-    "nonagg": (),
-    "consul": ("concoadv", "concoloc", "concocon", "concoreq"),
-}
+#: ATOP's member-level condition flags per kind column (the one home: ``atopcoding.CONDITION_FLAGS``)
+FLAGS: dict[str, tuple[str, ...]] = CONDITION_FLAGS
 #: ATOP's summary flag per kind: 1 when the kind's pledge is conditional.
 SUMMARY = {"defense": "defcon", "offense": "offcon", "neutral": "neucon", "consul": "concon"}
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..atopcoding import CONDITION_TEXTS, flag_text
 from ..compiled import CompiledCorpus, CorpusLike, core
 from ..obligations import Spell
 from ..schema import Conditions
@@ -65,13 +66,18 @@ def day(n: int) -> dt.date:
     return dt.date.fromordinal(n + EPOCH)
 
 
+#: each flag's readable text, as an ATOP import writes it into ``other``, back to the flag
+_BY_TEXT = {flag_text(f): f for f in DETAILS if f == "olimob" or f[3:] in CONDITION_TEXTS}
+
+
 def condition_flags(column: str, c: Conditions) -> int:
     """ATOP's condition flags (``FLAG_BITS``) of a pledge of kind ``column`` with conditions ``c``.
 
     The inverse of the ATOP import's mapping, and ATOP's reading of a hand-coded treaty:
     ``*coadv`` named adversaries, ``*coloc`` a location, ``*conpr`` non-provocation,
     ``neucoatt`` an armed attack (neutrality), ``concoreq`` on request (consultation); any flag
-    named in ``other`` (``defcocon``, ``olimob``...) is set too.
+    named in ``other``, by its name or as the import writes it (``atopcoding.flag_text``:
+    "in a specific ongoing conflict (ATOP defcocon)"), is set too.
 
     >>> from treatyrules.schema import Conditions
     >>> [f for f, b in FLAG_BITS.items() if condition_flags("defense", Conditions(adversaries=["SUN"])) & b]
@@ -79,10 +85,8 @@ def condition_flags(column: str, c: Conditions) -> int:
     >>> condition_flags("defense", Conditions(armed_attack=True))  # an attack is what defence is about
     0
     """
-    named = set(c.other)
-    found = {f for f in FLAGS[column] if f in named}
-    if "olimob" in named:
-        found.add("olimob")
+    named = {_BY_TEXT.get(o, o) for o in c.other}
+    found = {f for f in (*FLAGS[column], "olimob") if f in named}
     prefix = {"defense": "def", "offense": "off", "neutral": "neu", "consul": "con"}.get(column)
     if prefix is not None:
         if c.adversaries:

@@ -9,14 +9,28 @@ from __future__ import annotations
 import io
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 import numpy as np
 
 from ..errors import UsageError
 
-if TYPE_CHECKING:
-    from .table import Panel
+
+class Panel(Protocol):
+    """What the writers read of a ``table.Panel`` (a protocol, so that this module does not import it)."""
+
+    @property
+    def _cols(self) -> Mapping[str, Any]: ...
+    @property
+    def types(self) -> Mapping[str, str]: ...
+    @property
+    def names(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, name: str) -> list[Any]: ...
+    def column(self, name: str) -> Any: ...
+    def to_arrow(self) -> Any: ...
+
 
 __all__ = ["csv_arrow", "csv_python", "texts", "to_csv", "to_json"]
 
