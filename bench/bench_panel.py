@@ -35,6 +35,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from goals import Context  # noqa: E402
+from goals import Row as GoalRow  # noqa: E402
+
 from treatyrules import atop  # noqa: E402
 from treatyrules.corpus import load  # noqa: E402
 
@@ -183,6 +186,30 @@ def rows(data: Path = DATA, repeats: int = 5) -> list[Row]:
     atop.import_atop(data, rules)
     load(rules)  # fill the folder cache
     return in_process(rules, data, repeats) + whole_process(rules, data, repeats, tmp)
+
+
+def goal_rows(ctx: Context) -> list[GoalRow]:
+    """The panel rows of the goals table for ``bench/run.py`` (the ATOP import it shares; empty without ATOP)."""
+    if ctx.atop_rules is None:
+        return []
+    tmp = ctx.scratch / "panel"
+    tmp.mkdir(exist_ok=True)
+    os.environ["TREATYRULES_CACHE_DIR"] = str(tmp / "cache")
+    load(ctx.atop_rules)  # fill the folder cache (the fresh-corpus row times the library call only)
+    table = in_process(ctx.atop_rules, ctx.atop_dir, ctx.runs) + whole_process(
+        ctx.atop_rules, ctx.atop_dir, ctx.runs, tmp
+    )
+    return [_goal_row(r) for r in table]
+
+
+def _goal_row(r: Row) -> GoalRow:
+    goal = None if r["goal"] == "-" else float(r["goal"].split()[-1])
+    baseline = (
+        "polars script, whole process"
+        if "whole process" in r["what"] or "memory" in r["what"]
+        else "polars expansion in process"
+    )
+    return GoalRow(r["what"], r["measured"], baseline, r["baseline"], goal, unit=r["unit"], note=r["note"])
 
 
 def show(table: list[Row]) -> None:
