@@ -32,6 +32,7 @@ MODULES = (
     ("bench_load", "cold and warm loads, validate"),
     ("bench_queries", "first obligations, status queries/s, the CLI's start"),
     ("bench_cascade", "cascades against scenario"),
+    ("bench_registry", "what the full registry adds to the status command"),
     ("bench_scale", "1k, 10k, 100k treaties"),
 )
 
