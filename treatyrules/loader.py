@@ -24,7 +24,7 @@ from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import LazyMarks, MarksLike, key_position, locate, read_data
 
-__all__ = ["RulesFolder", "paused_gc", "pydantic_problems", "read_folder", "shipped_rules"]
+__all__ = ["RulesFolder", "paused_gc", "pydantic_problems", "read_folder", "rules_files", "shipped_rules"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -407,6 +407,13 @@ def _read_folder(root: Path) -> RulesFolder:
         meta=meta,
         problems=[*problems, *found, *listing, *found_t],
     )
+
+
+def rules_files(root: Path) -> list[Path]:
+    """Every file ``read_folder(root)`` reads, in its order (what keys a cached folder)."""
+    top = [root / n for n in ("states.yaml", "regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
+    tdir = root / "treaties"
+    return top + (_treaty_paths(tdir, os.path.realpath(root))[0] if tdir.is_dir() else [])
 
 
 def _missing(path: Path) -> _File:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from ..cache import cache_dir, cached, folder_digest
+from ..cache import JsonCodec, cache_dir, cached, folder_digest
 from ..errors import UsageError
 from ..loader import shipped_rules
 from ..panel import UNITS, YEAR_RULES, Compiled, compile_panel, panel_from
@@ -79,8 +79,8 @@ def panel(
         raise UsageError(f"--from {y0} is after --to {y1}")
     roots = list(obj.rules_all) or [shipped_rules()]
     key = _key(roots, as_of=obj.as_of, reading=obj.reading)
-    compiled: Compiled = cached(key, "panel", lambda: compile_panel(obj.corpus().compiled))
-    prov = _provenance(cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None)), y1)
+    compiled: Compiled = cached(key, "panel", lambda: compile_panel(obj.corpus().compiled), _COMPILED)
+    prov = _provenance(cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None), _PROVENANCE), y1)
     table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only)
     if fmt == "parquet":
         if out is None:
@@ -110,11 +110,27 @@ def _provenance(prov: Provenance, last_year: int) -> Provenance:
     return replace(prov, assumption=later)
 
 
+#: how the panel's compiled spells and its provenance are stored (JSON, shape-checked on the way back)
+_COMPILED: JsonCodec[Compiled] = JsonCodec(
+    tuple[
+        list[tuple[str, str, str, dt.date, dt.date | None, bool, int | None]],
+        dict[str, list[tuple[int, dt.date, dt.date]]],
+    ]
+)
+_PROVENANCE: JsonCodec[Provenance] = JsonCodec(Provenance)
+
+
 def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> str | None:
     """The cache key of a panel of the folders' (merged) corpus under ``as_of`` and ``reading``:
-    everything the value depends on, the folders' content hashes in order, the engine, the as-of
-    day and the reading."""
+    everything the value depends on, the folders' content hashes in order (and the shipped folder's,
+    whose registry a folder without ``states.yaml`` reads with), the engine, the as-of day and the
+    reading. None (no caching) when a folder cannot be hashed."""
     if cache_dir() is None or not all(p.is_dir() for p in roots):
         return None
-    parts = [folder_digest(p) for p in roots] + [f"as_of={as_of}", f"reading={reading}"]
+    if not all((p / "states.yaml").is_file() for p in roots):
+        roots = [*roots, shipped_rules()]
+    digests = [folder_digest(p) for p in roots]
+    if any(d is None for d in digests):
+        return None
+    parts = [str(d) for d in digests] + [f"as_of={as_of}", f"reading={reading}"]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
