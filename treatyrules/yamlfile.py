@@ -24,6 +24,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -238,14 +239,14 @@ _yaml_rs: Any = _fast_parser()
 #: start of a token, an indicator (anchor, alias, tag, flow collection, reserved, complex key) or a
 #: block scalar indicator that does not end its line. Merge keys (``<<``) are checked as text.
 _DECLINE_CHARS = re.compile(r"[\\\t\r\x85\u2028\u2029\ufeff]")
-_DECLINE_LINES = re.compile(r"^(?:%|---|\.\.\.)", re.M)
+_DECLINE_LINES = ("%", "---", "...")
 _DECLINE_COLON = re.compile(r":[^ \n]")
 _INDICATOR = re.compile(r"[\[{&*!@`%?|>]")
 _BLOCK_HEADER = re.compile(r"[-+0-9]*[ ]*(?:#.*)?$", re.M)
 #: a line that holds only a comment (whatever it stands in, its text is no number nor property)
 _COMMENT_LINE = re.compile(r"^[ ]*#.*$", re.M)
 #: a plain token that could be a number to either reader (whole scalars, and some false alarms)
-_TOKEN = re.compile(r"(?<![^\s\[{,:])[-+.0-9][0-9A-Za-z_.:+-]*(?=[ ]*$|[ ]*[,\]}]|[ ]+#|:[ ]|:$)", re.M)
+_TOKEN = re.compile(r"[-+.0-9](?<![^\s\[{,:].)[0-9A-Za-z_.:+-]*(?=[ ]*$|[ ]*[,\]}]|[ ]+#|:[ ]|:$)", re.M)
 #: every token either reader could take for a number (a superset: it is checked against both)
 _NUMBERISH = re.compile(r"[-+]?(?:0[xob][0-9a-f_]*|[0-9_.:]*(?:e[-+]?[0-9_]*)?|\.(?:inf|nan))", re.I)
 #: the numbers both read alike: plain decimal integers
@@ -279,7 +280,9 @@ def fast_data(text: str) -> Any | None:
 
 def _declined(bare: str) -> bool:
     """Whether a text (comment lines dropped) holds anything the two readers could read differently."""
-    if "<<" in bare or _DECLINE_CHARS.search(bare) or _DECLINE_LINES.search(bare) or _DECLINE_COLON.search(bare):
+    if "<<" in bare or _DECLINE_CHARS.search(bare) or _DECLINE_COLON.search(bare):
+        return True
+    if bare.startswith(_DECLINE_LINES) or any("\n" + m in bare for m in _DECLINE_LINES):
         return True
     for m in _INDICATOR.finditer(bare):  # an indicator counts only where a token starts
         i = m.start()
@@ -300,10 +303,13 @@ def _plain(value: Any, depth: int) -> bool:
         return bool(-_INT_BOUND < value < _INT_BOUND)
     if depth >= MAX_DEPTH or (kind is not dict and kind is not list):
         return False
-    if kind is dict and any(type(k) is not str or k == "<<" for k in value):
+    if kind is dict and not all(map(isinstance, value, repeat(str))):  # '<<' never gets here (declined)
         return False
     for v in value.values() if kind is dict else value:
-        if type(v) is not str and not _plain(v, depth + 1):  # text, most leaves, needs no call
+        t = type(v)  # text and numbers, most leaves, need no call
+        if t is str or (t is int and -_INT_BOUND < v < _INT_BOUND):
+            continue
+        if not _plain(v, depth + 1):
             return False
     return True
 
