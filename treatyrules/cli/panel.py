@@ -1,5 +1,10 @@
 """``treatyrules panel``: obligations as ATOP-style panels (directed dyad-years, dyad-years, state-years, spells).
 
+The compiled spells (``panel.compile_panel``) are cached as data (``.npz`` bytes, read without
+pickle) in the compiled cache (``treatyrules.cache``: checksummed, atomic, bounded), keyed by the
+rules folders' content, the engine, the as-of day and the reading; a panel is filled from them on
+every run.
+
 The panel's provenance (reading, knowledge date, whether later cells assume no later events) goes
 to standard error as one ``treatyrules: panel evaluated ...`` line, so that the CSV and JSON on standard output
 (or in ``--out``) stay plain data that ``pandas.read_csv`` reads as it is; Parquet files carry the
@@ -11,30 +16,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from ..cache import JsonCodec, cache_dir, cached, folder_digest
 from ..errors import UsageError
 from ..loader import shipped_rules
-from ..panel import UNITS, YEAR_RULES, Compiled, compile_panel, panel_from
+from ..panel import UNITS, UNIVERSES, YEAR_RULES, Panel, as_year, compile_panel, panel_from
 from .context import Ctx, write_out
 from .provenance import Provenance, provenance
+
+if TYPE_CHECKING:
+    from ..panel.spells import PanelSpells
 
 __all__ = ["panel"]
 
 
 def _year(text: str, flag: str) -> int:
     try:
-        y = int(text)
-    except ValueError:
-        raise UsageError(f"{flag} {text!r} is not a year; give a year such as 1815") from None
-    if not 1 <= y <= 9998:
-        raise UsageError(f"{flag} {y} is out of range; give a year between 1 and 9998")
-    return y
+        return as_year(text, flag)
+    except UsageError as exc:
+        raise UsageError(f"{flag} {text!r}: {exc}; give a year such as 1815") from None
 
 
 @click.command()
@@ -49,6 +57,13 @@ def _year(text: str, flag: str) -> int:
 )
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), default="csv", show_default=True)
 @click.option(
+    "--orient",
+    type=click.Choice(["records", "split"]),
+    default="records",
+    show_default=True,
+    help="JSON layout: records (a list of row objects) or split (columns and data); pandas.read_json reads both.",
+)
+@click.option(
     "--year-rule",
     type=click.Choice(YEAR_RULES),
     default="any-day",
@@ -60,6 +75,25 @@ def _year(text: str, flag: str) -> int:
     is_flag=True,
     help="Leave out ccodes outside COW's state system (e.g. ATOP's 8152), as ATOP's dyadic files do.",
 )
+@click.option(
+    "--universe",
+    type=click.Choice(UNIVERSES),
+    default="obligations",
+    show_default=True,
+    help="system: every dyad (or state) of COW system members, 0 where nothing is owed, marked extrapolated "
+    "after the knowledge date; obligations: only rows with an obligation.",
+)
+@click.option("--with-treaties", is_flag=True, help="Add the treaty ids and atopids behind each row.")
+@click.option("--with-flags", is_flag=True, help="Add ATOP's condition flags (defcon, defcoadv, ..., olimob).")
+@click.option("--with-censoring", is_flag=True, help="Day spells: add left_censored, right_censored.")
+@click.option(
+    "--days",
+    is_flag=True,
+    help="Expand day spells to one row per day, written as Parquet partitioned by year into the folder --out.",
+)
+@click.option(
+    "--engine", type=click.Choice(["duckdb", "polars"]), default="duckdb", show_default=True, help="For --days."
+)
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Write here instead of stdout.")
 @click.pass_obj
 def panel(
@@ -69,19 +103,39 @@ def panel(
     end: str,
     kinds: tuple[str, ...],
     fmt: str,
+    orient: str,
     year_rule: str,
     cow_only: bool,
+    universe: str,
+    with_treaties: bool,
+    with_flags: bool,
+    with_censoring: bool,
+    days: bool,
+    engine: str,
     out: Path | None,
 ) -> None:
     """Obligations as a panel: directed-dyad-year (ATOP's ddyr columns), dyad-year, state-year, directed-dyad-day."""
     y0, y1 = _year(start, "--from"), _year(end, "--to")
     if y0 > y1:
         raise UsageError(f"--from {y0} is after --to {y1}")
+    if days and (unit != "directed-dyad-day" or out is None):
+        raise UsageError("--days expands day spells: give --unit directed-dyad-day and --out FOLDER")
     roots = list(obj.rules_all) or [shipped_rules()]
-    key = _key(roots, as_of=obj.as_of, reading=obj.reading)
-    compiled: Compiled = cached(key, "panel", lambda: compile_panel(obj.corpus().compiled), _COMPILED)
-    prov = _provenance(cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None), _PROVENANCE), y1)
-    table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only)
+    compiled = _compiled_panel(roots, obj, as_of=obj.as_of, reading=obj.reading)
+    prov = _provenance(_cached_provenance(roots, obj), y1)
+    extras = {"with_treaties": with_treaties, "with_flags": with_flags, "with_censoring": with_censoring}
+    table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only, universe=universe, **extras)
+    if days and out is not None:
+        n = table.write_days(out, engine)
+        click.echo(f"{n:,} day rows in {out} (Parquet, partitioned by year)", err=True)
+    else:
+        _write(table, fmt, orient, out, prov)
+    later = f"; {prov.assumption}" if prov.assumption else ""
+    click.echo(f"treatyrules: panel evaluated {prov.how()}{later}.", err=True)
+
+
+def _write(table: Panel, fmt: str, orient: str, out: Path | None, prov: Provenance) -> None:
+    """The panel as text on standard output or in ``out``, or as Parquet with the provenance in its metadata."""
     if fmt == "parquet":
         if out is None:
             raise UsageError("--format parquet needs --out FILE")
@@ -93,14 +147,12 @@ def panel(
         arrow = table.to_arrow()
         arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **meta})
         write_out(out, lambda tmp: pq.write_table(arrow, tmp))
+        return
+    text = table.to_csv() if fmt == "csv" else table.to_json(orient)
+    if out is None:
+        sys.stdout.write(text)
     else:
-        text = table.to_csv() if fmt == "csv" else table.to_json()
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            write_out(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    later = f"; {prov.assumption}" if prov.assumption else ""
-    click.echo(f"treatyrules: panel evaluated {prov.how()}{later}.", err=True)
+        write_out(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _provenance(prov: Provenance, last_year: int) -> Provenance:
@@ -110,21 +162,18 @@ def _provenance(prov: Provenance, last_year: int) -> Provenance:
     return replace(prov, assumption=later)
 
 
-#: how the panel's compiled spells and its provenance are stored (JSON, shape-checked on the way back)
-_COMPILED: JsonCodec[Compiled] = JsonCodec(
-    tuple[
-        list[tuple[str, str, str, dt.date, dt.date | None, bool, int | None]],
-        dict[str, list[tuple[int, dt.date, dt.date]]],
-    ]
-)
-_PROVENANCE: JsonCodec[Provenance] = JsonCodec(Provenance)
+def _cached_provenance(roots: list[Path], obj: Ctx) -> Provenance:
+    """The corpus' provenance, cached beside its spells (loading the corpus is what costs)."""
+    key = _key(roots, as_of=obj.as_of, reading=obj.reading)
+    return cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None), _PROVENANCE)
 
 
 def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> str | None:
     """The cache key of a panel of the folders' (merged) corpus under ``as_of`` and ``reading``:
     everything the value depends on, the folders' content hashes in order (and the shipped folder's,
-    whose registry a folder without ``states.yaml`` reads with), the engine, the as-of day and the
-    reading. None (no caching) when a folder cannot be hashed."""
+    whose registry a folder without ``states.yaml`` reads with; each hash covers the whole engine,
+    the panel package included), the as-of day and the reading. None (no caching) when a folder
+    cannot be hashed."""
     if cache_dir() is None or not all(p.is_dir() for p in roots):
         return None
     if not all((p / "states.yaml").is_file() for p in roots):
@@ -134,3 +183,26 @@ def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> st
         return None
     parts = [str(d) for d in digests] + [f"as_of={as_of}", f"reading={reading}"]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _compiled_panel(roots: list[Path], obj: Ctx, *, as_of: dt.date | None, reading: str | None) -> PanelSpells:
+    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached (``_key``)."""
+    key = _key(roots, as_of=as_of, reading=reading)
+    return cached(key, "panel", lambda: compile_panel(obj.corpus().compiled), _SpellsCodec())
+
+
+class _SpellsCodec:
+    """``PanelSpells`` as the ``.npz`` bytes it writes (arrays and text; read back without pickle)."""
+
+    def encode(self, value: PanelSpells) -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            value.save(Path(tmp) / "spells.npz")
+            return (Path(tmp) / "spells.npz").read_bytes()
+
+    def decode(self, data: bytes) -> PanelSpells:
+        from ..panel.spells import PanelSpells
+
+        return PanelSpells.read(cast(Any, io.BytesIO(data)))
+
+
+_PROVENANCE: JsonCodec[Provenance] = JsonCodec(Provenance)
