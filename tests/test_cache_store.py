@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatyrules import atop, cache, load
+from treatyrules.cli.panel import _key as panel_key
 from treatyrules.loader import RulesFolder, read_folder, shipped_rules
 
 from ._atop_sample import atop_sample
@@ -104,17 +105,21 @@ def test_a_planted_pickle_runs_nothing(tmp_path: Path, store: Path, monkeypatch:
     side = tmp_path / "side-effect"
     monkeypatch.setenv("PLANT_SIDE_EFFECT", str(side))
     key = cache.folder_digest(shipped_rules())
-    assert key is not None
+    pkey = panel_key([shipped_rules()], as_of=None, reading=None)
+    assert key is not None and pkey is not None
     store.mkdir()
     blob = pickle.dumps(_Payload())
-    for name in (f"{key[:32]}-folder.pickle", f"{key[:32]}-panel.pickle", f"folder-{key}.trc", f"panel-{key}.trc"):
+    names = [f"{key[:32]}-folder.pickle", f"{pkey[:32]}-panel.pickle", f"{pkey[:32]}-panel.npz"]
+    names += [f"folder-{key}.trc", f"panel-{pkey}.trc", f"panel-provenance-{pkey}.trc"]
+    for name in names:
         (store / name).write_bytes(blob)
-    for entry in _entries(store) + _entries(store, "panel"):
-        os.chmod(entry, 0o600)
+        os.chmod(store / name, 0o600)
     assert run_cli("status", "--date", "1995-01-01").returncode == 0
     assert run_cli("panel", "--from", "1990", "--to", "1991").returncode == 0
     load()
     assert not side.exists()
+    for name in (f"folder-{key}.trc", f"panel-{pkey}.trc", f"panel-provenance-{pkey}.trc"):
+        assert (store / name).read_bytes() != blob  # each was looked up, refused and rebuilt
     assert not list(store.glob("*.pickle"))  # the old format's entries are removed, never read
 
 
