@@ -129,7 +129,9 @@
         words(l.kind) + ": " + l.obligor + act + l.beneficiary + " against " + l.against + " (" + VERDICT[l.verdict] + ")"));
     });
     panel.appendChild(ol);
-    [judgements("To judge", e.needs_judgement), judgements("Fails", e.fails)].forEach(function (d) { if (d) panel.appendChild(d); });
+    // as the table does: a state not bound says what fails; one drawn in, what is to judge
+    var why = e.verdict === "not_bound" ? judgements("Fails", e.fails) : judgements("To judge", e.needs_judgement);
+    if (why) panel.appendChild(why);
     if (e.earlier) panel.appendChild(el("p", {}, "Firmer than its round-" + e.earlier.round + " entry (" + VERDICT[e.earlier.verdict] + ")."));
     if (e.conflict) panel.appendChild(el("p", { class: "cas-conflict" }, "⚔ Conflict of obligations: drawn in on both sides."));
     if (pinned) panel.appendChild(el("p", { class: "muted" }, "Kept: click it again (or Escape) to let go."));
