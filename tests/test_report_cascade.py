@@ -4,7 +4,6 @@ treaties a cascade-only report selects, the markup (present only when asked, sel
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from treatyrules.report import payload, render, select, window
 from treatyrules.report.cascade import cascade_part, cascade_treaties, parse_attack
 
 from .conftest import FIXTURES
+from .test_report import embedded
 
 ASSETS = Path(__file__).resolve().parent.parent / "treatyrules" / "report"
 CHAIN = FIXTURES / "cascade" / "chain"
@@ -31,13 +31,6 @@ DAY = dt.date(2000, 1, 1)
 @pytest.fixture(scope="module")
 def chain() -> Corpus:
     return load(CHAIN)
-
-
-def embedded(page: str) -> dict[str, Any]:
-    m = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
-    assert m is not None
-    data: dict[str, Any] = json.loads(m.group(1))
-    return data
 
 
 def _without_checks(doc: dict[str, Any]) -> dict[str, Any]:
