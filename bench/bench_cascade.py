@@ -93,7 +93,25 @@ def goal_rows(ctx: goals.Context) -> list[goals.Row]:
         return []
     corpus = load([ROOT / "rules", ctx.atop_rules])
     corpus.scenario(CASES[0][0], attacked=CASES[0][2], attacker=CASES[0][1])  # compiles and builds the spell index
-    return [_row(corpus, case, ctx.runs) for case in GOAL_CASES[: 1 if ctx.quick else None]]
+    rows = [_row(corpus, case, ctx.runs) for case in GOAL_CASES[: 1 if ctx.quick else None]]
+    return rows if ctx.quick else [*rows, _cold_row([ROOT / "rules", ctx.atop_rules])]
+
+
+def _cold_row(folders: list[Path]) -> goals.Row:
+    """The first query of a freshly loaded corpus (beside the goals: both build the spell index)."""
+    day, attacker, attacked = CASES[0]
+    a, b = load(folders), load(folders)
+    base = goals.timed(lambda: a.scenario(day, attacked=attacked, attacker=attacker))
+    ours = goals.timed(lambda: b.cascade(day, attacker=attacker, attacked=attacked))
+    return goals.Row(
+        what=f"cascade {attacker}->{attacked} {day}, shipped+ATOP, cold (first query)",
+        ours=ours,
+        baseline="scenario, first query of another freshly loaded corpus",
+        base=base,
+        goal=None,
+        note="beside the goal (the 1 s goal is for a loaded corpus): each is the first query of a freshly "
+        "loaded corpus, building its spell index",
+    )
 
 
 def _row(corpus: Corpus, case: tuple[str, str, str, str], runs: int) -> goals.Row:
@@ -108,13 +126,13 @@ def _row(corpus: Corpus, case: tuple[str, str, str, str], runs: int) -> goals.Ro
     cpu = time.process_time() - cpu  # on a shared machine, the part of the wall time that is ours
     size = f"{len(ans.rounds)} rounds, {len(ans.drawn_in())} drawn in, {len(ans.conflicts)} conflicts"
     return goals.Row(
-        what=f"cascade {attacker}->{attacked} {day} --defence-is-attack {rule}, shipped+ATOP "
-        "(warm: corpus compiled and spell index built once before timing; no answer cached)",
+        what=f"cascade {attacker}->{attacked} {day} rule {rule}, shipped+ATOP, warm",
         ours=ours,
         baseline=f"scenario --attacked {attacked} --attacker {attacker} {day}, same corpus",
         base=base,
         goal=BOUND / base,
-        note=f"goal: the cascade under {BOUND:g} s (ratio <= {BOUND:g} s / scenario = {BOUND / base:.0f}); "
+        note="warm: the corpus compiled and its spell index built before timing, no answer cached; "
+        f"goal: the cascade under {BOUND:g} s (ratio <= {BOUND:g} s / scenario = {BOUND / base:.0f}); "
         f"measured: {ours * 1000:.0f} ms (one run's CPU time: {cpu * 1000:.0f} ms), "
         f"{ours / base:.1f} x scenario ({size})",
     )
