@@ -140,7 +140,8 @@ def _row(corpus: Corpus, case: tuple[str, str, str, str], runs: int) -> goals.Ro
 
 def _print_rows(rows: list[goals.Row]) -> None:
     for r in rows:
-        print(f"{'met' if r.met else 'NOT MET'}: {r.what}: {r.ours:.3f} s vs {r.base:.4f} s, ratio {r.ratio:.1f}")
+        met = {True: "met", False: "NOT MET", None: "beside the goals"}[r.met]
+        print(f"{met}: {r.what}: {r.ours:.3f} s vs {r.base:.4f} s, ratio {r.ratio:.1f}")
         print(f"    {r.note}")
 
 
