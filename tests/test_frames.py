@@ -45,7 +45,8 @@ def _check_backends(answers: Tabular) -> Any:
         assert f.type == want, f.name
     df = answers.to_pandas()
     assert list(df.columns) == names
-    assert all(isinstance(t, pd.ArrowDtype) and t.pyarrow_dtype == table.schema.field(n).type for n, t in df.dtypes.items())
+    for n, t in df.dtypes.items():
+        assert isinstance(t, pd.ArrowDtype) and t.pyarrow_dtype == table.schema.field(n).type, n
     frame = answers.to_polars()
     assert frame.columns == names
     assert [ARROW_TO_POLARS[str(table.schema.field(n).type)] for n in names] == list(frame.schema.values())
@@ -79,7 +80,8 @@ def test_status_rows_are_the_answers(corpus: treatyrules.Corpus) -> None:
         assert row["since"] == a.since and (pd.isna(row["until"]) if a.until is None else row["until"] == a.until)
         assert row["party_count"] == len(a.parties) and row["basis_steps"] == len(a.basis)
     # a date column compares with datetime.date, as the module doc says
-    assert len(df[df.since < dt.date(1950, 1, 1)]) == sum(1 for a in answers if a.since and a.since < dt.date(1950, 1, 1))
+    early = dt.date(1950, 1, 1)
+    assert len(df[df.since < early]) == sum(1 for a in answers if a.since and a.since < early)
 
 
 def test_membership_columns_with_a_party(corpus: treatyrules.Corpus) -> None:
@@ -131,7 +133,7 @@ def test_cascade_rows_are_the_entries(corpus: treatyrules.Corpus) -> None:
 
 
 def test_missing_backends_say_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins  # noqa: PLC0415
+    import builtins
 
     real = builtins.__import__
 
