@@ -182,7 +182,7 @@ def test_rows_that_do_not_match_across_files(tmp_path: Path) -> None:
 
 def test_a_member_file_cut_at_a_line_end_is_caught_by_the_member_lists(tmp_path: Path) -> None:
     data = _data(tmp_path, M, lambda raw: b"\n".join(raw.split(b"\n")[:-2]) + b"\n")
-    _import_fails(data, tmp_path, f"{A}:8: column 'mem1':", "alliance 9007 lists members [220, 221]")
+    _import_fails(data, tmp_path, f"{A}:8: column 'mem1':", "alliance 9007 lists members [220, 565]")
 
 
 def test_a_ccode_no_registry_state_holds_is_an_error_of_its_row(tmp_path: Path) -> None:

@@ -20,10 +20,20 @@ from treatyrules import load
 from treatyrules.cli import main
 from treatyrules.corpus import Corpus
 from treatyrules.dates import MIN_DAY
-from treatyrules.errors import EmptyReportError, ReportRangeError, UnknownStateError
+from treatyrules.errors import EmptyReportError, ReportRangeError, ReportWindowError, UnknownStateError
 from treatyrules.obligations import obligation_spells
-from treatyrules.report import KINDS, STATUS_COLOURS, Window, payload, render, select, window
-from treatyrules.report.layout import GRAPH_PAIRS, GRAPH_STATES, PALETTE, matrix_order, treaty_colours, view
+from treatyrules.report import KINDS, STATUS_COLOURS, Window, payload, render, select, window, within
+from treatyrules.report.axis import QUIET_YEARS, SCALED_YEARS, Axis, quiet_pieces
+from treatyrules.report.gantt import FOLD_HEIGHT, changes, folded_treaties
+from treatyrules.report.layout import (
+    GRAPH_PAIRS,
+    GRAPH_STATES,
+    MATRIX_STATES,
+    PALETTE,
+    matrix_order,
+    treaty_colours,
+    view,
+)
 from treatyrules.report.page import _linkify, _script_json
 from treatyrules.schema import ObligationKind
 
@@ -127,6 +137,27 @@ def test_window_reads_years_months_and_days_with_an_inclusive_end(shipped: Corpu
     assert shipped.knowledge_date is not None and default.end > shipped.knowledge_date
 
 
+def test_a_treaty_signed_after_the_window_is_left_out(fixture: Corpus) -> None:
+    signed = fixture.life("TEST-BI-1950").signature.earliest  # 1950-02-01
+    both = ["TEST-BI-1950", "TEST-MULTI-1949"]
+    # both sides of the signature: signed on the window's last day is kept, the day after is not
+    assert within(fixture, both, Window(dt.date(1900, 1, 1), signed + dt.timedelta(days=1))) == both
+    assert within(fixture, both, Window(dt.date(1900, 1, 1), signed)) == ["TEST-MULTI-1949"]
+    data = payload(fixture, both, Window(dt.date(1900, 1, 1), signed))
+    assert [t["id"] for t in data["treaties"]] == ["TEST-MULTI-1949"]
+    assert data["query"]["left_out"] == ["TEST-BI-1950"]
+    assert {r["treaty"] for r in data["rows"]} == {"TEST-MULTI-1949"}
+    with pytest.raises(ReportWindowError, match="TEST-MULTI-1949, is signed on 1949-"):
+        within(fixture, both, Window(dt.date(1900, 1, 1), dt.date(1901, 1, 1)))
+
+
+def test_a_treaty_that_ended_before_the_window_stays_terminated(shipped: Corpus) -> None:
+    ids = ["CHN-SUN-1950"]  # ended 1980
+    data = payload(shipped, ids, window(shipped, ids, "1990", "2000"))
+    assert [b["status"] for b in data["bars"] if b["party"] is None] == ["terminated"]
+    assert data["query"]["left_out"] == []
+
+
 def test_window_meets_is_half_open_on_both_sides() -> None:
     w = Window(dt.date(1960, 1, 1), dt.date(1970, 1, 1))
     assert not w.meets(dt.date(1950, 1, 1), dt.date(1960, 1, 1))  # ends the day the window starts
@@ -188,7 +219,10 @@ def test_embedded_payload_matches_the_corpus(rules: Path | None, parties: list[s
                 sp.end.isoformat() if sp.end else None,
                 sp.certain,
             )
+            assert data["conditions"][got["conditions"]] == sp.conditions.model_dump(mode="json", exclude_defaults=True)
     assert next(bars, None) is None and next(spells, None) is None
+    texts = [json.dumps(c, sort_keys=True) for c in data["conditions"]]
+    assert len(texts) == len(set(texts))  # each set of conditions once
     codes = {c for s in data["spells"] for c in (s["obligor"], s["beneficiary"])}
     assert codes <= {n["code"] for n in data["nodes"]}
 
@@ -375,6 +409,25 @@ def test_cli_usage_errors_are_one_line(
     assert not (tmp_path / "x.html").exists()
 
 
+def test_cli_a_window_before_every_treaty_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--party", "FIN", "--from", "1800", "--to", "1900", "--out", "x.html"]) == 2
+    err = capsys.readouterr().err
+    assert "nothing to report from 1800-01-01 to 1900-12-31" in err and "--to" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "x.html").exists()
+    # some treaties in the window, some after it: those are left out, and both messages say so
+    assert main(["report", "--party", "GBR", "--from", "1800", "--to", "1900", "--out", "x.html"]) == 0
+    err = capsys.readouterr().err
+    assert "1 treaty, 1800-01-01 to 1900-12-31 (4 left out, signed after 1900-12-31: " in err
+    page = (tmp_path / "x.html").read_text("utf-8")
+    data = embedded(page)
+    assert [t["id"] for t in data["treaties"]] == ["GBR-PRT-1373"]
+    assert "NATO-1949" in data["query"]["left_out"]
+    assert "left out, signed after 1900-12-31: EU-TEU-42-7, GBR-DEU-2025, NATO-1949, SEATO-1954" in page
+
+
 def test_cli_unwritable_out_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--all", "--out", str(tmp_path / "missing" / "r.html")]) == 2  # usage error
     err = capsys.readouterr().err
@@ -384,16 +437,36 @@ def test_cli_unwritable_out_is_a_clear_error(tmp_path: Path, capsys: pytest.Capt
 # ---------------------------------------------------------------- the map
 
 
-def test_the_map_is_a_graph_for_a_few_states_and_a_matrix_for_many(shipped: Corpus) -> None:
-    def drawn(**sel: Any) -> str:
+def test_the_map_is_a_graph_for_a_few_states_a_matrix_for_more_and_the_treaties_past_a_screen(
+    shipped: Corpus,
+) -> None:
+    def drawn(**sel: Any) -> dict[str, Any]:
         ids = select(shipped, **sel)
-        return str(payload(shipped, ids, window(shipped, ids, None, None))["map"]["view"])
+        return dict(payload(shipped, ids, window(shipped, ids, None, None))["map"])
 
-    assert drawn(parties=["PRK"]) == "graph"  # 4 states, 6 directed pairs
-    assert drawn(treaty_ids=["USA-KOR-1953"]) == "graph"
-    assert drawn(treaty_ids=["NATO-1949"]) == "matrix"
-    assert drawn(parties=["AUS"]) == "matrix"  # 8 states, but SEATO alone is 56 arrows
-    assert drawn(all_treaties=True) == "matrix"
+    assert drawn(parties=["PRK"])["view"] == "graph"  # 4 states, 6 directed pairs
+    assert drawn(treaty_ids=["USA-KOR-1953"])["view"] == "graph"
+    assert drawn(treaty_ids=["NATO-1949"])["view"] == "matrix"
+    assert drawn(parties=["AUS"])["view"] == "matrix"  # 8 states, but SEATO alone is 56 arrows
+    every = drawn(all_treaties=True)
+    assert len(every["order"]) > MATRIX_STATES and every["view"] == "treaties"
+    # each treaty's own map, by the same rule
+    drill = every["drill"]
+    assert set(drill) == set(every["treaties"])
+    assert drill["NATO-1949"]["view"] == "matrix" and drill["NATO-1949"]["states"] == 32
+    assert drill["ANZUS-1951"]["view"] == "graph" and set(drill["ANZUS-1951"]["nodes"]) == {"AUS", "NZL", "USA"}
+    assert all(d["view"] in ("graph", "matrix") for d in drill.values())
+    assert all(("nodes" in d) == (d["view"] == "graph") for d in drill.values())
+    # the treaties view's rows: largest first, so that they descend the columns as a staircase
+    sizes = [drill[t]["states"] for t in every["treaties"]]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_the_focus_state_is_the_centre_of_its_treatys_own_graph(shipped: Corpus) -> None:
+    ids = select(shipped, ["AUS"])
+    drill = payload(shipped, ids, window(shipped, ids, None, None), parties=["AUS"])["map"]["drill"]
+    assert drill["ANZUS-1951"]["nodes"]["AUS"][:2] == [320, 240]
+    assert drill["ANZUS-1951"]["nodes"]["USA"][:2] != [320, 240]
 
 
 def _clique(codes: str) -> list[dict[str, str]]:
@@ -408,6 +481,10 @@ def test_view_boundaries() -> None:
     chain = [{"treaty": "T", "obligor": a, "beneficiary": b} for a, b in itertools.pairwise(states)]
     assert view(chain[:-1], states[:-1]) == "graph"
     assert view(chain, states) == "matrix"
+    many = [f"S{i:03}" for i in range(MATRIX_STATES + 1)]
+    ring = [{"treaty": "T", "obligor": a, "beneficiary": b} for a, b in itertools.pairwise(many)]
+    assert view(ring[:-1], many[:-1]) == "matrix"  # the most states a matrix shows on one screen
+    assert view(ring, many) == "treaties"
 
 
 codes_ = st.sets(st.sampled_from("ABCDEFGHIJKLMNOP"), min_size=1)
@@ -467,11 +544,20 @@ def test_kind_counts_are_those_of_the_opening_day(shipped: Corpus) -> None:
 KOREA = "https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Mutual_Defense_Treaty_(United_States%E2%80%93South_Korea)"
 
 
-def test_urls_with_parentheses_stay_whole(shipped: Corpus) -> None:
-    page = render(shipped, ["USA-KOR-1953"], window(shipped, ["USA-KOR-1953"], None, None))
+def test_urls_with_parentheses_stay_whole(tmp_path: Path) -> None:
+    # a rules folder of our own: the report fixture, with a source that ends in a parenthesis
+    shutil.copytree(FIXTURE, tmp_path / "rules")
+    bilateral = tmp_path / "rules" / "treaties" / "TEST-BI-1950.yaml"
+    text = bilateral.read_text("utf-8").replace(
+        'source: "fixture bilateral signature"', f'source: "fixture bilateral signature (see {KOREA})."'
+    )
+    assert KOREA in text
+    bilateral.write_text(text, "utf-8")
+    corpus = load(tmp_path / "rules")
+    page = render(corpus, ["TEST-BI-1950"], window(corpus, ["TEST-BI-1950"], None, None))
     hrefs = {str(a["href"]) for t, a in tags(page) if t == "a"}
     assert KOREA in hrefs
-    assert not any(h.endswith("Mutual_Defense_Treaty_") for h in hrefs)
+    assert not any(h.endswith("Mutual_Defense_Treaty_") or h.endswith(").") for h in hrefs)
     for text, url in (
         (f"Wikipedia mirror, {KOREA}", KOREA),
         (f"(see {KOREA}).", KOREA),
@@ -519,3 +605,87 @@ def test_the_page_parts_are_files_inlined_once(shipped: Corpus) -> None:
 def test_the_script_parses() -> None:
     res = subprocess.run(["node", "--check", str(ASSETS / "report.js")], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+# ---------------------------------------------------------------- the timeline's axis and folds
+
+
+days_ = st.dates(dt.date(1300, 1, 1), dt.date(2100, 1, 1))
+
+
+@given(days_, days_, st.lists(days_, max_size=12))
+def test_quiet_pieces_tile_the_window_and_no_change_falls_in_a_break(
+    a: dt.date, b: dt.date, seen: list[dt.date]
+) -> None:
+    if a == b:
+        return
+    win = Window(min(a, b), max(a, b))
+    pieces = quiet_pieces(win, seen)
+    assert pieces[0].start == win.start and pieces[-1].end == win.end
+    assert all(p.end == q.start and p.start < p.end for p, q in itertools.pairwise(pieces))
+    assert not any(p.broken and q.broken for p, q in itertools.pairwise(pieces))
+    for p in pieces:
+        if p.broken:
+            assert p.days >= QUIET_YEARS * 365
+            assert not any(p.start - dt.timedelta(days=700) < d < p.end + dt.timedelta(days=700) for d in seen)
+    scaled = sum(p.days for p in pieces if not p.broken)
+    if (win.end - win.start).days <= SCALED_YEARS * 365.25:
+        assert len(pieces) == 1  # a window of a century or less: one scale
+    elif any(p.broken for p in pieces):
+        assert scaled >= QUIET_YEARS * 365.25
+    axis = Axis(tuple(pieces), 250, 846)
+    xs = [axis.x(d) for d in sorted({win.start, *seen, win.end})]
+    assert xs == sorted(xs) and axis.x(win.start) == 250 and axis.x(win.end) == pytest.approx(1096)
+
+
+def test_every_treaty_gives_today_most_of_the_timeline(shipped: Corpus) -> None:
+    ids = select(shipped, all_treaties=True)
+    win = window(shipped, ids, None, None)
+    assert win.start.year == 1373  # the Anglo-Portuguese alliance
+    axis = Axis(tuple(quiet_pieces(win, changes(payload(shipped, ids, win)))), 250, 846)
+    modern = axis.x(win.end) - axis.x(dt.date(1947, 1, 1))
+    assert modern > 0.7 * 846  # to one scale it would be 81 of 655 years: 12%
+    assert any(p.broken for p in axis.pieces) and not any(
+        p.broken and p.start < dt.date(1899, 10, 14) < p.end for p in axis.pieces
+    )
+    # GBR-PRT-1373 alone: its 1899 declaration and the century since stay to scale
+    alone = window(shipped, ["GBR-PRT-1373"], None, None)
+    pieces = quiet_pieces(alone, changes(payload(shipped, ["GBR-PRT-1373"], alone)))
+    last = pieces[-1]
+    assert not last.broken and last.start < dt.date(1899, 10, 14) and last.end == alone.end
+    ticks = Axis(tuple(pieces), 250, 846).ticks()
+    assert 1661 in ticks and {1950, 2000} <= set(ticks)
+
+
+def test_memberships_fold_until_the_timeline_fits_a_screen(shipped: Corpus) -> None:
+    def rows(**sel: Any) -> list[dict[str, Any]]:
+        ids = select(shipped, **sel)
+        return list(payload(shipped, ids, window(shipped, ids, None, None))["rows"])
+
+    nato = rows(treaty_ids=["NATO-1949"])
+    assert folded_treaties(nato) == frozenset()  # 33 rows: 782 px
+    every = rows(all_treaties=True)
+    multilateral = {r["treaty"] for r in every if r["party"] is not None}
+    assert folded_treaties(every) == multilateral  # even folded, 35 treaty rows are 1,234 px
+    france = rows(parties=["FRA"])  # NATO, EU, SEATO and two bilaterals
+    assert folded_treaties(france) == {"NATO-1949", "EU-TEU-42-7"}  # SEATO's 8 fit beside them
+    # both sides of the height: a treaty of n members fits up to FOLD_HEIGHT
+    fits = (FOLD_HEIGHT - 34 - 10 - 34) // 22
+    for n, folded in ((fits, frozenset()), (fits + 1, frozenset({"T"}))):
+        some = [{"treaty": "T", "party": None}, *({"treaty": "T", "party": f"M{i}"} for i in range(n))]
+        assert folded_treaties(some) == folded, n
+
+
+def test_the_timeline_draws_folded_rows_hidden_and_each_row_at_its_top(shipped: Corpus) -> None:
+    ids = select(shipped, all_treaties=True)
+    page = render(shipped, ids, window(shipped, ids, None, None))
+    groups = [a for t, a in tags(page) if t == "g" and a.get("class") == "row"]
+    data = embedded(page)
+    assert [g["data-row"] for g in groups] == [r["key"] for r in data["rows"]]
+    shown = [g for g in groups if g.get("display") != "none"]
+    assert all(g.get("data-member") is None for g in shown) and len(shown) == len(ids)
+    tops = [int(str(g["transform"]).split(",")[1].rstrip(")")) for g in shown]
+    assert tops == [34 + 34 * i for i in range(len(ids))]
+    toggles = [a for t, a in tags(page) if t == "g" and a.get("class") == "fold"]
+    assert {a["data-treaty"] for a in toggles} == {r["treaty"] for r in data["rows"] if r["party"]}
+    assert all(a["aria-expanded"] == "false" for a in toggles)

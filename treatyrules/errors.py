@@ -26,6 +26,7 @@ __all__ = [
     "OutputPathError",
     "Problem",
     "ReportRangeError",
+    "ReportWindowError",
     "RulesError",
     "TreatyRulesError",
     "UnknownKindError",
@@ -118,6 +119,16 @@ class ReportRangeError(UsageError):
 
     def __init__(self, start: str, end: str) -> None:
         super().__init__(f"--from {start} is not before --to {end}; give an earlier --from or a later --to")
+
+
+class ReportWindowError(UsageError):
+    """A report window before every selected treaty's signature: nothing in it to draw."""
+
+    def __init__(self, start: str, last: str, first: str, signed: str) -> None:
+        super().__init__(
+            f"nothing to report from {start} to {last}: the first of the selected treaties, {first},"
+            f" is signed on {signed}; give a --to on or after that day (or leave --from and --to out)"
+        )
 
 
 class _UnknownName(UsageError):

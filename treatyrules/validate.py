@@ -53,67 +53,62 @@ def _codes(t: Treaty) -> Iterator[tuple[Loc, str]]:
 
 def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
     """Problems that need more than one file to see."""
-    out: list[Problem] = []
     ids = set(folder.treaties)
-    known_states = sorted(registry.states)
+    out: list[Problem] = []
     for tid, t in sorted(folder.treaties.items()):
-        for loc, code in _codes(t):
-            if code in registry:
-                continue
-            f, line, col = _pos(folder, tid, loc)
-            hint = closest(code, known_states)
-            sug = f"; did you mean {', '.join(hint)}?" if hint else "; add it to states.yaml"
-            out.append(
-                Problem(
-                    f, line, col, f"unknown state code {code!r}{sug}", ".".join(map(str, loc)), code="unknown_state"
-                )
-            )
-        refs: list[tuple[tuple[str | int, ...], str]] = []
-        if t.clauses.supersedes is not None:
-            refs += [(("clauses", "supersedes", "treaties", i), r) for i, r in enumerate(t.clauses.supersedes.treaties)]
-        for r, reading in enumerate(t.readings):
-            if reading.clauses is not None and reading.clauses.supersedes is not None:
-                refs += [
-                    (("readings", r, "clauses", "supersedes", "treaties", i), x)
-                    for i, x in enumerate(reading.clauses.supersedes.treaties)
-                ]
-        for at, events in _event_lists(t):
-            refs += [((*at, i, "by_treaty"), e.by_treaty) for i, e in enumerate(events) if e.by_treaty]
-        for loc, ref in refs:
-            if ref not in ids:
-                f, line, col = _pos(folder, tid, loc)
-                hint = closest(ref, ids)
-                sug = f"; did you mean {', '.join(hint)}?" if hint else ""
-                out.append(
-                    Problem(
-                        f,
-                        line,
-                        col,
-                        f"reference to unknown treaty {ref!r}{sug}",
-                        ".".join(map(str, loc)),
-                        code="unknown_treaty",
-                    )
-                )
-        d = t.clauses.duration
-        if (
-            d is not None
-            and d.term is not None
-            and d.renewal is not None
-            and not d.term.longer_than(d.renewal.notice_before_end)
-        ):
-            f, line, col = _pos(folder, tid, ("clauses", "duration", "renewal", "notice_before_end"))
-            out.append(
-                Problem(
-                    f,
-                    line,
-                    col,
-                    f"notice period {d.renewal.notice_before_end} is not shorter than the term {d.term}",
-                    "clauses.duration.renewal.notice_before_end",
-                    code="notice_longer_than_term",
-                )
-            )
+        out += _unknown_states(folder, tid, t, registry)
+        out += _unknown_treaties(folder, tid, t, ids)
+        out += _notice_not_shorter(folder, tid, t)
         out += _order(folder, tid, t)
     return out
+
+
+def _problem(folder: RulesFolder, tid: str, loc: Loc, message: str, code: str) -> Problem:
+    f, line, col = _pos(folder, tid, loc)
+    return Problem(f, line, col, message, ".".join(map(str, loc)), code=code)
+
+
+def _unknown_states(folder: RulesFolder, tid: str, t: Treaty, registry: Registry) -> list[Problem]:
+    known = sorted(registry.states)
+    out = []
+    for loc, code in _codes(t):
+        if code in registry:
+            continue
+        hint = closest(code, known)
+        sug = f"; did you mean {', '.join(hint)}?" if hint else "; add it to states.yaml"
+        out.append(_problem(folder, tid, loc, f"unknown state code {code!r}{sug}", "unknown_state"))
+    return out
+
+
+def _treaty_refs(t: Treaty) -> Iterator[tuple[Loc, str]]:
+    """Every reference to another treaty: supersedes clauses (text and readings), superseded events."""
+    if t.clauses.supersedes is not None:
+        yield from ((("clauses", "supersedes", "treaties", i), r) for i, r in enumerate(t.clauses.supersedes.treaties))
+    for r, reading in enumerate(t.readings):
+        if reading.clauses is not None and reading.clauses.supersedes is not None:
+            where: Loc = ("readings", r, "clauses", "supersedes", "treaties")
+            yield from (((*where, i), x) for i, x in enumerate(reading.clauses.supersedes.treaties))
+    for at, events in _event_lists(t):
+        yield from (((*at, i, "by_treaty"), e.by_treaty) for i, e in enumerate(events) if e.by_treaty)
+
+
+def _unknown_treaties(folder: RulesFolder, tid: str, t: Treaty, ids: set[str]) -> list[Problem]:
+    out = []
+    for loc, ref in _treaty_refs(t):
+        if ref not in ids:
+            hint = closest(ref, ids)
+            sug = f"; did you mean {', '.join(hint)}?" if hint else ""
+            out.append(_problem(folder, tid, loc, f"reference to unknown treaty {ref!r}{sug}", "unknown_treaty"))
+    return out
+
+
+def _notice_not_shorter(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:
+    d = t.clauses.duration
+    if d is None or d.term is None or d.renewal is None or d.term.longer_than(d.renewal.notice_before_end):
+        return []
+    loc = ("clauses", "duration", "renewal", "notice_before_end")
+    message = f"notice period {d.renewal.notice_before_end} is not shorter than the term {d.term}"
+    return [_problem(folder, tid, loc, message, "notice_longer_than_term")]
 
 
 def _order(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:

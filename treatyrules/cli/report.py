@@ -75,17 +75,16 @@ def report_command(
     """
     corpus = obj.corpus()
     named = [treaty_id(corpus, t) for t in treaty_ids]
-    ids = report.select(corpus, parties, named, all_treaties=all_treaties)
-    win = report.window(corpus, ids, from_, to)
+    asked = report.select(corpus, parties, named, all_treaties=all_treaties)
+    win = report.window(corpus, asked, from_, to)
+    ids = report.within(corpus, asked, win)  # none signed by the window's end: a usage error
     day = parse_date(date_) if date_ is not None else None
-    page = report.render(corpus, ids, win, day=day, parties=parties, title=title)
+    page = report.render(corpus, asked, win, day=day, parties=parties, title=title)
     if str(out) == "-":
         sys.stdout.write(page)
         return
     write_out(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-    n = len(ids)
-    click.echo(
-        f"wrote {out}: {n} treat{'y' if n == 1 else 'ies'}, "
-        f"{win.start.isoformat()} to {(win.end - dt.timedelta(days=1)).isoformat()}",
-        err=True,
-    )
+    n, last = len(ids), (win.end - dt.timedelta(days=1)).isoformat()
+    left = [t for t in asked if t not in ids]
+    note = f" ({len(left)} left out, signed after {last}: {', '.join(left)})" if left else ""
+    click.echo(f"wrote {out}: {n} treat{'y' if n == 1 else 'ies'}, {win.start.isoformat()} to {last}{note}", err=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from .gantt import gantt_svg
 from .page import render
 from .payload import EVENT_MARKS, KINDS, STATUS_COLOURS, payload
-from .selection import Window, select, window
+from .selection import Window, select, window, within
 
 __all__ = [
     "EVENT_MARKS",
@@ -35,4 +35,5 @@ __all__ = [
     "render",
     "select",
     "window",
+    "within",
 ]

@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from .axis import Axis, quiet_pieces
 from .payload import STATUS_COLOURS
 from .selection import Window
 
-__all__ = ["gantt_svg", "glyph"]
+__all__ = ["FOLD_HEIGHT", "changes", "folded_treaties", "gantt_svg", "glyph"]
 
 _W, _LABEL, _PAD, _TOP = 1120, 250, 24, 34
 #: Row height, and the bar's offset and height in it: a treaty's row, and a membership's (lower).
@@ -52,51 +54,96 @@ def glyph(mark: str, x: float, y: float) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#fff" stroke="#495057" stroke-width="1.5"/>'
 
 
-@dataclass(frozen=True, slots=True)
+#: Memberships are folded, the largest treaty's first, until the timeline is this tall.
+FOLD_HEIGHT = 900
+
+
+@dataclass(frozen=True)
 class _Frame:
-    """The drawing's geometry: the window on the x axis, one row per payload row."""
+    """The drawing's geometry: the axis across, one row per payload row down (folded rows hidden)."""
 
     win: Window
+    axis: Axis
     rows: list[dict[str, Any]]
+    folded: frozenset[str]
 
-    @property
+    def shown(self, row: dict[str, Any]) -> bool:
+        return row["party"] is None or row["treaty"] not in self.folded
+
+    @cached_property
     def tops(self) -> dict[str, int]:
-        """The top of each row, by key."""
+        """The top of each row, by key (a folded row: its treaty's)."""
         out, y = {}, _TOP
         for row in self.rows:
             out[row["key"]] = y
-            y += _row_height(row)
+            if self.shown(row):
+                y += _row_height(row)
         return out
 
     @property
     def height(self) -> int:
-        return _TOP + sum(_row_height(r) for r in self.rows) + 10
-
-    @property
-    def plot(self) -> int:
-        return _W - _LABEL - _PAD
+        return _height(self.rows, self.folded)
 
     def x(self, day: dt.date) -> float:
-        span = (self.win.end - self.win.start).days
-        return _LABEL + max(0, min(span, (day - self.win.start).days)) / span * self.plot
+        return self.axis.x(day)
+
+
+def _height(rows: list[dict[str, Any]], folded: frozenset[str] | set[str]) -> int:
+    return _TOP + sum(_row_height(r) for r in rows if r["party"] is None or r["treaty"] not in folded) + 10
+
+
+def folded_treaties(rows: list[dict[str, Any]]) -> frozenset[str]:
+    """The treaties whose membership rows start folded: the most members first, until the timeline
+    is at most ``FOLD_HEIGHT`` tall (NATO alone stays open: 33 rows, 782 px).
+
+    >>> rows = [{"treaty": "A", "party": None}, *({"treaty": "A", "party": str(i)} for i in range(40))]
+    >>> sorted(folded_treaties(rows)), sorted(folded_treaties(rows[:30]))
+    (['A'], [])
+    """
+    count: dict[str, int] = {}
+    for row in rows:
+        if row["party"] is not None:
+            count[row["treaty"]] = count.get(row["treaty"], 0) + 1
+    out: set[str] = set()
+    for tid in sorted(count, key=lambda t: (-count[t], t)):
+        if _height(rows, out) <= FOLD_HEIGHT:
+            break
+        out.add(tid)
+    return frozenset(out)
+
+
+def changes(data: dict[str, Any]) -> list[dt.date]:
+    """Every day on which something starts or ends on some row, or the map opens."""
+    days = {b[k] for b in data["bars"] for k in ("start", "end") if b[k]}
+    days |= {s[k] for s in data["spells"] for k in ("start", "end") if s[k]}
+    days |= {e["earliest"] for e in data["events"]}
+    days |= {data["query"]["date"], *([data["knowledge_date"]] if data["knowledge_date"] else [])}
+    out = [dt.date.fromisoformat(d) for d in days]
+    return out + [dt.date.fromisoformat(e["latest"]) for e in data["events"] if e["latest"] < "9999"]
 
 
 def gantt_svg(data: dict[str, Any], win: Window) -> str:
     """The timeline: a row per treaty (and membership), status bars, event markers, year axis."""
-    f = _Frame(win, data["rows"])
-    tops = f.tops
+    axis = Axis(tuple(quiet_pieces(win, changes(data))), _LABEL, _W - _LABEL - _PAD)
+    f = _Frame(win, axis, data["rows"], folded_treaties(data["rows"]))
+    height = f.height
     small = {row["key"] for row in data["rows"] if row["party"] is not None}
+    marks: dict[str, list[str]] = {row["key"]: [] for row in data["rows"]}
+    for bar in data["bars"]:
+        marks[bar["row"]].append(_bar(f, bar, bar["row"] in small))
+    for ev in data["events"]:
+        marks[ev["row"]].append(_event(f, ev, (_MBAR if ev["row"] in small else _BAR)[0]))
     out = [
-        f'<svg id="gantt" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {f.height}" '
+        f'<svg id="gantt" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {height}" '
         f'width="100%" role="img" aria-label="Timeline of {len(data["treaties"])} treaties" '
         f'data-from="{win.start.isoformat()}" data-to="{win.end.isoformat()}" '
-        f'data-x0="{_LABEL}" data-x1="{_LABEL + f.plot}">',
+        f'data-x0="{_LABEL}" data-x1="{_W - _PAD}" data-top="{_TOP}" data-axis="{html.escape(axis.to_json())}">',
         _DEFS,
-        *_row_labels(data["rows"], tops),
+        *_backgrounds(f),
         *_axis(f),
-        *(_bar(f, bar, tops[bar["row"]], bar["row"] in small) for bar in data["bars"]),
-        *(_event(f, ev, tops[ev["row"]] + (_MBAR if ev["row"] in small else _BAR)[0]) for ev in data["events"]),
-        f'<line id="gantt-cursor" x1="{_LABEL}" y1="{_TOP - 4}" x2="{_LABEL}" y2="{f.height - 10}"'
+        *_rows(data["rows"], f, marks),
+        *_breaks(f),
+        f'<line id="gantt-cursor" class="full" x1="{_LABEL}" y1="{_TOP - 4}" x2="{_LABEL}" y2="{height - 10}"'
         f' data-date="{win.start.isoformat()}"/>',
         *_known(f, data["knowledge_date"]),  # above the cursor: the map opens on this day
         "</svg>",
@@ -108,40 +155,90 @@ def _row_height(row: dict[str, Any]) -> int:
     return _ROW if row["party"] is None else _MROW
 
 
-def _row_labels(rows: list[dict[str, Any]], tops: dict[str, int]) -> list[str]:
-    """Row backgrounds and labels: a treaty's id and title; a membership's party, on one line."""
-    out = []
-    for i, row in enumerate(rows):
-        y = tops[row["key"]]
-        shade = "#f8f9fa" if i % 2 == 0 else "#ffffff"
-        out.append(f'<rect class="rowbg" x="0" y="{y}" width="{_W}" height="{_row_height(row)}" fill="{shade}"/>')
-        if row["party"] is None:
-            text = (
-                f'<text x="10" y="{y + 15}" class="rid">{html.escape(row["treaty"])}</text>'
-                f'<text x="10" y="{y + 28}" class="rtitle">{html.escape(_short(row["title"], 40))}</text>'
-            )
-        else:
-            party = html.escape(row["party"])
-            text = f'<text x="10" y="{y + 15}" class="rid member">  ↳ {party}</text>'
-        out.append(f'<g class="rowlabel" data-row="{row["key"]}"><title>{html.escape(row["title"])}</title>{text}</g>')
+def _hidden(shown: bool) -> str:
+    return "" if shown else ' display="none"'
+
+
+def _backgrounds(f: _Frame) -> list[str]:
+    """A band per row, shaded every other row shown."""
+    out, n, tops = [], 0, f.tops
+    for row in f.rows:
+        shade = "#f8f9fa" if n % 2 == 0 else "#ffffff"
+        n += f.shown(row)
+        out.append(
+            f'<rect class="rowbg" data-row="{row["key"]}" x="0" y="{tops[row["key"]]}" width="{_W}"'
+            f' height="{_row_height(row)}" fill="{shade}"{_hidden(f.shown(row))}/>'
+        )
     return out
 
 
-def _axis(f: _Frame) -> list[str]:
-    """Year ticks and grid lines, at most about 16."""
-    win = f.win
-    years = win.end.year - win.start.year + 1
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if years / s <= 16)
-    first = ((win.start.year + step - 1) // step) * step
-    out = []
-    for year in range(first, win.end.year + 1, step):
-        day = dt.date(year, 1, 1)
-        if not (win.start <= day < win.end):
-            continue
-        gx = f.x(day)
+def _rows(rows: list[dict[str, Any]], f: _Frame, marks: dict[str, list[str]]) -> list[str]:
+    """Each row as a group at its top: its label, bars and markers (a membership: its party, and
+    ``data-member``; a treaty with memberships: the toggle that folds them)."""
+    members: dict[str, int] = {}
+    for row in rows:
+        if row["party"] is not None:
+            members[row["treaty"]] = members.get(row["treaty"], 0) + 1
+    tops, out = f.tops, []
+    for row in rows:
+        y, tid = tops[row["key"]], html.escape(row["treaty"])
+        member = ' data-member="true"' if row["party"] is not None else ""
         out.append(
-            f'<line class="grid" x1="{gx:.1f}" y1="{_TOP - 6}" x2="{gx:.1f}" y2="{f.height - 10}"/>'
+            f'<g class="row" data-row="{row["key"]}" data-treaty="{tid}" data-h="{_row_height(row)}"{member}'
+            f' transform="translate(0,{y})"{_hidden(f.shown(row))}>'
+        )
+        n = members.get(row["treaty"], 0) if row["party"] is None else 0
+        out.append(_row_label(row, n))
+        if n:
+            out.append(_fold_toggle(row["treaty"], n, row["treaty"] in f.folded))
+        out += [*marks[row["key"]], "</g>"]
+    return out
+
+
+def _row_label(row: dict[str, Any], members: int) -> str:
+    """A treaty's id and title (shorter beside a fold toggle); a membership's party, on one line."""
+    if row["party"] is None:
+        text = (
+            f'<text x="10" y="15" class="rid">{html.escape(row["treaty"])}</text>'
+            f'<text x="10" y="28" class="rtitle">{html.escape(_short(row["title"], 26 if members else 40))}</text>'
+        )
+    else:
+        text = f'<text x="10" y="15" class="rid member">  ↳ {html.escape(row["party"])}</text>'
+    return f'<g class="rowlabel" data-row="{row["key"]}"><title>{html.escape(row["title"])}</title>{text}</g>'
+
+
+def _fold_toggle(tid: str, n: int, folded: bool) -> str:
+    sign, verb = ("▸", "show") if folded else ("▾", "fold")
+    return (
+        f'<g class="fold" tabindex="0" role="button" data-treaty="{html.escape(tid)}" data-members="{n}"'
+        f' aria-expanded="{"false" if folded else "true"}"><title>{verb} the {n} memberships</title>'
+        f'<rect x="{_LABEL - 84}" y="17" width="78" height="15" rx="3"/>'
+        f'<text x="{_LABEL - 10}" y="28.5" text-anchor="end">{sign} {n} members</text></g>'
+    )
+
+
+def _axis(f: _Frame) -> list[str]:
+    """Year ticks and grid lines, at least 48 px apart in each piece drawn to scale."""
+    out = []
+    for year in f.axis.ticks():
+        gx = f.x(dt.date(year, 1, 1))
+        out.append(
+            f'<line class="grid full" x1="{gx:.1f}" y1="{_TOP - 6}" x2="{gx:.1f}" y2="{f.height - 10}"/>'
             f'<text class="tick" x="{gx:.1f}" y="{_TOP - 10}">{year}</text>'
+        )
+    return out
+
+
+def _breaks(f: _Frame) -> list[str]:
+    """Each stretch drawn narrow: a pale band over the rows, marked ≈ on the axis."""
+    out = []
+    for p, xa, xb in f.axis.breaks():
+        last = p.end - dt.timedelta(days=1)
+        out.append(
+            f'<g class="axis-break"><title>{p.start.isoformat()} to {last.isoformat()}: nothing changes on any'
+            f" row; these {round(p.days / 365.25)} years are drawn narrow</title>"
+            f'<rect class="full" x="{xa:.1f}" y="{_TOP - 6}" width="{xb - xa:.1f}" height="{f.height - _TOP - 4}"/>'
+            f'<text class="tick" x="{(xa + xb) / 2:.1f}" y="{_TOP - 10}">≈</text></g>'
         )
     return out
 
@@ -152,20 +249,21 @@ def _known(f: _Frame, kd: str | None) -> list[str]:
         return []
     kx = f.x(dt.date.fromisoformat(kd))
     return [
-        f'<line class="known" x1="{kx:.1f}" y1="{_TOP}" x2="{kx:.1f}" y2="{f.height - 10}">'
+        f'<line class="known full" x1="{kx:.1f}" y1="{_TOP}" x2="{kx:.1f}" y2="{f.height - 10}">'
         f"<title>rules record events up to {kd}</title></line>"
     ]
 
 
-def _bar(f: _Frame, bar: dict[str, Any], y: int, small: bool) -> str:
+def _bar(f: _Frame, bar: dict[str, Any], small: bool) -> str:
+    """A status bar, in its row's coordinates."""
     start = dt.date.fromisoformat(bar["start"]) if bar["start"] else f.win.start
     end = dt.date.fromisoformat(bar["end"]) if bar["end"] else f.win.end
     x0, x1 = f.x(start), f.x(end)
     top, full = _MBAR if small else _BAR
     if bar["status"] == "terminated":  # a thin trail after the end, not a full bar
-        bar_y, bar_h = y + top + full // 2 - 3, 6
+        bar_y, bar_h = top + full // 2 - 3, 6
     else:
-        bar_y, bar_h = y + top, full
+        bar_y, bar_h = top, full
     label = (
         f"{bar['treaty']}{' / ' + bar['party'] if bar['party'] else ''}: {bar['status']}"
         f" {bar['start'] or '…'} to {bar['end'] or 'open'}"
@@ -181,7 +279,8 @@ def _bar(f: _Frame, bar: dict[str, Any], y: int, small: bool) -> str:
 
 
 def _event(f: _Frame, ev: dict[str, Any], y: int) -> str:
-    """An event marker; an uncertain date is a range line with the marker at its earliest day."""
+    """An event marker at height ``y`` of its row; an uncertain date is a range line with the marker
+    at its earliest day."""
     lo, hi = dt.date.fromisoformat(ev["earliest"]), dt.date.fromisoformat(ev["latest"])
     ex = f.x(lo)
     out = ""

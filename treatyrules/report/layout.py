@@ -4,6 +4,9 @@ A few states and arrows are drawn as a graph (arrows between nodes on a ring, th
 state in the centre). Past ``GRAPH_STATES`` states or ``GRAPH_PAIRS`` directed pairs the arrows
 cross into a solid disc (NATO alone has 992 a day), so the map is a matrix instead: a row per
 obliged state, a column per state owed, in an order that keeps each alliance's members together.
+Past ``MATRIX_STATES`` states the matrix no longer fits a 1400×900 screen at a legible cell size
+(every treaty at once: 125 states on one day), so the map opens on the treaties: a row per treaty,
+a column per state, and each treaty's own map (graph or matrix, by the same rule) one click away.
 """
 
 from __future__ import annotations
@@ -12,10 +15,23 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["PALETTE", "graph_layout", "map_box", "matrix_order", "members", "treaty_colours", "view"]
+__all__ = [
+    "PALETTE",
+    "drill_down",
+    "graph_layout",
+    "map_box",
+    "matrix_order",
+    "members",
+    "treaty_colours",
+    "treaty_order",
+    "view",
+]
 
 #: The most states, and the most directed pairs over the window, drawn as a graph.
 GRAPH_STATES, GRAPH_PAIRS = 10, 12
+#: The most states drawn as a matrix: at its smallest legible cell (11 px, labels of 9 px) a
+#: matrix of 72 states is 864 px tall with its column labels, within a 900-px screen.
+MATRIX_STATES = 72
 #: Treaty colours (Category10), given so that treaties sharing a state differ where they can.
 PALETTE = (
     "#1f77b4",
@@ -40,13 +56,45 @@ def members(spells: Iterable[Mapping[str, Any]]) -> dict[str, set[str]]:
 
 
 def view(spells: Iterable[Mapping[str, Any]], codes: Sequence[str]) -> str:
-    """``graph`` for a few states and pairs (PRK's treaties: 4 and 6), else ``matrix``."""
+    """``graph`` for a few states and pairs (PRK's treaties: 4 and 6), ``matrix`` for up to
+    ``MATRIX_STATES`` states (NATO: 32), else ``treaties``."""
     pairs = {(s["obligor"], s["beneficiary"]) for s in spells}
-    return "graph" if len(codes) <= GRAPH_STATES and len(pairs) <= GRAPH_PAIRS else "matrix"
+    if len(codes) <= GRAPH_STATES and len(pairs) <= GRAPH_PAIRS:
+        return "graph"
+    return "matrix" if len(codes) <= MATRIX_STATES else "treaties"
 
 
 def _by_size(groups: Mapping[str, set[str]]) -> list[str]:
     return sorted(groups, key=lambda t: (-len(groups[t]), t))
+
+
+def treaty_order(groups: Mapping[str, set[str]]) -> list[str]:
+    """The rows of the treaties view: largest treaty first, ties by id (the order in which
+    ``matrix_order`` lays out their blocks, so the rows descend the columns as a staircase).
+
+    >>> treaty_order({"B": {"X", "Y"}, "A": {"X", "Y"}, "C": {"X", "Y", "Z"}})
+    ['C', 'A', 'B']
+    """
+    return _by_size(groups)
+
+
+def drill_down(
+    spells: Sequence[Mapping[str, Any]], groups: Mapping[str, set[str]], centre: str | None
+) -> dict[str, dict[str, Any]]:
+    """Per treaty, its own map: the view its spells alone call for, its number of states, and for
+    a graph the nodes' places (the ``--party`` state, if a member, in the centre)."""
+    out: dict[str, dict[str, Any]] = {}
+    for tid in treaty_order(groups):
+        codes = sorted(groups[tid])
+        own = [s for s in spells if s["treaty"] == tid]
+        shown = view(own, codes)
+        entry: dict[str, Any] = {"view": "matrix" if shown == "treaties" else shown, "states": len(codes)}
+        if shown == "graph":
+            nodes = graph_layout(codes, centre if centre in codes else None, [{"code": c} for c in codes])
+            entry["nodes"] = {n["code"]: [n["x"], n["y"], n["r"]] for n in nodes}
+            entry["box"] = map_box(nodes)
+        out[tid] = entry
+    return out
 
 
 def treaty_colours(treaty_ids: Sequence[str], groups: Mapping[str, set[str]]) -> dict[str, str]:

@@ -56,7 +56,7 @@ def render(
             "HEADING": html.escape(title),
             "SUBTITLE": html.escape(_subtitle(data, win)),
             "LEGEND": _legend(),
-            "GANTT": gantt_svg(data, win),
+            "GANTT": _fold_buttons(data) + '<div class="scroll">' + gantt_svg(data, win) + "</div>",
             "KINDS": _kind_boxes(data),
             "SOURCES": _sources_html(data),
             "DATA": _script_json(data),
@@ -98,6 +98,8 @@ def _subtitle(data: dict[str, Any], win: Window) -> str:
     last = win.end - dt.timedelta(days=1)
     n = len(data["treaties"])
     bits = [f"{n} treat{'y' if n == 1 else 'ies'}, {win.start.isoformat()} to {last.isoformat()}"]
+    if data["query"]["left_out"]:
+        bits.append(f"left out, signed after {last.isoformat()}: {', '.join(data['query']['left_out'])}")
     if data["knowledge_date"]:
         bits.append(f"the rules record events up to {data['knowledge_date']}; later days assume no later events")
     if data["query"]["reading"]:
@@ -167,6 +169,16 @@ def _sources_html(data: dict[str, Any]) -> str:
             f" (names, continuity) ({_count(len(states), 'state')})</span></summary><ul>{items}</ul></details>"
         )
     return "\n".join(parts)
+
+
+def _fold_buttons(data: dict[str, Any]) -> str:
+    """Buttons that show or fold every membership row, where a treaty has them."""
+    if not any(r["party"] is not None for r in data["rows"]):
+        return ""
+    return (
+        '<div class="folds muted">Memberships: <button type="button" data-fold="none">show all</button>'
+        ' <button type="button" data-fold="all">fold all</button> (or ▸/▾ beside a treaty)</div>'
+    )
 
 
 def _count(n: int, noun: str) -> str:

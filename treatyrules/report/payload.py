@@ -7,6 +7,7 @@ directed obligation spells, the states of the map and every source, all computed
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,10 +17,10 @@ from ..compiled import CompiledCorpus, CorpusLike, core
 from ..dates import MIN_DAY
 from ..lifecycle import Life
 from ..obligations import Spell
-from ..schema import EventType, ObligationKind, Treaty
+from ..schema import Conditions, EventType, ObligationKind, Treaty
 from ..timeline import Segment, Step
-from .layout import graph_layout, map_box, matrix_order, members, treaty_colours, view
-from .selection import Window
+from .layout import drill_down, graph_layout, map_box, matrix_order, members, treaty_colours, treaty_order, view
+from .selection import Window, within
 
 __all__ = ["EVENT_MARKS", "KINDS", "STATUS_COLOURS", "STRONG_KINDS", "payload"]
 
@@ -83,32 +84,29 @@ def payload(
     dated facts and derived supersessions. ``spells``: directed obligation spells meeting the
     window.
     ``nodes``: the states of the map, with their positions in the graph view; ``map``: the view
-    drawn (``graph`` for a few states, else ``matrix``), the graph's viewBox and the matrix's order
-    of states. ``treaties``: per treaty, its colour on the map and every source.
-    ``steps``: every basis step once; a bar's or spell's ``basis`` lists indices into it (a NATO-sized
-    report would otherwise repeat the same steps thousands of times).
+    drawn (``graph`` for a few states, ``matrix`` for more, ``treaties`` past what a matrix can show
+    on one screen), the graph's viewBox, the matrix's order of states, the treaties view's order of
+    treaties, and per treaty its own map (``drill``: its view, its number of states, a graph's
+    nodes). ``treaties``: per treaty, its colour on the map and every source.
+    ``query.left_out``: the treaties asked for that are signed after the window (``within``), which
+    the page leaves out. ``steps``: every basis step once; a bar's or spell's ``basis`` lists indices
+    into it (a NATO-sized report would otherwise repeat the same steps thousands of times), and a
+    spell's ``conditions`` is an index into ``conditions``.
     """
     corpus = core(corpus)
     focus = [corpus.registry.canonical(p) for p in parties]
+    shown = within(corpus, ids, win)
     steps = _StepTable()
-    parts = [_treaty_part(corpus, corpus.life(tid), win, steps) for tid in ids]
+    parts = [_treaty_part(corpus, corpus.life(tid), win, steps) for tid in shown]
     rows, bars, events, spells = _keyed(parts)
     codes = sorted({c for s in spells for c in (s["obligor"], s["beneficiary"])} | set(focus))
-    nodes = graph_layout(codes, focus[0] if focus and focus[0] in codes else None, _states(corpus, codes))
-    groups = members(spells)
-    colours = treaty_colours(ids, groups)
+    centre = focus[0] if focus and focus[0] in codes else None
+    nodes = graph_layout(codes, centre, _states(corpus, codes))
+    colours = treaty_colours(shown, members(spells))
     open_on = day if day is not None else _default_day(corpus, win)
     return {
         "generator": f"treatyrules {__version__}",
-        "query": {
-            "parties": focus,
-            "treaties": list(ids),
-            "from": win.start.isoformat(),
-            "to": win.end.isoformat(),
-            "date": open_on.isoformat(),
-            "reading": corpus.reading,
-            "as_of": corpus.as_of.isoformat() if corpus.as_of else None,
-        },
+        "query": _query(corpus, focus, shown, [t for t in ids if t not in shown], win, open_on),
         "knowledge_date": corpus.knowledge_date.isoformat() if corpus.knowledge_date else None,
         "treaties": [{**p.treaty, "colour": colours[p.treaty["id"]]} for p in parts],
         "rows": rows,
@@ -116,11 +114,43 @@ def payload(
         "events": events,
         "spells": spells,
         "steps": steps.rows,
+        "conditions": steps.conditions,
         "nodes": nodes,
-        "map": {"view": view(spells, codes), "box": map_box(nodes), "order": matrix_order(codes, groups)},
+        "map": _map(spells, codes, nodes, centre),
         "kinds": [k.value for k in KINDS],
         "strong_kinds": [k.value for k in KINDS if k in STRONG_KINDS],
         "status_colours": STATUS_COLOURS,
+    }
+
+
+def _query(
+    corpus: CompiledCorpus, focus: list[str], shown: list[str], left_out: list[str], win: Window, day: dt.date
+) -> dict[str, Any]:
+    """What the report was asked: parties, treaties (shown, and left out), window, day, reading."""
+    return {
+        "parties": focus,
+        "treaties": shown,
+        "left_out": left_out,
+        "from": win.start.isoformat(),
+        "to": win.end.isoformat(),
+        "date": day.isoformat(),
+        "reading": corpus.reading,
+        "as_of": corpus.as_of.isoformat() if corpus.as_of else None,
+    }
+
+
+def _map(
+    spells: list[dict[str, Any]], codes: list[str], nodes: list[dict[str, Any]], centre: str | None
+) -> dict[str, Any]:
+    """The map's view, the graph's viewBox, the matrix's order of states, the treaties view's rows,
+    and each treaty's own map."""
+    groups = members(spells)
+    return {
+        "view": view(spells, codes),
+        "box": map_box(nodes),
+        "order": matrix_order(codes, groups),
+        "treaties": treaty_order(groups),
+        "drill": drill_down(spells, groups, centre),
     }
 
 
@@ -186,11 +216,14 @@ def _default_day(corpus: CompiledCorpus, win: Window) -> dt.date:
 
 
 class _StepTable:
-    """Basis steps stored once, referred to by index."""
+    """Basis steps, and the conditions of obligations, stored once and referred to by index (every
+    treaty at once has 9,576 spells and 48 different sets of conditions)."""
 
     def __init__(self) -> None:
         self.rows: list[dict[str, str]] = []
         self._index: dict[Step, int] = {}
+        self.conditions: list[dict[str, Any]] = []
+        self._conditions: dict[str, int] = {}
 
     def add(self, steps: Iterable[Step]) -> list[int]:
         out = []
@@ -200,6 +233,14 @@ class _StepTable:
                 self.rows.append(s.to_json())
             out.append(self._index[s])
         return out
+
+    def condition(self, conditions: Conditions) -> int:
+        data = conditions.model_dump(mode="json", exclude_defaults=True)
+        key = json.dumps(data, sort_keys=True)
+        if key not in self._conditions:
+            self._conditions[key] = len(self.conditions)
+            self.conditions.append(data)
+        return self._conditions[key]
 
 
 def _bars(
@@ -313,7 +354,7 @@ def _spell_json(sp: Spell, steps: _StepTable) -> dict[str, Any]:
         "start": sp.start.isoformat(),
         "end": sp.end.isoformat() if sp.end else None,
         "certain": sp.certain,
-        "conditions": sp.conditions.model_dump(mode="json", exclude_defaults=True),
+        "conditions": steps.condition(sp.conditions),
         "basis": steps.add(sp.basis),
     }
 

@@ -40,13 +40,17 @@
   data.bars.forEach(function (b) { items[b.key] = { kind: "bar", v: b }; });
   data.events.forEach(function (e) { items[e.key] = { kind: "event", v: e }; });
   data.spells.forEach(function (s) { items[s.key] = { kind: "spell", v: s }; });
-  var nodes = {}, names = {};
-  data.nodes.forEach(function (n) { nodes[n.code] = n; names[n.code] = n.name; });
-  var colour = {}, treatyRank = {};
-  data.treaties.forEach(function (t, i) { colour[t.id] = t.colour; treatyRank[t.id] = i; });
+  var names = {};
+  data.nodes.forEach(function (n) { names[n.code] = n.name; });
+  var colour = {}, treatyRank = {}, titles = {};
+  data.treaties.forEach(function (t, i) { colour[t.id] = t.colour; treatyRank[t.id] = i; titles[t.id] = t.title; });
+  function title(tid) { return tid + " (" + short(titles[tid], 70) + ")"; }
   var focus = data.query.parties;
+  var drill = data.map.drill;
   var view = data.map.view;
+  var only = null;  // the treaty picked for its own map, or null: every treaty
   var current = data.query.date;
+  var box = document.getElementById("mapbox");
 
   function checkedKinds() {
     var out = [];
@@ -54,9 +58,10 @@
     return out;
   }
   function strong(kind) { return data.strong_kinds.indexOf(kind) >= 0; }
+  function picked(s) { return only === null || s.treaty === only; }
   function shownOn(d) {
     var kinds = checkedKinds();
-    var shown = data.spells.filter(function (s) { return holds(s, d) && kinds.indexOf(s.kind) >= 0; });
+    var shown = data.spells.filter(function (s) { return holds(s, d) && kinds.indexOf(s.kind) >= 0 && picked(s); });
     shown.sort(function (p, q) {
       return (p.obligor + p.beneficiary).localeCompare(q.obligor + q.beneficiary) ||
         data.kinds.indexOf(p.kind) - data.kinds.indexOf(q.kind) || p.treaty.localeCompare(q.treaty);
@@ -67,6 +72,10 @@
     var active = {};
     shown.forEach(function (s) { active[s.obligor] = active[s.beneficiary] = true; });
     return active;
+  }
+  function size(w, h) {
+    map.setAttribute("viewBox", "0 0 " + w + " " + h);
+    map.setAttribute("width", w); map.setAttribute("height", h);
   }
 
   // ---- the graph: arrows between states on a ring (a few states)
@@ -104,10 +113,10 @@
     return g;
   }
 
-  function graphEdge(s, rank) {
+  function graphEdge(s, at, rank) {
     var pair = s.obligor + ">" + s.beneficiary;
     var k = rank[pair] = (rank[pair] === undefined ? 0 : rank[pair] + 1);
-    var d = curve(nodes[s.obligor], nodes[s.beneficiary], 12 + 12 * k);
+    var d = curve(at[s.obligor], at[s.beneficiary], 12 + 12 * k);
     var p = sv("path", {
       d: d, class: "edge" + (strong(s.kind) ? "" : " light") + (s.certain ? "" : " uncertain"),
       stroke: colour[s.treaty], "marker-end": "url(#arrow-" + treatyRank[s.treaty] + ")",
@@ -117,59 +126,120 @@
     return [p, sv("path", { d: d, class: "edge-hit", "data-key": s.key, tabindex: "0" })];
   }
 
+  // The nodes of the graph: a picked treaty's own ring where it has one, else every state's.
+  function graphNodes() {
+    var own = only !== null && drill[only] && drill[only].nodes;
+    if (!own) return { list: data.nodes, box: data.map.box };
+    var list = Object.keys(own).map(function (code) {
+      return { code: code, name: names[code], x: own[code][0], y: own[code][1], r: own[code][2] };
+    });
+    return { list: list, box: drill[only].box };
+  }
+
   function drawGraph(d, shown) {
-    var box = data.map.box;
-    map.setAttribute("viewBox", box.join(" "));
-    map.style.width = box[2] + "px";
+    var g = graphNodes(), b = g.box, at = {};
+    g.list.forEach(function (n) { at[n.code] = n; });
+    map.setAttribute("viewBox", b.join(" "));
+    map.setAttribute("width", b[2]); map.setAttribute("height", b[3]);
     map.appendChild(arrowMarkers());
-    map.appendChild(sv("text", { x: "14", y: String(box[1] + 24), class: "datelabel" }, d));
+    map.appendChild(sv("text", { x: "14", y: String(b[1] + 24), class: "datelabel" }, d));
     var edges = sv("g", { id: "edges" }), layer = sv("g", { id: "nodes" }), rank = {};
     shown.forEach(function (s) {
-      if (!nodes[s.obligor] || !nodes[s.beneficiary]) return;
-      graphEdge(s, rank).forEach(function (e) { edges.appendChild(e); });
+      if (!at[s.obligor] || !at[s.beneficiary]) return;
+      graphEdge(s, at, rank).forEach(function (e) { edges.appendChild(e); });
     });
-    var active = activeStates(shown), maxName = data.nodes.length <= 5 ? 40 : 18;
-    data.nodes.forEach(function (n) { layer.appendChild(graphNode(n, active, maxName)); });
+    var active = activeStates(shown), maxName = g.list.length <= 5 ? 40 : 18;
+    g.list.forEach(function (n) { layer.appendChild(graphNode(n, active, maxName)); });
     map.appendChild(edges);
     map.appendChild(layer);
   }
 
-  // ---- the matrix: a row per obliged state, a column per state owed (many states)
-  var cells = {};
-  function matrixGeometry(n) {
-    var c = Math.max(11, Math.min(20, Math.floor(600 / Math.max(n, 1))));
-    return { c: c, font: c >= 16 ? 11 : 9, x0: 190, y0: 60, n: n };
+  // ---- grids shared by the matrix and the treaties view: bands, crosshair, sticky labels.
+  // geo: x0, y0 (where the cells start), cw, ch (a cell's width and height), rows, cols.
+  var geo = null, cells = {};
+  function grid(g, self) {
+    var layer = sv("g", { id: "mx-grid" }), w = g.cols.length * g.cw, h = g.rows.length * g.ch;
+    for (var i = 0; i < g.rows.length; i += 2) {
+      layer.appendChild(sv("rect", { x: g.x0, y: g.y0 + i * g.ch, width: w, height: g.ch, class: "mx-band" }));
+    }
+    if (self) {
+      for (var j = 0; j < g.rows.length; j++) {
+        layer.appendChild(sv("rect", { x: g.x0 + j * g.cw, y: g.y0 + j * g.ch, width: g.cw, height: g.ch, class: "mx-self" }));
+      }
+    }
+    layer.appendChild(sv("rect", { x: g.x0, y: g.y0, width: w, height: h, class: "mx-frame" }));
+    layer.appendChild(sv("rect", { id: "mx-cross-row", class: "mx-cross", x: 0, y: 0, width: 0, height: 0 }));
+    layer.appendChild(sv("rect", { id: "mx-cross-col", class: "mx-cross", x: 0, y: 0, width: 0, height: 0 }));
+    return layer;
   }
 
-  function matrixLabels(g, order) {
-    var layer = sv("g", { id: "mx-labels" });
-    order.forEach(function (code, i) {
-      var idle = "";
-      var y = g.y0 + i * g.c + g.c / 2, x = g.x0 + i * g.c + g.c / 2;
-      var row = sv("text", { x: g.x0 - 6, y: y, "text-anchor": "end", class: "mx-label mx-row" + idle,
-                             "data-code": code, "data-i": i });
-      row.appendChild(sv("title", {}, names[code] + " (" + code + ")"));
-      row.appendChild(sv("tspan", { class: "mx-name" }, short(names[code], 22) + " "));
-      row.appendChild(sv("tspan", { "font-weight": "700" }, code));
-      var col = sv("text", { transform: "translate(" + x + "," + (g.y0 - 6) + ") rotate(-90)",
-                             class: "mx-label mx-col" + idle, "data-code": code, "data-i": i });
+  // Labels that stay in view while the panel scrolls: the row labels move with its left edge,
+  // the column labels with its top, the corner with both.
+  function sticky(g, rowLabels, colLabels, corner) {
+    var w = g.x0 + g.cols.length * g.cw + 12, h = g.y0 + g.rows.length * g.ch + 12;
+    var left = sv("g", { class: "stick-x" }), top = sv("g", { class: "stick-y" }), both = sv("g", { class: "stick-xy" });
+    left.appendChild(sv("rect", { x: 0, y: g.y0, width: g.x0, height: h - g.y0, class: "mx-mask" }));
+    top.appendChild(sv("rect", { x: g.x0, y: 0, width: w - g.x0, height: g.y0, class: "mx-mask" }));
+    both.appendChild(sv("rect", { x: 0, y: 0, width: g.x0, height: g.y0, class: "mx-mask" }));
+    left.appendChild(rowLabels); top.appendChild(colLabels);
+    corner.forEach(function (e) { both.appendChild(e); });
+    [left, top, both].forEach(function (e) { map.appendChild(e); });
+    stick();
+  }
+  function stick() {
+    var x = box.scrollLeft, y = box.scrollTop;
+    map.querySelectorAll(".stick-x").forEach(function (e) { e.setAttribute("transform", "translate(" + x + ",0)"); });
+    map.querySelectorAll(".stick-y").forEach(function (e) { e.setAttribute("transform", "translate(0," + y + ")"); });
+    map.querySelectorAll(".stick-xy").forEach(function (e) { e.setAttribute("transform", "translate(" + x + "," + y + ")"); });
+  }
+
+  function colLabels(g, tiers) {
+    var layer = sv("g", { id: "mx-collabels" });
+    g.cols.forEach(function (code, j) {
+      var x = g.x0 + j * g.cw + g.cw / 2, tier = tiers > 1 ? j % 2 : 0, y = g.y0 - 5 - tier * g.tier;
+      if (tier) layer.appendChild(sv("line", { x1: x, x2: x, y1: y + 2, y2: g.y0, class: "mx-tick" }));
+      var col = sv("text", { transform: "translate(" + x + "," + y + ") rotate(-90)", class: "mx-label mx-col",
+                             "data-code": code, "data-i": j });
       col.appendChild(sv("title", {}, names[code] + " (" + code + ")"));
       col.appendChild(sv("tspan", { "font-weight": "700" }, code));
-      layer.appendChild(row);
       layer.appendChild(col);
     });
     return layer;
   }
 
-  function matrixGrid(g) {
-    var layer = sv("g", { id: "mx-grid" }), side = g.n * g.c;
-    for (var i = 0; i < g.n; i += 2) {
-      layer.appendChild(sv("rect", { x: g.x0, y: g.y0 + i * g.c, width: side, height: g.c, class: "mx-band" }));
-    }
-    for (var j = 0; j < g.n; j++) {
-      layer.appendChild(sv("rect", { x: g.x0 + j * g.c, y: g.y0 + j * g.c, width: g.c, height: g.c, class: "mx-self" }));
-    }
-    layer.appendChild(sv("rect", { x: g.x0, y: g.y0, width: side, height: side, class: "mx-frame" }));
+  function crosshair(target) {
+    var row = document.getElementById("mx-cross-row"), col = document.getElementById("mx-cross-col");
+    document.querySelectorAll("#map .mx-label.hot").forEach(function (e) { e.classList.remove("hot"); });
+    if (!row || !col || !geo) return;
+    var hot = target && target.hasAttribute("data-r");
+    if (!hot) { row.setAttribute("width", 0); col.setAttribute("width", 0); return; }
+    var i = +target.getAttribute("data-r"), j = +target.getAttribute("data-c");
+    row.setAttribute("x", geo.x0); row.setAttribute("y", geo.y0 + i * geo.ch);
+    row.setAttribute("width", geo.cols.length * geo.cw); row.setAttribute("height", geo.ch);
+    col.setAttribute("x", geo.x0 + j * geo.cw); col.setAttribute("y", geo.y0);
+    col.setAttribute("width", geo.cw); col.setAttribute("height", geo.rows.length * geo.ch);
+    document.querySelectorAll('#map .mx-row[data-i="' + i + '"], #map .mx-col[data-i="' + j + '"]')
+      .forEach(function (e) { e.classList.add("hot"); });
+  }
+
+  // ---- the matrix: a row per obliged state, a column per state owed (many states)
+  function matrixGeometry(order) {
+    // the cell's size follows the states of the window (of the picked treaty), not of the day
+    var n = only === null ? data.map.order.length : drill[only].states;
+    var c = Math.max(11, Math.min(20, Math.floor(600 / Math.max(n, 1))));
+    return { cw: c, ch: c, font: c >= 16 ? 11 : 9, x0: 190, y0: 60, tier: 0, rows: order, cols: order };
+  }
+
+  function matrixRowLabels(g) {
+    var layer = sv("g", { id: "mx-rowlabels" });
+    g.rows.forEach(function (code, i) {
+      var row = sv("text", { x: g.x0 - 6, y: g.y0 + i * g.ch + g.ch / 2, "text-anchor": "end",
+                             class: "mx-label mx-row", "data-code": code, "data-i": i });
+      row.appendChild(sv("title", {}, names[code] + " (" + code + ")"));
+      row.appendChild(sv("tspan", { class: "mx-name" }, short(names[code], 22) + " "));
+      row.appendChild(sv("tspan", { "font-weight": "700" }, code));
+      layer.appendChild(row);
+    });
     return layer;
   }
 
@@ -192,14 +262,15 @@
     Object.keys(cells).forEach(function (key) {
       var cell = cells[key], i = index[cell.obligor], j = index[cell.beneficiary];
       var ids = Object.keys(cell.treaties).sort(function (a, b) { return treatyRank[a] - treatyRank[b]; });
-      var w = (g.c - 2) / ids.length;
+      var w = (g.cw - 2) / ids.length;
       ids.forEach(function (tid, k) {
         var t = cell.treaties[tid];
         layer.appendChild(sv("rect", {
-          x: (g.x0 + j * g.c + 1 + k * w).toFixed(1), y: g.y0 + i * g.c + 1, width: w.toFixed(1), height: g.c - 2,
+          x: (g.x0 + j * g.cw + 1 + k * w).toFixed(1), y: g.y0 + i * g.ch + 1, width: w.toFixed(1), height: g.ch - 2,
           fill: colour[tid], stroke: colour[tid],
           class: "cell" + (t.strong ? "" : " light") + (t.certain ? "" : " uncertain"),
-          "data-key": "cell:" + key, "data-from": cell.obligor, "data-to": cell.beneficiary, "data-treaty": tid
+          "data-key": "cell:" + key, "data-from": cell.obligor, "data-to": cell.beneficiary, "data-treaty": tid,
+          "data-r": i, "data-c": j
         }));
       });
     });
@@ -207,42 +278,99 @@
   }
 
   // The matrix keeps the states that owe or are owed something shown on the date, in the fixed
-  // order of the payload; its cells keep their size as the date moves.
-  var mxOrder = [];
+  // order of the payload; its cells keep their size as the date moves. Past the panel, it scrolls
+  // under its labels.
   function drawMatrix(d, shown) {
-    var active = activeStates(shown), g = matrixGeometry(data.map.order.length), index = {};
-    mxOrder = data.map.order.filter(function (code) { return active[code]; });
-    mxOrder.forEach(function (code, i) { index[code] = i; });
-    g.n = mxOrder.length;
-    var w = g.x0 + g.n * g.c + 12, h = g.y0 + g.n * g.c + 12;
-    map.setAttribute("viewBox", "0 0 " + w + " " + h);
-    map.style.width = w + "px";
+    var active = activeStates(shown), index = {};
+    var g = geo = matrixGeometry(data.map.order.filter(function (code) { return active[code]; }));
+    g.rows.forEach(function (code, i) { index[code] = i; });
+    size(g.x0 + g.cols.length * g.cw + 12, g.y0 + g.rows.length * g.ch + 12);
     map.style.setProperty("--mx-font", g.font + "px");
-    map.appendChild(sv("text", { x: "14", y: "24", class: "datelabel" }, d));
-    map.appendChild(sv("text", { x: g.x0 - 6, y: g.y0 - 8, "text-anchor": "end", class: "mx-axis" }, "row owes column"));
-    map.appendChild(matrixGrid(g));
-    map.appendChild(sv("rect", { id: "mx-cross-row", class: "mx-cross", x: 0, y: 0, width: 0, height: 0 }));
-    map.appendChild(sv("rect", { id: "mx-cross-col", class: "mx-cross", x: 0, y: 0, width: 0, height: 0 }));
+    map.appendChild(grid(g, true));
     map.appendChild(matrixCells(g, index, shown));
-    map.appendChild(matrixLabels(g, mxOrder));
-    map.setAttribute("data-cell", g.c);
+    sticky(g, matrixRowLabels(g), colLabels(g, 1), [
+      sv("text", { x: "14", y: "24", class: "datelabel" }, d),
+      sv("text", { x: g.x0 - 6, y: g.y0 - 8, "text-anchor": "end", class: "mx-axis" }, "row owes column")
+    ]);
+    map.setAttribute("data-cell", g.cw);
   }
 
-  function crosshair(target) {
-    var hot = target && target.getAttribute("data-key") && target.getAttribute("data-key").indexOf("cell:") === 0;
-    var row = document.getElementById("mx-cross-row"), col = document.getElementById("mx-cross-col");
-    document.querySelectorAll("#map .mx-label.hot").forEach(function (e) { e.classList.remove("hot"); });
-    if (!row || !col) return;
-    if (!hot) { row.setAttribute("width", 0); col.setAttribute("width", 0); return; }
-    var g = matrixGeometry(data.map.order.length);
-    g.n = mxOrder.length;
-    var i = mxOrder.indexOf(target.getAttribute("data-from")), j = mxOrder.indexOf(target.getAttribute("data-to"));
-    row.setAttribute("x", 0); row.setAttribute("y", g.y0 + i * g.c);
-    row.setAttribute("width", g.x0 + g.n * g.c); row.setAttribute("height", g.c);
-    col.setAttribute("x", g.x0 + j * g.c); col.setAttribute("y", 0);
-    col.setAttribute("width", g.c); col.setAttribute("height", g.y0 + g.n * g.c);
-    document.querySelectorAll('#map .mx-row[data-i="' + i + '"], #map .mx-col[data-i="' + j + '"]')
-      .forEach(function (e) { e.classList.add("hot"); });
+  // ---- the treaties view: a row per treaty, a column per state (every treaty at once)
+  // Per treaty and state, what the state owes and is owed under it on the date.
+  function memberships(shown) {
+    var out = {};
+    function role(s, code) {
+      var t = out[s.treaty] = out[s.treaty] || {};
+      var m = t[code] = t[code] || { owes: {}, owed: {}, spells: [], strong: false, certain: false };
+      m.spells.push(s);
+      m.strong = m.strong || strong(s.kind);
+      m.certain = m.certain || s.certain;
+      return m;
+    }
+    shown.forEach(function (s) {
+      role(s, s.obligor).owes[s.beneficiary] = true;
+      role(s, s.beneficiary).owed[s.obligor] = true;
+    });
+    return out;
+  }
+
+  function treatiesGeometry(rows, cols) {
+    var longest = Math.max.apply(null, rows.map(function (t) { return t.length; }).concat([8]));
+    var x0 = Math.round(18 + longest * 7.2 + 26);
+    var room = Math.max(box.parentNode.clientWidth - 4, 600) - x0 - 12;
+    var cw = Math.max(7, Math.min(16, Math.floor(room / Math.max(cols.length, 1))));
+    var tiers = cw >= 13 ? 1 : 2;  // a rotated 10-px code is 12 px wide: every other one a tier up
+    return { x0: x0, y0: 40 + tiers * 28, cw: cw, ch: 16, tier: 28, tiers: tiers, rows: rows, cols: cols };
+  }
+
+  function treatyRowLabels(g, per) {
+    var layer = sv("g", { id: "mx-rowlabels" });
+    g.rows.forEach(function (tid, i) {
+      var row = sv("text", { x: g.x0 - 6, y: g.y0 + i * g.ch + g.ch / 2, "text-anchor": "end", tabindex: "0",
+                             role: "button", class: "mx-label mx-row tx-row", "data-treaty": tid, "data-i": i });
+      row.appendChild(sv("title", {}, title(tid) + ": show who owes whom under it"));
+      row.appendChild(sv("tspan", { "font-weight": "700" }, tid));
+      row.appendChild(sv("tspan", { class: "mx-name" }, " " + Object.keys(per[tid]).length));
+      layer.appendChild(row);
+    });
+    return layer;
+  }
+
+  function treatyCells(g, per) {
+    var layer = sv("g", { id: "mx-cells" }), col = {};
+    g.cols.forEach(function (code, j) { col[code] = j; });
+    g.rows.forEach(function (tid, i) {
+      Object.keys(per[tid]).forEach(function (code) {
+        var m = per[tid][code], owes = Object.keys(m.owes).length > 0, owed = Object.keys(m.owed).length > 0;
+        var half = (g.ch - 4) / 2, y = g.y0 + i * g.ch + 2;
+        var shape = owes && owed ? [y, g.ch - 4] : (owes ? [y, half] : [y + half, half]);
+        layer.appendChild(sv("rect", {
+          x: g.x0 + col[code] * g.cw + 1, y: shape[0], width: Math.max(g.cw - 2, 3), height: shape[1],
+          fill: colour[tid], stroke: colour[tid],
+          class: "mcell" + (m.strong ? "" : " light") + (m.certain ? "" : " uncertain"),
+          "data-key": "mem:" + tid + "|" + code, "data-treaty": tid, "data-code": code,
+          "data-role": owes && owed ? "both" : (owes ? "owes" : "owed"), "data-r": i, "data-c": col[code]
+        }));
+      });
+    });
+    return layer;
+  }
+
+  var members = {};
+  function drawTreaties(d, shown) {
+    members = memberships(shown);
+    var active = activeStates(shown);
+    var g = geo = treatiesGeometry(
+      data.map.treaties.filter(function (t) { return members[t]; }),
+      data.map.order.filter(function (code) { return active[code]; }));
+    size(g.x0 + g.cols.length * g.cw + 12, g.y0 + g.rows.length * g.ch + 12);
+    map.style.setProperty("--mx-font", "10px");
+    map.appendChild(grid(g, false));
+    map.appendChild(treatyCells(g, members));
+    sticky(g, treatyRowLabels(g, members), colLabels(g, g.tiers), [
+      sv("text", { x: "14", y: "24", class: "datelabel" }, d),
+      sv("text", { x: g.x0 - 6, y: g.y0 - 8, "text-anchor": "end", class: "mx-axis" }, "treaty · its states")
+    ]);
   }
 
   // ---- the list beside the map: the obligations shown, one line per treaty, article and kind
@@ -260,22 +388,33 @@
     return parts.join("; ");
   }
 
+  // One line per treaty, kind and certainty for each set of pairs: the articles that bind the
+  // same pairs in the same way share it (ECOWAS Art. 2 and 4), a mutual pact is one line.
   function listGroups(shown) {
-    var groups = {}, out = [];
+    var groups = {}, out = [], merged = {}, lines = [];
     shown.forEach(function (s) {
       var key = [s.treaty, s.article, s.kind, s.certain].join("|");
       var g = groups[key];
-      if (!g) { g = groups[key] = { s: s, states: {}, pairs: [] }; out.push(g); }
+      if (!g) { g = groups[key] = { s: s, states: {}, pairs: [], articles: [s.article] }; out.push(g); }
       g.states[s.obligor] = g.states[s.beneficiary] = true;
       g.pairs.push(s.obligor + ">" + s.beneficiary);
     });
-    out.forEach(function (g) { g.states = Object.keys(g.states).sort(); });
-    out.sort(function (p, q) {
+    out.forEach(function (g) {
+      g.states = Object.keys(g.states).sort();
+      var key = [g.s.treaty, g.s.kind, g.s.certain, g.pairs.slice().sort().join(",")].join("|");
+      if (merged[key]) { merged[key].articles.push(g.s.article); return; }
+      merged[key] = g; lines.push(g);
+    });
+    lines.forEach(function (g) { g.articles.sort(function (a, b) { return String(a).localeCompare(String(b), "en", { numeric: true }); }); });
+    lines.sort(function (p, q) {
       return q.states.length - p.states.length || p.s.treaty.localeCompare(q.s.treaty) ||
-        data.kinds.indexOf(p.s.kind) - data.kinds.indexOf(q.s.kind) || String(p.s.article).localeCompare(String(q.s.article)) ||
+        data.kinds.indexOf(p.s.kind) - data.kinds.indexOf(q.s.kind) || String(p.articles[0]).localeCompare(String(q.articles[0])) ||
         (q.s.certain ? 1 : 0) - (p.s.certain ? 1 : 0);
     });
-    return out;
+    return lines;
+  }
+  function articles(list) {
+    return "Art. " + (list.length === 1 ? list[0] : list.slice(0, -1).join(", ") + " and " + list[list.length - 1]);
   }
 
   function drawList(shown) {
@@ -287,7 +426,7 @@
       var li = el("li", { "data-treaty": s.treaty, "data-kind": s.kind, "data-pairs": g.pairs.length });
       li.appendChild(el("span", { class: "swatch" + (strong(s.kind) ? "" : " light"),
                                   style: "background:" + colour[s.treaty] + ";margin-right:6px" }));
-      li.appendChild(el("b", {}, s.treaty + " Art. " + s.article));
+      li.appendChild(el("b", {}, s.treaty + " " + articles(g.articles)));
       li.appendChild(document.createTextNode(", " + words(s.kind) + (s.certain ? "" : " (may hold: uncertain dates)") + ": "));
       li.appendChild(el("span", { class: "rel" }, relation(g.states, g.pairs)));
       list.appendChild(li);
@@ -314,17 +453,27 @@
   function drawCounts(d) {
     document.querySelectorAll(".kinds .count").forEach(function (c) {
       var k = c.getAttribute("data-kind");
-      c.textContent = String(data.spells.filter(function (s) { return s.kind === k && holds(s, d); }).length);
+      c.textContent = String(data.spells.filter(function (s) { return s.kind === k && holds(s, d) && picked(s); }).length);
     });
+  }
+
+  // A matrix or treaties view with nothing to show on the date says so (the graph fades its states).
+  function drawNothing(d) {
+    size(640, 120);
+    map.appendChild(sv("text", { x: "14", y: "24", class: "datelabel" }, d));
+    map.appendChild(sv("text", { x: "14", y: "60", class: "mx-axis" },
+      (only ? only + ": n" : "N") + "othing of the checked kinds on this date."));
   }
 
   function drawMap(d) {
     var shown = shownOn(d);
     clear(map);
-    cells = {};
+    cells = {}; members = {}; geo = null;
     map.setAttribute("data-view", view);
+    map.setAttribute("data-treaty", only || "");
     document.body.setAttribute("data-view", view);
-    if (view === "matrix") drawMatrix(d, shown); else drawGraph(d, shown);
+    if (view !== "graph" && !shown.length) drawNothing(d);
+    else if (view === "matrix") drawMatrix(d, shown); else if (view === "treaties") drawTreaties(d, shown); else drawGraph(d, shown);
     drawList(shown);
     drawStatus(d);
     drawCounts(d);
@@ -333,18 +482,40 @@
   // ---- the date: the slider, the field (typed digit by digit), the timeline's cursor
   var cursor = document.getElementById("gantt-cursor");
   var gantt = document.getElementById("gantt");
+  // The timeline's axis: pieces of days [a, b) drawn over [x0, x1); a long stretch in which
+  // nothing changes is a narrow piece. The slider runs along the same axis, a step a day where the
+  // axis is to scale (so it passes a narrow stretch quickly).
+  var pieces = JSON.parse(gantt.getAttribute("data-axis")).map(function (p) {
+    return { a: ms(p[0]), b: ms(p[1]), x0: p[2], x1: p[3] };
+  });
+  var X0 = pieces[0].x0, X1 = pieces[pieces.length - 1].x1, SPAN = Math.round((to - from) / DAY);
+  function within(v) { return Math.max(0, Math.min(1, v)); }
+  function pieceAt(test) {
+    for (var i = 0; i < pieces.length - 1; i++) if (test(pieces[i])) return pieces[i];
+    return pieces[pieces.length - 1];
+  }
+  function xOf(t) {
+    var p = pieceAt(function (q) { return t < q.b; });
+    return p.x0 + within((t - p.a) / (p.b - p.a)) * (p.x1 - p.x0);
+  }
+  function dayAt(x) {
+    var p = pieceAt(function (q) { return x < q.x1; });
+    var t = p.a + within((x - p.x0) / (p.x1 - p.x0)) * (p.b - p.a);
+    return iso(Math.min(to - DAY, from + Math.round((t - from) / DAY) * DAY));
+  }
+  function sliderOf(d) { return Math.round((xOf(ms(d)) - X0) / (X1 - X0) * SPAN); }
+  function dayOfSlider(v) { return dayAt(X0 + v / SPAN * (X1 - X0)); }
+
   function inRange(d) { return /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= data.query.from && d <= last; }
-  function setDate(d, typing) {
+  function setDate(d, typing, sliding) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return;
     if (d < data.query.from) d = data.query.from;
     if (d > last) d = last;
     current = d;
-    var idx = Math.round((ms(d) - from) / DAY);
-    slider.value = idx;
+    if (!sliding) slider.value = sliderOf(d);
     if (!typing) field.value = d;  // while the user types, the field keeps what they typed
     field.removeAttribute("aria-invalid");
-    var x0 = +gantt.getAttribute("data-x0"), x1 = +gantt.getAttribute("data-x1");
-    var x = x0 + idx / ((to - from) / DAY) * (x1 - x0);
+    var x = xOf(ms(d));
     cursor.setAttribute("x1", x.toFixed(1)); cursor.setAttribute("x2", x.toFixed(1));
     cursor.setAttribute("data-date", d);
     document.getElementById("map-date-heading").textContent = d;
@@ -358,7 +529,7 @@
     else field.setAttribute("aria-invalid", "true");
   }
   function commit() { setDate(/^\d{4}-\d{2}-\d{2}$/.test(field.value) ? field.value : current); }
-  slider.addEventListener("input", function () { setDate(iso(from + (+slider.value) * DAY)); });
+  slider.addEventListener("input", function () { setDate(dayOfSlider(+slider.value), false, true); });
   field.addEventListener("input", typed);
   field.addEventListener("change", typed);
   field.addEventListener("blur", commit);
@@ -366,9 +537,80 @@
   document.querySelectorAll("input[name=kind]").forEach(function (b) {
     b.addEventListener("change", function () { drawMap(current); });
   });
+  function showView(v) {
+    view = v;
+    document.querySelectorAll("input[name=view]").forEach(function (b) { b.checked = b.value === v; });
+    drawMap(current);
+  }
   document.querySelectorAll("input[name=view]").forEach(function (b) {
     b.checked = b.value === view;
-    b.addEventListener("change", function () { if (b.checked) { view = b.value; drawMap(current); } });
+    b.addEventListener("change", function () { if (b.checked) showView(b.value); });
+  });
+  // A treaty picked (in the list above the map, or by its row in the treaties view) gets its own
+  // map, drawn as its own size calls for; "every treaty" goes back to the report's view.
+  var picker = document.getElementById("map-treaty");
+  data.map.treaties.slice().sort().forEach(function (tid) {
+    var n = drill[tid].states;
+    picker.appendChild(el("option", { value: tid }, tid + " (" + n + (n === 1 ? " state" : " states") + ")"));
+  });
+  function pick(tid) {
+    only = tid && drill[tid] ? tid : null;
+    picker.value = only || "";
+    box.scrollLeft = box.scrollTop = 0;
+    showView(only ? drill[only].view : data.map.view);
+  }
+  picker.addEventListener("change", function () { pick(picker.value); });
+  map.addEventListener("click", function (e) {
+    var row = e.target.closest && e.target.closest(".tx-row");
+    if (row) pick(row.getAttribute("data-treaty"));
+  });
+  map.addEventListener("keydown", function (e) {
+    var row = e.target.closest && e.target.closest(".tx-row");
+    if (row && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); pick(row.getAttribute("data-treaty")); }
+  });
+  box.addEventListener("scroll", stick);
+
+  // ---- the timeline's memberships, folded under their treaty's row or shown
+  var TOP = +gantt.getAttribute("data-top"), WIDTH = gantt.viewBox.baseVal.width, backs = {};
+  gantt.querySelectorAll("rect.rowbg").forEach(function (r) { backs[r.getAttribute("data-row")] = r; });
+  function layoutGantt() {
+    var y = TOP, n = 0, folded = {};
+    gantt.querySelectorAll("g.fold").forEach(function (f) { folded[f.dataset.treaty] = f.getAttribute("aria-expanded") === "false"; });
+    gantt.querySelectorAll("g.row").forEach(function (g) {
+      var back = backs[g.dataset.row];
+      if (g.hasAttribute("data-member") && folded[g.dataset.treaty]) {
+        g.setAttribute("display", "none"); back.setAttribute("display", "none");
+        return;
+      }
+      g.removeAttribute("display"); back.removeAttribute("display");
+      g.setAttribute("transform", "translate(0," + y + ")");
+      back.setAttribute("y", y); back.setAttribute("fill", n++ % 2 === 0 ? "#f8f9fa" : "#ffffff");
+      y += +g.dataset.h;
+    });
+    gantt.setAttribute("viewBox", "0 0 " + WIDTH + " " + (y + 10));
+    gantt.querySelectorAll("line.full").forEach(function (l) { l.setAttribute("y2", y); });
+    gantt.querySelectorAll("rect.full").forEach(function (r) { r.setAttribute("height", y - TOP + 6); });
+  }
+  function fold(toggle, shut) {
+    var n = toggle.dataset.members;
+    toggle.setAttribute("aria-expanded", shut ? "false" : "true");
+    toggle.querySelector("text").textContent = (shut ? "▸ " : "▾ ") + n + " members";
+    toggle.querySelector("title").textContent = (shut ? "show" : "fold") + " the " + n + " memberships";
+  }
+  function foldAll(shut) {
+    gantt.querySelectorAll("g.fold").forEach(function (t) { fold(t, shut); });
+    layoutGantt();
+  }
+  gantt.addEventListener("click", function (e) {
+    var t = e.target.closest && e.target.closest("g.fold");
+    if (t) { fold(t, t.getAttribute("aria-expanded") === "true"); layoutGantt(); }
+  });
+  gantt.addEventListener("keydown", function (e) {
+    var t = e.target.closest && e.target.closest("g.fold");
+    if (t && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); fold(t, t.getAttribute("aria-expanded") === "true"); layoutGantt(); }
+  });
+  document.querySelectorAll("button[data-fold]").forEach(function (b) {
+    b.addEventListener("click", function () { foldAll(b.getAttribute("data-fold") === "all"); });
   });
 
   // ---- the tooltip: the basis of what is under the pointer
@@ -407,16 +649,42 @@
     tip.appendChild(el("h4", {}, v.obligor + " → " + v.beneficiary + ": " + words(v.kind)));
     tip.appendChild(el("div", {}, v.treaty + ", Art. " + v.article + "; " + v.start + " to " + (v.end || "open") +
       (v.certain ? "" : " (uncertain: may hold)")));
-    var conds = Object.keys(v.conditions).map(function (k) {
-      var c = v.conditions[k];
+    var all = data.conditions[v.conditions];
+    var conds = Object.keys(all).map(function (k) {
+      var c = all[k];
       return words(k) + (c === true ? "" : ": " + (typeof c === "object" ? JSON.stringify(c) : c));
     });
     if (conds.length) tip.appendChild(el("div", {}, "conditions: " + conds.join("; ")));
     if (withSteps && v.basis.length) tip.appendChild(stepsList(v.basis.map(function (i) { return data.steps[i]; })));
   }
+  // A state's part in a treaty on the date: per article and kind, whom it owes and who owes it.
+  function fillMember(tid, code) {
+    var m = members[tid] && members[tid][code];
+    if (!m) return false;
+    tip.appendChild(el("div", { class: "muted" }, (names[code] || code) + " (" + code + ") in " + tid + ", on " + current + ":"));
+    var parts = {}, order = [];
+    m.spells.forEach(function (s) {
+      var k = s.article + "|" + s.kind;
+      if (!parts[k]) { parts[k] = { s: s, owes: [], owed: [] }; order.push(k); }
+      if (s.obligor === code) parts[k].owes.push(s.beneficiary); else parts[k].owed.push(s.obligor);
+    });
+    function whom(list) { return list.length + (list.length === 1 ? " state" : " states") + " (" + short(list.sort().join(", "), 90) + ")"; }
+    order.forEach(function (k) {
+      var p = parts[k];
+      tip.appendChild(el("h4", {}, "Art. " + p.s.article + ", " + words(p.s.kind) + (p.s.certain ? "" : " (may hold: uncertain dates)")));
+      if (p.owes.length) tip.appendChild(el("div", {}, "owes " + whom(p.owes)));
+      if (p.owed.length) tip.appendChild(el("div", {}, "is owed by " + whom(p.owed)));
+    });
+    tip.appendChild(el("p", { class: "muted" }, "Click the treaty's name for who owes whom under it, and the conditions."));
+    return true;
+  }
   function fill(key) {
     var item = items[key];
     tip.textContent = "";
+    if (key.indexOf("mem:") === 0) {
+      var at = key.slice(4).split("|");
+      return fillMember(at[0], at[1]);
+    }
     if (key.indexOf("cell:") === 0) {
       var cell = cells[key.slice(5)];
       if (!cell) return false;
@@ -456,11 +724,9 @@
 
   window.treatyReport = {
     data: data, setDate: setDate,
-    setView: function (v) {
-      view = v;
-      document.querySelectorAll("input[name=view]").forEach(function (b) { b.checked = b.value === v; });
-      drawMap(current);
-    },
+    setView: showView,
+    pick: pick,
+    foldAll: foldAll,
     tooltip: function (key) { show(key, 20, 20); return tip.textContent; }
   };
   setDate(data.query.date);

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from ..compiled import CompiledCorpus, CorpusLike, core
 from ..dates import MAX_DAY, parse_partial
-from ..errors import EmptyReportError, ReportRangeError
+from ..errors import EmptyReportError, ReportRangeError, ReportWindowError
 from ..lifecycle import Life
 
-__all__ = ["Window", "select", "window"]
+__all__ = ["Window", "select", "window", "within"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +89,26 @@ def select(
 def _involves(corpus: CompiledCorpus, life: Life, code: str) -> bool:
     members = list(life.memberships) or list(life.treaty.parties)
     return corpus.registry.member_for(code, members) is not None
+
+
+def within(corpus: CorpusLike, ids: Sequence[str], win: Window) -> list[str]:
+    """The treaties of ``ids`` that the window shows: those signed (as far as known) before its end.
+
+    A treaty signed after the window has no day in it (NATO in 1800-1900); it is left out rather
+    than drawn as empty rows. Raises ``ReportWindowError`` when that leaves nothing. A treaty that
+    ended before the window stays: its status there is ``terminated``.
+
+    >>> from treatyrules import load
+    >>> c = load()
+    >>> within(c, ["GBR-PRT-1373", "NATO-1949"], Window(dt.date(1800, 1, 1), dt.date(1901, 1, 1)))
+    ['GBR-PRT-1373']
+    """
+    corpus = core(corpus)
+    kept = [t for t in ids if corpus.life(t).signature.earliest < win.end]
+    if not kept and ids:
+        first = min(ids, key=lambda t: (corpus.life(t).signature.earliest, t))
+        signed = corpus.life(first).signature.earliest
+        last = win.end - dt.timedelta(days=1)
+        shown = "no known day" if signed >= MAX_DAY else signed.isoformat()
+        raise ReportWindowError(win.start.isoformat(), last.isoformat(), first, shown)
+    return kept

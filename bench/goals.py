@@ -1,0 +1,109 @@
+"""The shape of a benchmark goal row and the timers every benchmark shares.
+
+A benchmark module under ``bench/`` that contributes to ``bench/run.py`` exposes
+``goal_rows(ctx: Context) -> list[Row]``: each row times our path and the baseline a user would run
+instead, in the same run, interleaved, and states the goal as a ratio. Nothing here is a cache hit
+unless the row says so in ``what``.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+ATOP = DATA / "atop"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One goal: ``ours`` against ``base`` (both in ``unit``), the ratio and whether it meets ``goal``."""
+
+    what: str
+    ours: float
+    baseline: str
+    base: float
+    goal: float
+    higher_is_better: bool = False  # queries/s: the ratio must reach the goal; seconds, bytes: stay under it
+    unit: str = "s"
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.base if self.base else float("inf")
+
+    @property
+    def met(self) -> bool:
+        return self.ratio >= self.goal if self.higher_is_better else self.ratio <= self.goal
+
+
+@dataclass
+class Context:
+    """What the benchmarks share in one run: the ATOP data, an imported ATOP rules folder, scratch space."""
+
+    atop_dir: Path
+    atop_rules: Path | None  # the ATOP files imported once (``treatyrules import-atop``), None without ATOP
+    scratch: Path
+    runs: int = 5
+    quick: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def timed(f: Callable[[], object]) -> float:
+    """Seconds one call of ``f`` takes."""
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
+def interleaved(ours: Callable[[], object], base: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Medians of ``runs`` alternating calls of ``ours`` and ``base`` (so load on the machine hits both)."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(timed(ours))
+        b.append(timed(base))
+    return statistics.median(a), statistics.median(b)
+
+
+def process(argv: Sequence[str], env: Mapping[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of one whole process; raises if it fails."""
+    full_env = {**os.environ, **(env or {})}
+    t = time.perf_counter()
+    child = subprocess.Popen(argv, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - t
+    err = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({child.returncode}): {err[-2000:]}")
+    return wall, usage.ru_maxrss * 1024  # Linux: KiB
+
+
+def interleaved_processes(
+    ours: Sequence[str], base: Sequence[str], runs: int, env: Mapping[str, str] | None = None
+) -> tuple[tuple[float, int], tuple[float, int]]:
+    """Median wall seconds and the largest peak memory of alternating runs of two processes."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(process(ours, env))
+        b.append(process(base, env))
+    return (
+        (statistics.median(w for w, _ in a), max(m for _, m in a)),
+        (statistics.median(w for w, _ in b), max(m for _, m in b)),
+    )
+
+
+PYTHON = sys.executable
+
+
+def peak_rss_self() -> int:
+    """This process' peak resident memory so far, in bytes (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
