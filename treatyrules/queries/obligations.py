@@ -16,7 +16,7 @@ from typing import Any
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import parse_date
-from ..display import HTML_ROWS, TEXT_ROWS, Shown, counted, grouped, html_table, joined, more, sample, tally
+from ..display import HTML_ROWS, TEXT_ROWS, Shown, clipped, counted, grouped, html_table, joined, more, sample, tally
 from ..frames import Tabular, columns, pick
 from ..lookup import KINDS, obligation_kind
 from ..regions import Regions
@@ -107,7 +107,10 @@ class ObligationAnswer(Shown, Tabular):
     @classmethod
     def _list_lines(cls, items: Sequence[Any], head: str) -> list[str]:
         rows = cls._groups(items)
-        lines = [f"  {t} Art. {art} {kind}: {counted(n, 'pair')} ({pairs}): {w}" for t, art, kind, n, pairs, w in rows]
+        lines = [
+            f"  {t} Art. {art} {kind}: {counted(n, 'pair')} ({pairs}): {clipped(w, 100)}"
+            for t, art, kind, n, pairs, w in rows
+        ]
         return [head, *lines[:TEXT_ROWS], *more(min(len(lines), TEXT_ROWS), len(lines), ".to_pandas() has all")]
 
     @classmethod
