@@ -151,3 +151,10 @@ def test_columns_spec_and_nulls() -> None:
     cols = columns("d:date n:int b:bool s")
     table = arrow_table(cols, [{"d": dt.date(1, 1, 1), "n": 0, "b": False, "s": ""}, {}])
     assert table.to_pylist() == [{"d": dt.date(1, 1, 1), "n": 0, "b": False, "s": ""}, dict.fromkeys("dnbs")]
+
+
+def test_the_list_path_gives_the_rows_of_each_answer(corpus: treatyrules.Corpus) -> None:
+    """``ObligationAnswer.rows_of`` (conditions worded once per Conditions) = each answer's own rows."""
+    answers = corpus.obligations("2025-01-01")
+    assert answers.frame_rows() == [r for a in answers for r in a.frame_rows()]
+    assert arrow_table(answers.columns(), [r for a in answers for r in a.frame_rows()]).equals(answers.to_arrow())

@@ -83,12 +83,24 @@ class ObligationAnswer(Shown, Tabular):
         return (self.treaty, self.article, self.kind, self.obligor, self.beneficiary, self.words())
 
     def frame_rows(self) -> list[dict[str, Any]]:
-        c = self.declared or Conditions()
+        return [self._row(_condition_cells(self.declared))]
+
+    @classmethod
+    def rows_of(cls, items: Sequence[ObligationAnswer]) -> list[dict[str, Any]]:
+        """The table rows of a list, the cells of each declared ``Conditions`` worded once (thousands of
+        answers share a few dozen)."""
+        cells: dict[int, dict[str, Any]] = {}
+        rows = []
+        for a in items:
+            key = id(a.declared)  # the answers hold their Conditions alive for the whole call
+            if key not in cells:
+                cells[key] = _condition_cells(a.declared)
+            rows.append(a._row(cells[key]))
+        return rows
+
+    def _row(self, conditions: dict[str, Any]) -> dict[str, Any]:
         row = pick(self, "date treaty article kind obligor beneficiary certain")
-        row.update({k: getattr(c, k) or None for k in _FLAGS})
-        located = conditions_words(Conditions(location=c.location), _NO_REGIONS) if c.location else None
-        row.update(conditions=self.words(), adversaries=joined(c.adversaries), location=located)
-        return [{**row, "basis_steps": len(self.basis)}]
+        return {**row, **conditions, "basis_steps": len(self.basis)}
 
     @classmethod
     def list_summary(cls, items: Sequence[Any]) -> str:
@@ -124,6 +136,15 @@ class ObligationAnswer(Shown, Tabular):
 
 _NO_REGIONS = Regions()
 _FLAGS = ("armed_attack", "state_of_war", "non_provocation", "constitutional_processes", "on_request", "threat")
+
+
+def _condition_cells(declared: Conditions | None) -> dict[str, Any]:
+    """The condition columns of an obligation's row: flags true or null, adversaries, location, the phrase."""
+    c = declared or Conditions()
+    located = conditions_words(Conditions(location=c.location), _NO_REGIONS) if c.location else None
+    cells: dict[str, Any] = {k: getattr(c, k) or None for k in _FLAGS}
+    words = conditions_words(c, _NO_REGIONS)
+    return {**cells, "conditions": words, "adversaries": joined(c.adversaries), "location": located}
 
 
 def conditions_json(c: Conditions, regions: Regions) -> dict[str, Any]:
