@@ -45,6 +45,8 @@ CALLS: dict[str, Callable[[treatyrules.Corpus, Any], object]] = {
     "status_over": lambda c, d: c.status_over("CHN-SUN-1950", d),
     "statuses_over": lambda c, d: c.statuses_over(d, party="CHN"),
     "with_options": lambda c, d: c.with_options(as_of=d).as_of,
+    "parties_on": lambda c, d: c.parties_on(c.life("WARSAW-1955"), d),
+    "assumption_for": lambda c, d: c.assumption_for(d),
 }
 
 

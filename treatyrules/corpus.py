@@ -204,9 +204,9 @@ class Corpus:
         """The reading a treaty is evaluated under here (``None``: the text, which it declares no reading for)."""
         return self.compiled.reading_for(treaty_id)
 
-    def assumption_for(self, day: dt.date) -> str | None:
+    def assumption_for(self, day: DateLike) -> str | None:
         """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day)."""
-        return self.compiled.assumption_for(day)
+        return self.compiled.assumption_for(parse_date(day))
 
     def problems(self) -> list[Problem]:
         """The derivation's findings for ``validate`` (recorded ends that disagree, notices without clause...)."""
@@ -233,7 +233,8 @@ class Corpus:
     def status_code(self, treaty_id: str, on: dt.date) -> str:
         """Only the status word of a treaty on a day: the lean path for many point queries.
 
-        ``treaty_id`` must be a canonical id (see ``resolve``) and ``on`` a ``datetime.date``.
+        ``treaty_id`` must be a canonical id (see ``resolve``) and ``on`` a ``datetime.date`` (it skips
+        the reading of other date forms that every other call does: ``dates.parse_date``).
         """
         return self.compiled.lives[treaty_id].timeline.at(on).status
 
@@ -268,9 +269,9 @@ class Corpus:
             title=_title("Status", parse_period(period).raw, {"party": party}, over=True, in_force=in_force),
         )
 
-    def parties_on(self, life: Life, day: dt.date) -> tuple[str, ...]:
+    def parties_on(self, life: Life, day: DateLike) -> tuple[str, ...]:
         """Party codes on a day: members in force (canonical codes on that day), else the original parties."""
-        return _status.parties_on(self.compiled, life, day)
+        return _status.parties_on(self.compiled, life, parse_date(day))
 
     def obligations(
         self,
