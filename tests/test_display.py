@@ -199,3 +199,41 @@ def test_a_falsifying_corpus_prints_its_ids_and_treaties() -> None:
 def test_answers_type_checks_its_items() -> None:
     a: Answers[Any] = Answers([], of=treatyrules.StatusAnswer, title="t")
     assert a.columns() == treatyrules.StatusAnswer.frame_columns and repr(a) == "<t: 0 treaties>"
+
+
+# ------------------------------------------------------------ panels
+
+
+def test_a_panel_shows_its_shape_and_first_rows(corpus: treatyrules.Corpus) -> None:
+    p = corpus.panel("directed-dyad-day", "1990", "1991", with_treaties=True, with_censoring=True)
+    n = len(p)
+    assert n > 10
+    r = repr(p)
+    assert "\n" not in r and r.startswith(f"<Panel directed-dyad-day 1990-1991: {n:,} rows x {len(p.names)} columns")
+    lines = IPython.pretty(p).splitlines()
+    assert len(lines) == 1 + 1 + 10 + 1 and lines[-1] == f"  ... {n - 10:,} more rows"
+    out = p._repr_html_()
+    assert out.count("<tr>") == 11 and f"{n - 10:,} more rows ({n:,} in all" in out
+    assert "<td>NATO-1949</td>" in out and "[" not in re.sub(r"<caption>.*?</caption>", "", out)  # lists as text
+
+
+def test_a_panels_head_is_its_first_rows(corpus: treatyrules.Corpus) -> None:
+    p = corpus.panel("directed-dyad-day", 1990, 1991, with_treaties=True)
+    for k in (0, 1, 3, len(p), len(p) + 5):
+        head = p.head(k)
+        assert head.names == p.names and head.types == p.types
+        assert head.to_records() == p.to_records()[:k]
+
+
+def test_an_empty_panel_shows_its_columns(corpus: treatyrules.Corpus) -> None:
+    p = corpus.panel(start=1000, end=1001)
+    assert len(p) == 0 and "0 rows x 8 columns" in repr(p)
+    assert "<tbody></tbody>" in p._repr_html_() and "more rows" not in IPython.pretty(p)
+
+
+def test_display_imports_no_numpy() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, treatyrules.display, treatyrules.panel; print('numpy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

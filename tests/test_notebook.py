@@ -24,6 +24,7 @@ CELLS = {
     "treaty": 'c.treaty("CHN-SUN-1950")',
     "life": 'c.life("WARSAW-1955")',
     "membership": 'c.life("WARSAW-1955").memberships["ALB"]',
+    "panel": 'c.panel("directed-dyad-year", "1990", "1991")',
     "frame": 'import pandas as pd\nc.statuses(pd.Timestamp("1995-01-01")).to_pandas().dtypes.astype(str).to_dict()',
 }
 

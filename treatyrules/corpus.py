@@ -321,14 +321,22 @@ class Corpus:
     def panel(
         self,
         unit: str = "directed-dyad-year",
-        start: int = 1815,
-        end: int = 2018,
+        start: Any = 1815,
+        end: Any = 2018,
         kinds: Iterable[str] | None = None,
         year_rule: str = "any-day",
         cow_only: bool = False,
+        *,
+        universe: str | None = None,
+        with_treaties: bool = False,
+        with_flags: bool = False,
+        with_censoring: bool = False,
     ) -> Columns:
-        """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
-        return panel(self.compiled, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
+        """Obligations as a panel (``treatyrules.panel.panel``: the years as ints, ``"1990"``, dates or
+        Timestamps; ``universe``, ``with_treaties``, ``with_flags``, ``with_censoring`` as there)."""
+        ks = list(kinds) if kinds is not None else None
+        extra = {"with_treaties": with_treaties, "with_flags": with_flags, "with_censoring": with_censoring}
+        return panel(self.compiled, unit, start, end, ks, year_rule, cow_only, universe=universe, **extra)
 
 
 def _title(

@@ -35,6 +35,8 @@ __all__ = [
     "Shown",
     "clipped",
     "counted",
+    "frame_html",
+    "frame_lines",
     "grouped",
     "html_table",
     "interval",
@@ -221,6 +223,25 @@ def timeline_html(head: str, segments: Sequence[Any], notes: Sequence[str] = ())
 
 
 _SEGMENT_HEADER = ("status", "since", "until", "reason")
+
+
+def _frame_rows(first: Any) -> list[tuple[object, ...]]:
+    """A table's rows with list cells (a panel's ``treaties``) as comma-separated text."""
+    return [tuple(", ".join(map(str, v)) if isinstance(v, list) else v for v in r) for r in first.rows()]
+
+
+def frame_lines(head: str, names: Sequence[str], first: Any, total: int) -> list[str]:
+    """A table's first rows as text under ``head`` (a panel: ``first`` is its ``head()``, with ``rows()``)."""
+    rows = _frame_rows(first)
+    cut = [f"... {total - len(rows):,} more rows"] if total > len(rows) else []
+    return [head, *("  " + ln for ln in [*text_table(names, rows, limit=24), *cut])]
+
+
+def frame_html(head: str, names: Sequence[str], first: Any, total: int) -> str:
+    """A table's first rows as HTML, captioned ``head``, then how many rows there are in all."""
+    rows = _frame_rows(first)
+    notes = [f"{total - len(rows):,} more rows ({total:,} in all; .to_pandas() has them)"] if total > len(rows) else []
+    return html_table(names, rows, caption=head, notes=notes)
 
 
 def model_pretty(p: _Printer, model: Any, cycle: bool) -> None:
