@@ -2,8 +2,7 @@
 
 Each reproduction copies the shipped rules under tmp_path, breaks them as the probe did and runs the
 real command line in a child process with a timeout: a located error (``file:line:col: ...``, one
-line each), exit 1, and no hang. ``status`` runs with ``TREATYRULES_CACHE=0``: the compiled cache
-hashes the folder's files itself (cache.py), which is outside this change.
+line each), exit 1, and no hang.
 """
 
 from __future__ import annotations
