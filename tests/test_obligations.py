@@ -126,7 +126,9 @@ def test_answer_json_shape_and_regions_resolved(corpus: treatyrules.Corpus) -> N
 
 def test_unknown_kind(corpus: treatyrules.Corpus) -> None:
     with pytest.raises(UnknownKindError, match="defence"):
-        corpus.obligations("2000-01-01", kind="defense")
+        corpus.obligations("2000-01-01", kind="defnse")
+    # the American and ATOP spellings are the same kind (lookup.obligation_kind)
+    assert corpus.obligations("2000-01-01", kind="defense") == corpus.obligations("2000-01-01", kind="defence")
 
 
 def test_unknown_region_is_a_rules_error(tmp_path: Path) -> None:

@@ -55,10 +55,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from .compiled import CompiledCorpus, CorpusLike, core
-from .dates import parse_date
+from .dates import DayLike, parse_date
+from .display import HTML_ROWS, TEXT_ROWS, Shown, counted, html_table, more, tally, text_table
 from .errors import UsageError
+from .frames import Tabular, columns
 from .queries.obligations import ObligationAnswer, obligations
 from .scenario import (
+    VERDICTS,
     ConditionCheck,
     ScenarioAnswer,
     Verdict,
@@ -253,9 +256,16 @@ class Conflict:
         return {"state": self.state, "verdict": self.verdict, "sides": sides}
 
 
-@dataclass(frozen=True)
-class CascadeAnswer:
-    """Who is drawn in, round by round, when ``attacker`` attacks ``attacked`` on ``date``."""
+@dataclass(frozen=True, repr=False)
+class CascadeAnswer(Shown, Tabular):
+    """Who is drawn in, round by round, when ``attacker`` attacks ``attacked`` on ``date``.
+
+    Shows itself as its entries, round by round (``treatyrules.display``); its table (``to_pandas``...):
+    one row per entry, ``date, attacker, attacked, round, state, side, verdict, against`` and the link
+    that draws the state in (``treaty, article, kind, beneficiary``), ``conflict`` (drawn in on both
+    sides), ``earlier_round, earlier_verdict`` (a weaker earlier entry on this side),
+    ``needs_judgement, fails`` (how many conditions of its chain) and ``chain`` (its links, in words).
+    """
 
     date: dt.date
     attacker: str
@@ -302,6 +312,61 @@ class CascadeAnswer:
         if self.assumption is not None:
             out["assumption"] = self.assumption
         return out
+
+    html_header = ("round", "state", "side", "verdict", "treaty", "article", "beneficiary", "against")
+    frame_columns = columns(
+        "date:date attacker attacked round:int state side verdict against treaty article kind beneficiary "
+        "conflict:bool earlier_round:int earlier_verdict needs_judgement:int fails:int chain"
+    )
+
+    def brief(self) -> str:
+        es = self.entries
+        said = [f"{counted(len(self.rounds), 'round')}, {counted(len(es), 'entry', 'entries')}"]
+        said += [tally((e.verdict for e in es), VERDICTS)] if es else []
+        said += [counted(len(self.conflicts), "conflict")] if self.conflicts else []
+        said += [] if self.complete else ["stopped by max_rounds"]
+        return f"{self.attacker} attacks {self.attacked} on {self.date}: {'; '.join(said)}"
+
+    @staticmethod
+    def _cells(e: Entry) -> tuple[object, ...]:
+        link = e.link
+        return (e.round, e.state, e.side, e.verdict, link.treaty, link.article, link.beneficiary, link.against)
+
+    def _lines(self) -> list[str]:
+        rows = [self._cells(e) for e in self.entries]
+        table = text_table(self.html_header, rows[:TEXT_ROWS])
+        note = [f"  note: {self.assumption}"] if self.assumption else []
+        cut = more(min(len(rows), TEXT_ROWS), len(rows), ".to_pandas() has all")
+        return [self.brief(), *("  " + ln for ln in [*table, *cut]), *note]
+
+    def _html(self) -> str:
+        rows = [self._cells(e) for e in self.entries]
+        notes = [*more(min(len(rows), HTML_ROWS), len(rows), ".to_pandas() has all")]
+        notes += [f"note: {self.assumption}"] if self.assumption else []
+        return html_table(self.html_header, rows[:HTML_ROWS], caption=self.brief(), notes=notes)
+
+    def frame_rows(self) -> list[dict[str, Any]]:
+        head = {"date": self.date, "attacker": self.attacker, "attacked": self.attacked}
+        return [{**head, **_entry_row(e)} for e in self.entries]
+
+
+def _entry_row(e: Entry) -> dict[str, Any]:
+    """An entry's row of the cascade's table (``CascadeAnswer``'s doc names the columns)."""
+    link = e.link
+    chain = "; ".join(f"{k.obligor}→{k.beneficiary} ({k.treaty} Art. {k.article}, {k.verdict})" for k in e.via)
+    return {
+        **{k: getattr(link, k) for k in ("against", "treaty", "article", "kind", "beneficiary")},
+        "round": e.round,
+        "state": e.state,
+        "side": e.side,
+        "verdict": e.verdict,
+        "conflict": e.conflict,
+        "earlier_round": e.earlier[0] if e.earlier else None,
+        "earlier_verdict": e.earlier[1] if e.earlier else None,
+        "needs_judgement": len(e.needs_judgement()),
+        "fails": len(e.fails()),
+        "chain": chain,
+    }
 
 
 # ---------------------------------------------------------------- the war between rounds
@@ -801,7 +866,7 @@ def _mark(rounds: Sequence[Round], conflicts: Sequence[Conflict]) -> tuple[Round
 
 def cascade(
     corpus: CorpusLike,
-    on: dt.date | str,
+    on: DayLike,
     attacker: str,
     attacked: str,
     *,
@@ -811,7 +876,7 @@ def cascade(
 ) -> CascadeAnswer:
     """Who is drawn in when ``attacker`` attacks ``attacked`` on a day (see the module doc)."""
     c = core(corpus)
-    day = parse_date(on) if isinstance(on, str) else on
+    day = parse_date(on)
     rule = _rule(defence_is_attack)
     firsts = _firsts(c, day, [(attacker, attacked)], location)
     (((a, v), first),) = firsts.items()

@@ -16,10 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
-from .dates import MAX_DAY, PartialDate, parse_date, parse_partial
-from .errors import Problem, UnknownReadingError, UnknownTreatyError
+from .dates import MAX_DAY, DayLike, PartialDate, parse_date, parse_partial
+from .errors import Problem, UnknownReadingError
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
+from .lookup import find_treaty
 from .obligations import Spell, SpellIndex, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
@@ -28,7 +29,8 @@ from .validate import derivation_problems
 
 __all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "compile_corpus", "core", "supersessions"]
 
-DateLike = str | dt.date
+#: a day as a question takes it (``dates.parse_date``: a date, datetime, Timestamp, datetime64, ISO text, 'today')
+DateLike = DayLike
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,25 @@ class CompiledCorpus:
     def ids(self) -> list[str]:
         return list(self.treaties)
 
-    def resolve(self, treaty_id: str) -> str:
-        """The canonical id for an id or alias (case-insensitive)."""
-        try:
-            return self.aliases[treaty_id.strip().upper()]
-        except KeyError:
-            raise UnknownTreatyError(treaty_id, list(self.treaties)) from None
+    def resolve(self, treaty_id: str | int) -> str:
+        """The canonical id of the treaty ``treaty_id`` names: an id or alias (any case), an ATOP atopid
+        (``3440``, ``ATOP-3440``), an id spelled with other state codes (``CHN-USSR-1950``) or words of
+        its title (``Sino-Soviet``); see ``treatyrules.lookup``."""
+        return find_treaty(treaty_id, self.treaties, self.aliases, self.registry, self.replaced)
 
-    def treaty(self, treaty_id: str) -> Treaty:
+    @cached_property
+    def replaced(self) -> Mapping[int, str]:
+        """atopid -> the hand-coded treaty that replaced that ATOP alliance in a mix (the first overlap)."""
+        out: dict[int, str] = {}
+        for o in self.overlaps:
+            if o.atopid is not None:
+                out.setdefault(o.atopid, o.kept)
+        return MappingProxyType(out)
+
+    def treaty(self, treaty_id: str | int) -> Treaty:
         return self.treaties[self.resolve(treaty_id)]
 
-    def life(self, treaty_id: str) -> Life:
+    def life(self, treaty_id: str | int) -> Life:
         """The evaluated life (timeline, memberships, checks) of a treaty."""
         return self.lives[self.resolve(treaty_id)]
 

@@ -8,6 +8,7 @@ core sits below its consumers and the facade above them. Immutable and pure.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,8 +17,9 @@ from typing import Any
 from .cache import read_folder_cached
 from .cascade import CascadeAnswer, cascade
 from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
-from .dates import PartialDate, parse_date
-from .errors import Problem, RulesError
+from .dates import PartialDate, parse_date, parse_period
+from .display import Answers, clipped, counted, model_html, plain, pretty_lines, wrapped, yaml_text
+from .errors import Problem, RulesError, UsageError
 from .lifecycle import Life
 from .loader import RulesFolder, read_folder, shipped_rules
 from .mix import merge
@@ -34,6 +36,10 @@ from .timeline import Segment
 from .validate import cross_checks, relative
 
 __all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "load", "validate_folder"]
+
+
+#: a corpus of at most this many treaties shows their YAML in IPython and hypothesis
+PRETTY_TREATIES = 5
 
 
 class Corpus:
@@ -81,6 +87,44 @@ class Corpus:
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a Corpus is immutable; use with_options(...) or merge(...) for another ({name!r})")
+
+    # ------------------------------------------------------------ how it shows itself
+    def brief(self) -> str:
+        """One line: ``35 treaties over 215 states; knowledge date 2024-12-04`` (as-of day, reading, overlaps)."""
+        c = self.compiled
+        said = [f"{counted(len(c.treaties), 'treaty', 'treaties')} over {counted(len(c.registry.states), 'state')}"]
+        said += [f"knowledge date {c.knowledge_date}"] if c.knowledge_date else []
+        said += [f"as of {c.as_of}"] if c.as_of else []
+        said += [f"reading {c.reading}"] if c.reading else []
+        said += [counted(len(c.overlaps), "overlap")] if c.overlaps else []
+        return "; ".join(said)
+
+    def __repr__(self) -> str:
+        return f"<Corpus {self.brief()}>"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython and hypothesis: a small corpus as its ids and the YAML of its treaties, a large one
+        as its ids (``PRETTY_TREATIES``)."""
+        if cycle:
+            pretty_lines(p, [repr(self)])
+            return
+        ts = list(self.treaties.values())
+        lines = [f"Corpus: {self.brief()}", *wrapped("ids: " + ", ".join(t.id for t in ts))]
+        if len(ts) <= PRETTY_TREATIES:
+            lines += [ln for t in ts for ln in [f"--- # {t.id}", *yaml_text(plain(t)).splitlines()]]
+        pretty_lines(p, lines)
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (
+                t.id,
+                clipped(t.title, 80),
+                len(t.parties),
+                next((e.date.raw for e in t.events if e.type == "signed"), None),
+            )
+            for t in self.treaties.values()
+        ]
+        return model_html(f"Corpus: {self.brief()}", ("treaty", "title", "parties", "signed"), rows)
 
     # ------------------------------------------------------------ the compiled core
     @property
@@ -130,14 +174,21 @@ class Corpus:
         """Content hash of the rules folder (keys the compiled cache)."""
         return self.compiled.digest
 
-    def resolve(self, treaty_id: str) -> str:
-        """The canonical id for an id or alias (case-insensitive)."""
+    def resolve(self, treaty_id: str | int) -> str:
+        """The canonical id of the treaty a user names: an id or alias in any case, an ATOP atopid
+        (``3440``, ``"ATOP-3440"``; in a mix, of an alliance a hand-coded treaty replaced), an id with
+        other state codes (``CHN-USSR-1950``) or words of its title (``Sino-Soviet``): ``treatyrules.lookup``.
+
+        >>> load().resolve("Sino-Soviet"), load().resolve(3440)
+        ('CHN-SUN-1950', 'SUN-PRK-1961')
+        """
         return self.compiled.resolve(treaty_id)
 
-    def treaty(self, treaty_id: str) -> Treaty:
+    def treaty(self, treaty_id: str | int) -> Treaty:
+        """The rules of a treaty (named as ``resolve`` reads it)."""
         return self.compiled.treaty(treaty_id)
 
-    def life(self, treaty_id: str) -> Life:
+    def life(self, treaty_id: str | int) -> Life:
         """The evaluated life (timeline, memberships, checks) of a treaty."""
         return self.compiled.life(treaty_id)
 
@@ -153,9 +204,9 @@ class Corpus:
         """The reading a treaty is evaluated under here (``None``: the text, which it declares no reading for)."""
         return self.compiled.reading_for(treaty_id)
 
-    def assumption_for(self, day: dt.date) -> str | None:
+    def assumption_for(self, day: DateLike) -> str | None:
         """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day)."""
-        return self.compiled.assumption_for(day)
+        return self.compiled.assumption_for(parse_date(day))
 
     def problems(self) -> list[Problem]:
         """The derivation's findings for ``validate`` (recorded ends that disagree, notices without clause...)."""
@@ -182,29 +233,45 @@ class Corpus:
     def status_code(self, treaty_id: str, on: dt.date) -> str:
         """Only the status word of a treaty on a day: the lean path for many point queries.
 
-        ``treaty_id`` must be a canonical id (see ``resolve``) and ``on`` a ``datetime.date``.
+        ``treaty_id`` must be a canonical id (see ``resolve``) and ``on`` a ``datetime.date`` (it skips
+        the reading of other date forms that every other call does: ``dates.parse_date``).
         """
         return self.compiled.lives[treaty_id].timeline.at(on).status
 
     def statuses(
         self, on: DateLike, *, party: str | None = None, in_force: bool = False, signed_only: bool = True
-    ) -> list[StatusAnswer]:
-        """Every treaty's status on a day (by id), optionally only a party's or only those in force."""
-        return _status.statuses(self.compiled, on, party=party, in_force=in_force, signed_only=signed_only)
+    ) -> Answers[StatusAnswer]:
+        """Every treaty's status on a day (by id), optionally only a party's or only those in force.
 
-    def status_over(self, treaty_id: str, period: str | PartialDate) -> PeriodAnswer:
+        A list (``treatyrules.display.Answers``) that shows itself short and has ``to_pandas``,
+        ``to_polars``, ``to_arrow``."""
+        out = _status.statuses(self.compiled, on, party=party, in_force=in_force, signed_only=signed_only)
+        title = _title("Status", parse_date(on), {"party": party}, in_force=in_force)
+        return Answers(out, of=StatusAnswer, title=title)
+
+    def status_over(self, treaty_id: str, period: DateLike | PartialDate) -> PeriodAnswer:
         """Which statuses a treaty had over a whole period (``1996``, ``1996-09``, ``1995/1996``)."""
         return _status.status_over(self.compiled, treaty_id, period)
 
     def statuses_over(
-        self, period: str | PartialDate, *, party: str | None = None, in_force: bool = False, signed_only: bool = True
-    ) -> list[PeriodAnswer]:
-        """``status_over`` for every treaty (by id), with the filters of ``statuses``."""
-        return _status.statuses_over(self.compiled, period, party=party, in_force=in_force, signed_only=signed_only)
+        self,
+        period: DateLike | PartialDate,
+        *,
+        party: str | None = None,
+        in_force: bool = False,
+        signed_only: bool = True,
+    ) -> Answers[PeriodAnswer]:
+        """``status_over`` for every treaty (by id), with the filters of ``statuses`` (a list, as ``statuses``)."""
+        out = _status.statuses_over(self.compiled, period, party=party, in_force=in_force, signed_only=signed_only)
+        return Answers(
+            out,
+            of=PeriodAnswer,
+            title=_title("Status", parse_period(period).raw, {"party": party}, over=True, in_force=in_force),
+        )
 
-    def parties_on(self, life: Life, day: dt.date) -> tuple[str, ...]:
+    def parties_on(self, life: Life, day: DateLike) -> tuple[str, ...]:
         """Party codes on a day: members in force (canonical codes on that day), else the original parties."""
-        return _status.parties_on(self.compiled, life, day)
+        return _status.parties_on(self.compiled, life, parse_date(day))
 
     def obligations(
         self,
@@ -214,10 +281,13 @@ class Corpus:
         obligor: str | None = None,
         beneficiary: str | None = None,
         treaty: str | None = None,
-    ) -> list[ObligationAnswer]:
-        """Who owes whom what on a day (codes canonical on that day; filters follow continuity)."""
+    ) -> Answers[ObligationAnswer]:
+        """Who owes whom what on a day (codes canonical on that day; filters follow continuity; ``kind``
+        in the engine's or ATOP's spelling: ``defence``, ``defense``, ``nonagg``); a list, as ``statuses``."""
         c = self.compiled
-        return _obligations.obligations(c, on, kind=kind, obligor=obligor, beneficiary=beneficiary, treaty=treaty)
+        out = _obligations.obligations(c, on, kind=kind, obligor=obligor, beneficiary=beneficiary, treaty=treaty)
+        filters = {"kind": kind, "obligor": obligor, "beneficiary": beneficiary, "treaty": treaty}
+        return Answers(out, of=ObligationAnswer, title=_title("Obligations", parse_date(on), filters))
 
     def scenario(
         self, on: DateLike, attacked: str, attacker: str | None = None, location: str | None = None
@@ -251,14 +321,30 @@ class Corpus:
     def panel(
         self,
         unit: str = "directed-dyad-year",
-        start: int = 1815,
-        end: int = 2018,
+        start: Any = 1815,
+        end: Any = 2018,
         kinds: Iterable[str] | None = None,
         year_rule: str = "any-day",
         cow_only: bool = False,
+        *,
+        universe: str | None = None,
+        with_treaties: bool = False,
+        with_flags: bool = False,
+        with_censoring: bool = False,
     ) -> Columns:
-        """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
-        return panel(self.compiled, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
+        """Obligations as a panel (``treatyrules.panel.panel``: the years as ints, ``"1990"``, dates or
+        Timestamps; ``universe``, ``with_treaties``, ``with_flags``, ``with_censoring`` as there)."""
+        ks = list(kinds) if kinds is not None else None
+        extra = {"with_treaties": with_treaties, "with_flags": with_flags, "with_censoring": with_censoring}
+        return panel(self.compiled, unit, start, end, ks, year_rule, cow_only, universe=universe, **extra)
+
+
+def _title(
+    what: str, day: object, filters: Mapping[str, str | None], *, over: bool = False, in_force: bool = False
+) -> str:
+    """What a list of answers answers: ``Status on 1995-01-01, party PRK, in force only``."""
+    said = [f"{k} {v}" for k, v in filters.items() if v is not None] + (["in force only"] if in_force else [])
+    return ", ".join([f"{what} {'over' if over else 'on'} {day}", *said])
 
 
 def _with_registry(folder: RulesFolder, root: Path) -> RulesFolder:
@@ -284,14 +370,29 @@ def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
     return folder.problems + cross_checks(folder, registry) + region_problems(folder, registry)
 
 
+def _check_paths(path: object) -> None:
+    """``UsageError`` unless ``path`` is ``None``, a folder (text or ``os.PathLike``) or a list of folders."""
+    folders = path if isinstance(path, (list, tuple)) else [] if path is None else [path]
+    for i, p in enumerate(folders):
+        if not isinstance(p, (str, os.PathLike)) or isinstance(os.fspath(p), bytes):
+            where = f"item {i} of the list is" if folders is path else "got"
+            raise UsageError(
+                f"load takes a rules folder as text or a pathlib.Path, or a list of them; {where} {p!r}"
+                + (" (decode bytes first: load(path.decode()))" if isinstance(p, bytes) else "")
+                + "; load() with no argument reads the shipped corpus"
+            )
+
+
 def load(
     path: str | Path | Sequence[str | Path] | None = None, *, as_of: DateLike | None = None, reading: str | None = None
 ) -> Corpus:
     """Load and compile a rules folder (default: the shipped ``rules/``), or several merged in order.
 
     With a list of folders the first one's treaties win every overlap (``Corpus.merge``).
-    Raises ``RulesError`` listing every problem when a folder is invalid.
+    Raises ``RulesError`` listing every problem when a folder is invalid, ``UsageError`` for a path
+    that is not text or a ``pathlib.Path`` (bytes, a number, ``None`` inside a list).
     """
+    _check_paths(path)
     if isinstance(path, (list, tuple)):
         if not path:
             return load(None, as_of=as_of, reading=reading)
@@ -299,7 +400,7 @@ def load(
         for p in path[1:]:
             out = out.merge(load(p, as_of=as_of, reading=reading))
         return out
-    root = Path(path) if isinstance(path, (str, Path)) else shipped_rules()
+    root = Path(path) if isinstance(path, (str, os.PathLike)) else shipped_rules()
     folder, digest = read_folder_cached(root)
     folder = _with_registry(folder, root)
     registry = Registry(folder.states)
@@ -327,7 +428,7 @@ def load(
 
 def validate_folder(path: str | Path | None = None) -> list[Problem]:
     """Every problem in a rules folder, warnings included, without raising."""
-    root = Path(path) if path is not None else shipped_rules()
+    root = Path(path) if isinstance(path, (str, os.PathLike)) else shipped_rules()
     folder = _with_registry(read_folder(root), root)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)

@@ -35,14 +35,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from .errors import DateFormatError
+from .errors import DateFormatError, DateKindError, DateTypeError
 
 __all__ = [
     "MAX_DAY",
     "MIN_DAY",
+    "DayLike",
     "Duration",
     "PartialDate",
     "add",
@@ -51,7 +53,9 @@ __all__ = [
     "parse_date",
     "parse_duration",
     "parse_partial",
+    "parse_period",
     "period_end",
+    "period_words",
 ]
 
 MIN_DAY = dt.date(1, 1, 1)
@@ -118,7 +122,7 @@ def parse_partial(text: str | int | dt.date) -> PartialDate:
     treatyrules.errors.DateFormatError: '1961-09-31' is not a valid date: day is out of range for month ...
     """
     if isinstance(text, dt.date):
-        return PartialDate.of(text)
+        return PartialDate.of(parse_date(text))
     raw = str(text).strip()
     if "/" in raw or raw.startswith("["):
         return _parse_range(raw)
@@ -191,18 +195,110 @@ def _parse_range(raw: str) -> PartialDate:
     return PartialDate(raw, lo, hi, "day" if lo == hi else "range", None)
 
 
-def parse_date(text: str | dt.date) -> dt.date:
-    """Parse an exact ``YYYY-MM-DD`` day (or pass a ``date`` through).
+#: what a question about one day accepts (see ``parse_date``); ``numpy.datetime64`` too, typed loosely
+#: so that numpy stays optional
+DayLike = str | dt.date | Any
 
-    >>> parse_date("2000-02-29")
-    datetime.date(2000, 2, 29)
+_TIME_RX = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+_ACCEPTED = (
+    "give a datetime.date, a datetime.datetime, a pandas.Timestamp, a numpy.datetime64, "
+    "an ISO day such as 1995-01-01, or 'today'"
+)
+
+
+def parse_date(value: DayLike) -> dt.date:
+    """One calendar day from what an analyst holds: a ``datetime.date``; a ``datetime.datetime`` or
+    ``pandas.Timestamp`` (its own calendar day: the time and any time zone are dropped, never
+    converted); a ``numpy.datetime64`` of day precision or finer; an ISO day ``YYYY-MM-DD``, also with
+    a time (``1995-01-01T12:00``, ``1995-01-01 00:00:00``: the day as written); ``today`` (any case).
+
+    Anything else is a ``DateFormatError``: a period (``1995``) says what it is and which day to give;
+    another type (``None``, an int, a list) says what is accepted.
+
+    >>> parse_date("2000-02-29"), parse_date(dt.datetime(1979, 6, 1, 23, 59))
+    (datetime.date(2000, 2, 29), datetime.date(1979, 6, 1))
+    >>> parse_date("1979-06-01T12:30:00+08:00")
+    datetime.date(1979, 6, 1)
+    >>> parse_date("1979")
+    Traceback (most recent call last):
+    ...
+    treatyrules.errors.DateKindError: '1979' is a year (1979-01-01 to 1979-12-31), and this question
+    needs a single day: give a day such as 1979-01-01
+    >>> parse_date(None)
+    Traceback (most recent call last):
+    ...
+    treatyrules.errors.DateTypeError: None (NoneType) is not a day: give a datetime.date, ...
     """
-    if isinstance(text, dt.date):
-        return text
-    p = parse_partial(text)
+    if isinstance(value, dt.datetime):  # pandas.Timestamp and pandas.NaT are datetimes too
+        return _datetime_day(value)
+    if isinstance(value, dt.date):
+        return value if type(value) is dt.date else dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return _text_day(value)
+    if type(value).__name__ == "datetime64":
+        return _datetime64_day(value)
+    raise DateTypeError(value, _ACCEPTED)
+
+
+def _datetime_day(value: dt.datetime) -> dt.date:
+    try:
+        return dt.date(value.year, value.month, value.day)
+    except (TypeError, ValueError):  # pandas.NaT: a missing value, no day
+        raise DateTypeError(value, "a missing date has no day; " + _ACCEPTED) from None
+
+
+def _datetime64_day(value: Any) -> dt.date:
+    unit = str(value.dtype).removeprefix("datetime64[").rstrip("]")
+    if unit in ("Y", "M", "W"):
+        raise DateTypeError(
+            value, f"a numpy.datetime64 of {unit!r} precision is a period; give it to the day (e.g. 'D')"
+        )
+    day = value.astype("datetime64[D]").item()
+    if not isinstance(day, dt.date):  # NaT, or a year outside 1..9999
+        raise DateTypeError(value, "it has no calendar day between 0001-01-01 and 9999-12-31; " + _ACCEPTED)
+    return day
+
+
+def _text_day(text: str) -> dt.date:
+    t = text.strip()
+    if t.lower() == "today":
+        return dt.date.today()
+    if _TIME_RX.match(t):
+        try:
+            return _datetime_day(dt.datetime.fromisoformat(t))
+        except ValueError as exc:
+            raise DateFormatError(text, str(exc)) from None
+    p = parse_partial(t)
     if not p.exact:
-        raise DateFormatError(str(text), "a single day is needed here, e.g. 1995-01-01")
+        day = p.latest if p.earliest == MIN_DAY else p.earliest
+        raise DateKindError(text, f"{period_words(p)}, and this question needs a single day: give a day such as {day}")
     return p.earliest
+
+
+def parse_period(value: DayLike | PartialDate) -> PartialDate:
+    """A period for a question over time: a partial date or range (``1996``, ``1996-09``, ``1995/1996``),
+    or one day in any form ``parse_date`` accepts (``today``, a ``datetime``...), as a one-day period.
+
+    >>> parse_period("1996").latest, parse_period(dt.datetime(1996, 9, 10, 8)).raw
+    (datetime.date(1996, 12, 31), '1996-09-10')
+    """
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, str) and not (value.strip().lower() == "today" or _TIME_RX.match(value.strip())):
+        return parse_partial(value)
+    return PartialDate.of(parse_date(value))
+
+
+def period_words(p: PartialDate) -> str:
+    """What a partial date is, in words, for messages.
+
+    >>> period_words(parse_partial("1979")), period_words(parse_partial("../1995"))
+    ('a year (1979-01-01 to 1979-12-31)', 'an open range (up to 1995-12-31)')
+    """
+    if ".." in p.raw:
+        return f"an open range (up to {p.latest})" if p.earliest == MIN_DAY else f"an open range (from {p.earliest})"
+    kind = {"range": "period", "day": "day"}.get(p.precision, p.precision)
+    return f"a {kind} ({p.earliest} to {p.latest})"
 
 
 @dataclass(frozen=True, slots=True)

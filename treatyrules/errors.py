@@ -18,6 +18,7 @@ __all__ = [
     "AmbiguousTreatyError",
     "DateFormatError",
     "DateKindError",
+    "DateTypeError",
     "DurationFormatError",
     "EmptyReportError",
     "InputDataError",
@@ -82,6 +83,20 @@ class DateKindError(DateFormatError):
     def __init__(self, value: str, why: str) -> None:
         super().__init__(value, why)
         self.args = (f"{value!r} is {why}",)
+
+
+class DateTypeError(DateFormatError):
+    """A value of a type that holds no day (``None``, an int, a list), or a date-like value without one
+    (``pandas.NaT``, a ``numpy.datetime64`` of month precision). The message says what is accepted.
+
+    >>> str(DateTypeError(1995, "give an ISO day such as 1995-01-01"))
+    '1995 (int) is not a day: give an ISO day such as 1995-01-01'
+    """
+
+    def __init__(self, value: object, why: str) -> None:
+        super().__init__(repr(value), why)
+        self.value = repr(value)
+        self.args = (f"{value!r} ({type(value).__name__}) is not a day: {why}",)
 
 
 class DurationFormatError(UsageError):

@@ -21,6 +21,7 @@ from typing import Any
 
 from .compiled import CompiledCorpus, CorpusLike, core
 from .dates import PartialDate, parse_date
+from .display import Shown, clipped, counted, html_table
 from .lifecycle import Life
 from .lifecycle.regimes import period_running
 from .queries.status import StatusAnswer, answer, status
@@ -105,9 +106,9 @@ class ReadingAnswer:
         return out
 
 
-@dataclass(frozen=True)
-class Explanation:
-    """An answer and every step behind it."""
+@dataclass(frozen=True, repr=False)
+class Explanation(Shown):
+    """An answer and every step behind it (shows itself as ``to_text``, and in HTML as a table of steps)."""
 
     id: str
     title: str
@@ -133,6 +134,20 @@ class Explanation:
             "readings": [r.to_json() for r in self.readings],
             "readings_agree": self.readings_agree,
         }
+
+    html_header = ("n", "kind", "text", "article", "event", "date", "source")
+
+    def brief(self) -> str:
+        return f"{self.answer.brief()} ({counted(len(self.steps), 'step')}; reading {self.reading})"
+
+    def _lines(self) -> list[str]:
+        return self.to_text(width=100).rstrip("\n").splitlines()
+
+    def _html(self) -> str:
+        rows = [
+            (s.number, s.kind, s.text, s.article, s.event, s.date, clipped(s.source or "", 120)) for s in self.steps
+        ]
+        return html_table(self.html_header, rows, caption=f"{self.brief()}: {self.title}")
 
     def to_text(self, width: int = 80) -> str:
         a = self.answer

@@ -17,20 +17,58 @@ Verdict: ``bound`` (every condition holds), ``not_bound`` (one fails), ``bound_i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .compiled import CompiledCorpus, CorpusLike, core
+from .display import HTML_ROWS, Shown, clipped, counted, grouped, html_table, more, sample, tally, text_table
 from .errors import UnknownPlaceError
+from .frames import Tabular, columns
 from .queries.obligations import ObligationAnswer, obligations
 from .queries.status import parties_on
 from .regions import Region
 from .schema import Conditions, Location
 
-__all__ = ["ConditionCheck", "ScenarioAnswer", "ScenarioObligation", "allied", "judge_obligation", "scenario"]
+__all__ = [
+    "CONDITIONS",
+    "VERDICTS",
+    "ConditionCheck",
+    "ScenarioAnswer",
+    "ScenarioObligation",
+    "allied",
+    "check_columns",
+    "checks_words",
+    "judge_obligation",
+    "scenario",
+]
 
 Value = Literal["holds", "fails", "needs_judgement"]
 Verdict = Literal["bound", "not_bound", "bound_if_judged"]
+
+#: every condition a check can be of, scenario's and cascade's (a table has one column for each)
+CONDITIONS = (
+    "attacker", "target", "attack", "armed_attack", "threat", "state_of_war", "adversaries", "location",
+    "non_provocation", "constitutional_processes", "on_request", "other", "in_force",
+)  # fmt: skip
+VERDICTS: tuple[Verdict, ...] = ("bound", "bound_if_judged", "not_bound")
+_VALUE_RANK = {"fails": 0, "needs_judgement": 1, "holds": 2}
+
+
+def check_columns(checks: Sequence[ConditionCheck]) -> dict[str, str | None]:
+    """``check_<condition>``: the value of each condition checked (the weakest where several, e.g.
+    two ``other`` conditions); null for a condition not declared."""
+    out: dict[str, str | None] = {f"check_{c}": None for c in CONDITIONS}
+    for ch in checks:
+        key, prev = f"check_{ch.condition}", out.get(f"check_{ch.condition}")
+        if prev is None or _VALUE_RANK[ch.value] < _VALUE_RANK[prev]:
+            out[key] = ch.value
+    return out
+
+
+def checks_words(checks: Sequence[ConditionCheck]) -> str:
+    """``armed_attack holds; state_of_war needs_judgement``."""
+    return "; ".join(f"{ch.condition} {ch.value}" for ch in checks) or "no conditions"
 
 
 @dataclass(frozen=True)
@@ -60,9 +98,16 @@ class ScenarioObligation:
         return out
 
 
-@dataclass(frozen=True)
-class ScenarioAnswer:
-    """Who is bound to come to the aid of ``attacked`` on ``date``, and what remains to judge."""
+@dataclass(frozen=True, repr=False)
+class ScenarioAnswer(Shown, Tabular):
+    """Who is bound to come to the aid of ``attacked`` on ``date``, and what remains to judge.
+
+    Shows itself grouped by treaty, article, verdict and checks (``treatyrules.display``); its table
+    (``to_pandas``...): one row per obligation, ``date, attacked, attacker, location, treaty, article,
+    kind, obligor, beneficiary, certain, verdict``, one ``check_<condition>`` column per condition of
+    ``CONDITIONS`` (holds, fails, needs_judgement; null where not declared), ``why`` (every check's
+    why, joined by `` | ``).
+    """
 
     date: dt.date
     attacked: str
@@ -80,6 +125,53 @@ class ScenarioAnswer:
             "location": self.location,
             "obligations": [o.to_json() for o in self.obligations],
         }
+
+    html_header = ("treaty", "article", "verdict", "obligors", "checks")
+    frame_columns = columns(
+        "date:date attacked attacker location treaty article kind obligor beneficiary certain:bool verdict "
+        + " ".join(f"check_{c}" for c in CONDITIONS)
+        + " why"
+    )
+
+    def brief(self) -> str:
+        by = f" by {self.attacker}" if self.attacker else ""
+        at = f" at {self.location}" if self.location else ""
+        verdicts = tally((o.verdict for o in self.obligations), VERDICTS)
+        n = counted(len(self.obligations), "obligation")
+        return f"{self.attacked} attacked{by}{at} on {self.date}: {n}" + (f"; {verdicts}" if verdicts else "")
+
+    def _groups(self) -> list[tuple[str, str, str, str, str]]:
+        """One row per treaty, article, verdict and checks: the obligors that share them."""
+        key = lambda o: (o.obligation.treaty, o.obligation.article, o.verdict, checks_words(o.checks))  # noqa: E731
+        return [
+            (t, art, v, f"{len(g)}: {sample([o.obligation.obligor for o in g], 6)}", w)
+            for (t, art, v, w), g in grouped(self.obligations, key)
+        ]
+
+    def _lines(self) -> list[str]:
+        rows = [(t, art, v, obl, clipped(w, 90)) for t, art, v, obl, w in self._groups()]
+        return [self.brief(), *("  " + ln for ln in text_table(self.html_header, rows, limit=90))]
+
+    def _html(self) -> str:
+        rows = self._groups()
+        notes = more(min(len(rows), HTML_ROWS), len(rows), ".to_pandas() has all")
+        return html_table(self.html_header, rows[:HTML_ROWS], caption=self.brief(), notes=notes)
+
+    def frame_rows(self) -> list[dict[str, Any]]:
+        head = {"date": self.date, "attacked": self.attacked, "attacker": self.attacker, "location": self.location}
+        return [
+            {
+                **head,
+                **{
+                    k: getattr(o.obligation, k)
+                    for k in ("treaty", "article", "kind", "obligor", "beneficiary", "certain")
+                },
+                "verdict": o.verdict,
+                **check_columns(o.checks),
+                "why": " | ".join(f"{ch.condition}: {ch.why}" for ch in o.checks) or None,
+            }
+            for o in self.obligations
+        ]
 
 
 def allied(corpus: CompiledCorpus, a: str, b: str, day: dt.date) -> str | None:

@@ -10,12 +10,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, StrictBool, StrictInt, ValidationInfo, field_validator, model_validator
 
 from .atopcoding import AtopCoding
 from .dates import MIN_DAY, Duration, PartialDate
+from .display import clipped, counted, model_html, model_pretty, plain, yaml_line
 from .errors import UnknownReadingError
 from .fields import Code, Dur, Model, PDate
 
@@ -258,6 +259,10 @@ class Event(Model):
     place: str | None = None
     known_from: PDate | None = None
     retroactive: StrictBool = False
+
+    def __repr__(self) -> str:
+        return f"Event({yaml_line(plain(self))})"
+
     duration: DurationClause | None = None
     alternatives: list[Alternative] = Field(default_factory=list)
     note: str | None = None
@@ -358,6 +363,10 @@ class Obligation(Model):
     conditions: Conditions = Field(default_factory=Conditions)
     since: PDate | None = None
     until: PDate | None = None
+
+    def __repr__(self) -> str:
+        return f"Obligation({yaml_line(plain(self))})"
+
     source: str | None = None
     note: str | None = None
 
@@ -398,6 +407,22 @@ class Treaty(Model):
     atopid: StrictInt | None = None
     atop: AtopCoding | None = None
     notes: list[str] = Field(default_factory=list)
+
+    def brief(self) -> str:
+        """One line: ``NATO-1949: The North Atlantic Treaty (12 parties, 25 events, 2 obligations)``."""
+        n = [counted(len(self.parties), "party", "parties"), counted(len(self.events), "event")]
+        return f"{self.id}: {clipped(self.title, 60)} ({', '.join([*n, counted(len(self.obligations), 'obligation')])})"
+
+    def __repr__(self) -> str:
+        return f"<Treaty {self.brief()}>"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython and hypothesis show a treaty as the YAML of its rules file."""
+        model_pretty(p, self, cycle)
+
+    def _repr_html_(self) -> str:
+        rows = [(e.type.value, e.date.raw, e.party, e.source) for e in self.events]
+        return model_html(self.brief(), ("event", "date", "party", "source"), rows)
 
     @field_validator("parties")
     @classmethod

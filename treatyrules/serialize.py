@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from .display import plain, yaml_text
 from .schema import Treaty
 from .states import Registry
 
@@ -20,38 +19,9 @@ if TYPE_CHECKING:
 __all__ = ["dump_folder", "dump_registry", "dump_treaty", "dump_yaml", "plain"]
 
 
-def plain(model: Any) -> Any:
-    """A model as plain JSON-like data, defaults left out."""
-    return model.model_dump(mode="json", exclude_defaults=True)
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Safe dumper (C-accelerated where libyaml is present) that quotes every string."""
-
-
-def _str_rep(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
-
-
-def _dict_rep(dumper: yaml.SafeDumper, data: dict[Any, Any]) -> yaml.Node:
-    """Mappings with plain keys (field names) and quoted string values."""
-    pairs = [
-        (
-            dumper.represent_scalar("tag:yaml.org,2002:str", k) if isinstance(k, str) else dumper.represent_data(k),
-            dumper.represent_data(v),
-        )
-        for k, v in data.items()
-    ]
-    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
-
-
-_Dumper.add_representer(str, _str_rep)
-_Dumper.add_representer(dict, _dict_rep)
-
-
 def dump_yaml(data: Any) -> str:
     """Plain data as YAML text, keys in the given order, strings quoted, lines never folded."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+    return yaml_text(data)
 
 
 def dump_treaty(treaty: Treaty) -> str:

@@ -51,7 +51,7 @@ def obligations(
     corpus = obj.corpus()
     ob, be, pa = (state(corpus, s, day) if s else None for s in (obligor, beneficiary, party))
     tid = treaty_id(corpus, treaty) if treaty else None
-    answers = corpus.obligations(day, kind=kind, obligor=ob, beneficiary=be, treaty=tid)
+    answers: list[ObligationAnswer] = corpus.obligations(day, kind=kind, obligor=ob, beneficiary=be, treaty=tid)
     if pa is not None:
         line = corpus.registry.lineage(pa)
         answers = [a for a in answers if a.obligor in line or a.beneficiary in line]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..dates import MAX_DAY, PartialDate
+from ..display import Shown, counted, sample, timeline_brief, timeline_html, timeline_lines
 from ..schema import DurationClause, Treaty
 from ..timeline import Bound, Phase, Step, Timeline, build
 from ..vocabulary import Reason, Severity, Status
@@ -68,8 +69,8 @@ class MemberSpell:
         return self.end is not None and self.end.latest <= self.start.earliest
 
 
-@dataclass(frozen=True)
-class Membership:
+@dataclass(frozen=True, repr=False)
+class Membership(Shown):
     """One party's membership: from ``start`` (its first entry into force) to ``end`` (first day out
     of its last spell); ``spells`` each spell when it left and rejoined, ``(start, end)`` pairs."""
 
@@ -80,9 +81,18 @@ class Membership:
     timeline: Timeline
     spells: tuple[MemberSpell, ...] = ()
 
+    def brief(self) -> str:
+        return timeline_brief(self.party, self.timeline.segments, counted(len(self.spells), "spell"))
 
-@dataclass(frozen=True)
-class Life:
+    def _lines(self) -> list[str]:
+        return timeline_lines(f"Membership of {self.party}", self.timeline.segments)
+
+    def _html(self) -> str:
+        return timeline_html(f"Membership of {self.party}", self.timeline.segments)
+
+
+@dataclass(frozen=True, repr=False)
+class Life(Shown):
     """The evaluated life of one treaty under one reading and knowledge date.
 
     ``signature_step`` and ``entry_steps`` are the basis of the signature and of the entry into force
@@ -102,6 +112,18 @@ class Life:
     signature_step: Step | None = None
     entry_steps: tuple[Step, ...] = ()
     regimes: tuple[Regime, ...] = ()
+
+    def brief(self) -> str:
+        ms = counted(len(self.memberships), "membership")
+        return timeline_brief(self.treaty.id, self.timeline.segments, ms)
+
+    def _lines(self) -> list[str]:
+        members = f"  memberships: {sample(list(self.memberships), 12) or '-'} (.memberships)"
+        return [*timeline_lines(self.brief(), self.timeline.segments), members]
+
+    def _html(self) -> str:
+        notes = [f"memberships: {sample(list(self.memberships), 12)} (.memberships)"] if self.memberships else []
+        return timeline_html(self.brief(), self.timeline.segments, notes)
 
     @classmethod
     def unsigned(cls, treaty: Treaty) -> Life:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..display import frame_html, frame_lines, pretty_lines
 from ..errors import UsageError
 
 __all__ = ["ListColumn", "Meta", "Panel"]
@@ -171,27 +172,37 @@ class Panel:
 
         return write_days(self, Path(path), engine)
 
-    # ------------------------------------------------------------ display
-    def __repr__(self) -> str:
+    # ------------------------------------------------------------ display (``treatyrules.display``)
+    def head(self, n: int = 10) -> Panel:
+        """The first ``n`` rows as a panel of their own (the same columns, types and ``meta``)."""
+        return Panel({k: _first(c, n) for k, c in self._cols.items()}, dict(self.types), self.meta)
+
+    def brief(self) -> str:
+        """One line: unit, years, rows x columns (their names), the year rule, the universe, the knowledge date."""
         m = self.meta
         known = f"; as known on {m.knowledge_date}" if m.knowledge_date else ""
         uni = "; every dyad of system members" if m.universe == "system" else ""
         names = self.names if len(self.names) <= 10 else [*self.names[:8], "...", self.names[-1]]
-        return (
-            f"<Panel {m.unit} {m.start}-{m.end}: {len(self):,} rows x {len(self.names)} columns "
-            f"({', '.join(names)}); {m.year_rule}{uni}{known}>"
-        )
+        shape = f"{len(self):,} rows x {len(self.names)} columns"
+        return f"{m.unit} {m.start}-{m.end}: {shape} ({', '.join(names)}); {m.year_rule}{uni}{known}"
+
+    def __repr__(self) -> str:
+        return f"<Panel {self.brief()}>"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        pretty_lines(p, [repr(self)] if cycle else frame_lines(self.brief(), self.names, self.head(), len(self)))
 
     def _repr_html_(self) -> str:
-        import html
+        return frame_html(self.brief(), self.names, self.head(), len(self))
 
-        head = "".join(f"<th>{html.escape(n)}</th>" for n in self.names)
-        from .text import texts
 
-        rows = list(zip(*(texts(self, n)[:10] for n in self.names), strict=True))
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in r) + "</tr>" for r in rows)
-        more = f"<p>{len(self) - len(rows):,} more rows</p>" if len(self) > len(rows) else ""
-        return f"<p>{html.escape(repr(self))}</p><table><tr>{head}</tr>{body}</table>{more}"
+def _first(col: Any, n: int) -> Any:
+    """A column's first ``n`` rows (a numpy array, or a ``ListColumn`` with its values cut to match)."""
+    if not isinstance(col, ListColumn):
+        return col[:n]
+    offsets = col.offsets[: n + 1]
+    lo, hi = (int(offsets[0]), int(offsets[-1])) if len(offsets) else (0, 0)
+    return ListColumn(offsets - lo, col.values[lo:hi], col.items)
 
 
 def _arrow_array(pa: Any, col: Any, kind: str) -> Any:

@@ -10,24 +10,32 @@ find the Soviet/Russian obligations.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import parse_date
-from ..errors import UnknownKindError
+from ..display import HTML_ROWS, TEXT_ROWS, Shown, clipped, counted, grouped, html_table, joined, more, sample, tally
+from ..frames import Tabular, columns, pick
+from ..lookup import KINDS, obligation_kind
 from ..regions import Regions
-from ..schema import Conditions, ObligationKind
+from ..schema import Conditions
 from ..timeline import Step
 
 __all__ = ["KINDS", "ObligationAnswer", "conditions_json", "conditions_words", "obligations"]
 
-KINDS = tuple(k.value for k in ObligationKind)
 
+@dataclass(frozen=True, repr=False)
+class ObligationAnswer(Shown, Tabular):
+    """One directed obligation on one day: obligor owes beneficiary ``kind`` under ``article``.
 
-@dataclass(frozen=True)
-class ObligationAnswer:
-    """One directed obligation on one day: obligor owes beneficiary ``kind`` under ``article``."""
+    Its table row: ``date, treaty, article, kind, obligor, beneficiary, certain``, ``conditions`` (the
+    phrase of ``conditions_words``), one column per declared condition (``armed_attack, state_of_war,
+    non_provocation, constitutional_processes, on_request, threat``: true or null; ``adversaries``:
+    codes joined by commas; ``location``: its phrase), ``basis_steps`` (how many steps ``basis`` holds).
+    A list of them shows grouped by treaty, article, kind and conditions.
+    """
 
     date: dt.date
     treaty: str
@@ -53,6 +61,90 @@ class ObligationAnswer:
         if not self.certain:
             out["certain"] = False
         return out
+
+    noun = ("obligation", "obligations")
+    html_header = ("treaty", "article", "kind", "obligor", "beneficiary", "conditions")
+    frame_columns = columns(
+        "date:date treaty article kind obligor beneficiary certain:bool conditions armed_attack:bool "
+        "state_of_war:bool adversaries location non_provocation:bool constitutional_processes:bool on_request:bool "
+        "threat:bool basis_steps:int"
+    )
+
+    def words(self) -> str:
+        """The conditions as a phrase (``armed attack; state of war``)."""
+        return conditions_words(self.declared or Conditions(), _NO_REGIONS)
+
+    def brief(self) -> str:
+        unsure = "; uncertain: the day falls where the dates are open" if not self.certain else ""
+        said = f"{self.obligor} owes {self.beneficiary} {self.kind} on {self.date}"
+        return f"{self.treaty} Art. {self.article}: {said} ({self.words()}{unsure})"
+
+    def html_cells(self) -> tuple[object, ...]:
+        return (self.treaty, self.article, self.kind, self.obligor, self.beneficiary, self.words())
+
+    def frame_rows(self) -> list[dict[str, Any]]:
+        return [self._row(_condition_cells(self.declared))]
+
+    @classmethod
+    def rows_of(cls, items: Sequence[ObligationAnswer]) -> list[dict[str, Any]]:
+        """The table rows of a list, the cells of each declared ``Conditions`` worded once (thousands of
+        answers share a few dozen)."""
+        cells: dict[int, dict[str, Any]] = {}
+        rows = []
+        for a in items:
+            key = id(a.declared)  # the answers hold their Conditions alive for the whole call
+            if key not in cells:
+                cells[key] = _condition_cells(a.declared)
+            rows.append(a._row(cells[key]))
+        return rows
+
+    def _row(self, conditions: dict[str, Any]) -> dict[str, Any]:
+        row = pick(self, "date treaty article kind obligor beneficiary certain")
+        return {**row, **conditions, "basis_steps": len(self.basis)}
+
+    @classmethod
+    def list_summary(cls, items: Sequence[Any]) -> str:
+        treaties = counted(len({a.treaty for a in items}), "treaty", "treaties")
+        return f"{tally(a.kind for a in items)} under {treaties}" if items else ""
+
+    @classmethod
+    def _groups(cls, items: Sequence[ObligationAnswer]) -> list[tuple[str, str, str, int, str, str]]:
+        """One row per treaty, article, kind and conditions: how many pairs, and the first of them."""
+        rows = []
+        for (treaty, article, kind, words), group in grouped(items, lambda a: (a.treaty, a.article, a.kind, a.words())):
+            pairs = [f"{a.obligor}→{a.beneficiary}" for a in group]
+            rows.append((treaty, article, kind, len(group), sample(pairs, 4), words))
+        return rows
+
+    @classmethod
+    def _list_lines(cls, items: Sequence[Any], head: str) -> list[str]:
+        rows = cls._groups(items)
+        lines = [
+            f"  {t} Art. {art} {kind}: {counted(n, 'pair')} ({pairs}): {clipped(w, 100)}"
+            for t, art, kind, n, pairs, w in rows
+        ]
+        return [head, *lines[:TEXT_ROWS], *more(min(len(lines), TEXT_ROWS), len(lines), ".to_pandas() has all")]
+
+    @classmethod
+    def _list_html(cls, items: Sequence[Any], head: str) -> str:
+        rows = cls._groups(items)
+        header = ("treaty", "article", "kind", "pairs", "obligor→beneficiary", "conditions")
+        return html_table(
+            header, rows[:HTML_ROWS], caption=head, notes=more(min(len(rows), HTML_ROWS), len(rows), ".to_pandas()")
+        )
+
+
+_NO_REGIONS = Regions()
+_FLAGS = ("armed_attack", "state_of_war", "non_provocation", "constitutional_processes", "on_request", "threat")
+
+
+def _condition_cells(declared: Conditions | None) -> dict[str, Any]:
+    """The condition columns of an obligation's row: flags true or null, adversaries, location, the phrase."""
+    c = declared or Conditions()
+    located = conditions_words(Conditions(location=c.location), _NO_REGIONS) if c.location else None
+    cells: dict[str, Any] = {k: getattr(c, k) or None for k in _FLAGS}
+    words = conditions_words(c, _NO_REGIONS)
+    return {**cells, "conditions": words, "adversaries": joined(c.adversaries), "location": located}
 
 
 def conditions_json(c: Conditions, regions: Regions) -> dict[str, Any]:
@@ -140,10 +232,9 @@ def obligations(
     treaty: str | None = None,
 ) -> list[ObligationAnswer]:
     """Who owes whom what on a day, ordered by treaty, article, pair (codes canonical on that day;
-    filters follow continuity)."""
+    filters follow continuity; ``kind`` in any spelling of ``lookup.obligation_kind``: ``defense``)."""
     day = parse_date(on)
-    if kind is not None and kind not in KINDS:
-        raise UnknownKindError(kind, KINDS)
+    kind = obligation_kind(kind) if kind is not None else None
     tid = c.resolve(treaty) if treaty else None
     ob_line = c.registry.lineage(obligor) if obligor else None
     be_line = c.registry.lineage(beneficiary) if beneficiary else None

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..compiled import CompiledCorpus, DateLike
-from ..dates import MAX_DAY, MIN_DAY, PartialDate, parse_date, parse_partial
+from ..dates import MAX_DAY, MIN_DAY, DayLike, PartialDate, parse_date, parse_period, period_words
+from ..display import Shown, counted, html_table, interval, joined, status_words, tally, wrapped
 from ..errors import DateKindError
+from ..frames import Tabular, columns, pick
 from ..lifecycle import Life, Membership
 from ..timeline import Bound, Segment, Step
 from ..vocabulary import MEMBERSHIP_WORDS, Status
@@ -31,9 +33,16 @@ __all__ = [
 STATUS_ORDER = ("not_signed", "signed", "provisional", "in_force", "suspended", "unknown", "terminated")
 
 
-@dataclass(frozen=True)
-class StatusAnswer:
-    """The status of one treaty on one day, with why."""
+@dataclass(frozen=True, repr=False)
+class StatusAnswer(Shown, Tabular):
+    """The status of one treaty on one day, with why.
+
+    Shows itself short (``treatyrules.display``); its table row (``to_pandas`` on a list of them):
+    ``date, id, title, status, reason, since, until, last_day, parties`` (codes joined by commas),
+    ``party_count, summary, possible, basis_steps`` (how many steps ``basis`` holds), ``sources``
+    (joined by `` | ``), ``assumption, reading``, and with ``party`` ``membership, membership_since,
+    membership_until``.
+    """
 
     date: dt.date
     id: str
@@ -81,6 +90,60 @@ class StatusAnswer:
             out["reading"] = self.reading
         out.update(self.extra)
         return out
+
+    noun = ("treaty", "treaties")
+    html_header = ("treaty", "status", "since", "until", "reason", "summary")
+    frame_columns = columns(
+        "date:date id title status reason since:date until:date last_day:date parties party_count:int summary "
+        "possible basis_steps:int sources assumption reading membership membership_since:date membership_until:date"
+    )
+
+    def brief(self) -> str:
+        said = status_words(self.status, self.reason, self.possible)
+        return f"{self.id} on {self.date}: {said} {interval(self.since, self.until)}".rstrip()
+
+    def html_cells(self) -> tuple[object, ...]:
+        said = status_words(self.status, None, self.possible)
+        return (self.id, said, self.since, self.until, self.reason, self.summary)
+
+    def _notes(self) -> list[str]:
+        ms = self.extra.get("membership")
+        member = f"membership of {ms['party']}: {ms['status']} {interval(ms['since'], ms['until'])}" if ms else ""
+        reading = f"reading: {self.reading}" if self.reading else ""
+        note = f"note: {self.assumption}" if self.assumption else ""
+        return [n.rstrip() for n in (member, reading, note) if n]
+
+    def _lines(self) -> list[str]:
+        parties = ", ".join(self.parties) if len(self.parties) <= 12 else f"{len(self.parties)} parties"
+        facts = f"  parties: {parties or '-'}; basis: {counted(len(self.basis), 'step')} (.basis)"
+        return [self.brief(), *wrapped(self.title), *wrapped(self.summary), facts, *(f"  {n}" for n in self._notes())]
+
+    def _html(self) -> str:
+        caption = f"{self.title}, on {self.date}"
+        return html_table(self.html_header, [self.html_cells()], caption=caption, notes=self._notes())
+
+    @classmethod
+    def list_summary(cls, items: Sequence[Any]) -> str:
+        return tally((a.status for a in items), STATUS_ORDER)
+
+    def frame_rows(self) -> list[dict[str, Any]]:
+        row = pick(self, "date id title status reason since until last_day summary assumption reading")
+        ms = self.extra.get("membership") or {}
+        row.update(
+            parties=joined(self.parties),
+            party_count=len(self.parties),
+            possible=joined(self.possible),
+            basis_steps=len(self.basis),
+            sources=joined(self.sources, " | "),
+            membership=ms.get("status"),
+            membership_since=_day(ms.get("since")),
+            membership_until=_day(ms.get("until")),
+        )
+        return [row]
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def status(c: CompiledCorpus, treaty_id: str, on: DateLike, *, party: str | None = None) -> StatusAnswer:
@@ -208,7 +271,7 @@ def _spell_on(ms: Membership, day: dt.date) -> dict[str, str | None]:
 # ------------------------------------------------------------ periods
 
 
-def status_over(c: CompiledCorpus, treaty_id: str, period: str | PartialDate) -> PeriodAnswer:
+def status_over(c: CompiledCorpus, treaty_id: str, period: DayLike | PartialDate) -> PeriodAnswer:
     """Which statuses a treaty had over a whole period (``1996``, ``1996-09``, ``1995/1996``).
 
     For each status: ``all`` (held every day), ``part`` (held some days, certainly not others),
@@ -220,7 +283,7 @@ def status_over(c: CompiledCorpus, treaty_id: str, period: str | PartialDate) ->
 
 def statuses_over(
     c: CompiledCorpus,
-    period: str | PartialDate,
+    period: DayLike | PartialDate,
     *,
     party: str | None = None,
     in_force: bool = False,
@@ -279,8 +342,8 @@ def _status_order(status: str) -> tuple[int, str]:
     return (STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER), status)
 
 
-@dataclass(frozen=True)
-class PeriodAnswer:
+@dataclass(frozen=True, repr=False)
+class PeriodAnswer(Shown, Tabular):
     """A treaty's statuses over a period ``[start, end)``: which held all of it, part of it, or none.
 
     ``held``: status -> ``all`` | ``part`` | ``none`` | ``unknown`` (``in_force`` always present; a
@@ -332,26 +395,51 @@ class PeriodAnswer:
             out["reading"] = self.reading
         return out
 
+    noun = ("treaty", "treaties")
+    html_header = ("treaty", "period", "held", "changes on")
+    frame_columns = columns(
+        "period start:date end:date id title "
+        + " ".join(f"held_{st}" for st in STATUS_ORDER)
+        + " change_days changes:int assumption reading"
+    )
 
-def _period(period: str | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
-    p = period if isinstance(period, PartialDate) else parse_partial(period)
+    def _held(self) -> str:
+        return ", ".join(f"{st} {v}" for st, v in self.held.items() if v != "none") or "nothing"
+
+    def brief(self) -> str:
+        changes = f"; changes on {joined(self.change_days, ', ')}" if self.change_days else ""
+        return f"{self.id} over {self.period.raw}: {self._held()}{changes}"
+
+    def html_cells(self) -> tuple[object, ...]:
+        return (self.id, self.period.raw, self._held(), joined(self.change_days, ", "))
+
+    def _lines(self) -> list[str]:
+        parts = [f"  from {a.date}: {status_words(a.status, a.reason, a.possible)}" for a in self.parts]
+        return [self.brief(), *parts, *([f"  note: {self.assumption}"] if self.assumption else [])]
+
+    def _html(self) -> str:
+        ends = [*(a.date for a in self.parts[1:]), self.end]
+        rows = [
+            (a.date, to, status_words(a.status, a.reason, a.possible), a.summary)
+            for a, to in zip(self.parts, ends, strict=True)
+        ]
+        notes = [f"note: {self.assumption}"] if self.assumption else []
+        return html_table(("from", "to", "status", "summary"), rows, caption=self.brief(), notes=notes)
+
+    def frame_rows(self) -> list[dict[str, Any]]:
+        row = pick(self, "id title start end assumption reading")
+        row.update(period=self.period.raw, change_days=joined(self.change_days), changes=len(self.change_days))
+        row.update({f"held_{st}": self.held.get(st, "none") for st in STATUS_ORDER})
+        return [row]
+
+
+def _period(period: DayLike | PartialDate) -> tuple[dt.date, dt.date, PartialDate]:
+    p = parse_period(period)
     if ".." in p.raw:
         raise DateKindError(p.raw, f"{period_words(p)}, and a period question needs both ends: give e.g. 1995/1996")
     if p.open:  # the first or last representable day: no day after it to end a half-open period
         raise DateKindError(p.raw, f"{period_words(p)}; a period question must lie within the years 0002 to 9998")
     return p.earliest, p.latest + dt.timedelta(days=1), p
-
-
-def period_words(p: PartialDate) -> str:
-    """What a partial date is, in words, for messages.
-
-    >>> period_words(parse_partial("1979")), period_words(parse_partial("../1995"))
-    ('a year (1979-01-01 to 1979-12-31)', 'an open range (up to 1995-12-31)')
-    """
-    if ".." in p.raw:
-        return f"an open range (up to {p.latest})" if p.earliest == MIN_DAY else f"an open range (from {p.earliest})"
-    kind = {"range": "period", "day": "day"}.get(p.precision, p.precision)
-    return f"a {kind} ({p.earliest} to {p.latest})"
 
 
 def _uncertain_steps(seg: Segment) -> tuple[Step, ...]:
