@@ -33,6 +33,7 @@ MODULES = (
     ("bench_queries", "first obligations, status queries/s, the CLI's start"),
     ("bench_cascade", "cascades against scenario"),
     ("bench_registry", "what the full registry adds to the status command"),
+    ("bench_notebook", "answers as frames and as a notebook shows them (context, no goals)"),
     ("bench_scale", "1k, 10k, 100k treaties"),
 )
 
