@@ -11,27 +11,28 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import read_folder_cached
-from .cascade import CascadeAnswer, cascade
 from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
 from .dates import PartialDate, parse_date
 from .errors import Problem, RulesError
 from .lifecycle import Life
 from .loader import RulesFolder, read_folder, shipped_rules
-from .mix import merge
-from .panel import Columns, panel
 from .queries import obligations as _obligations
 from .queries import status as _status
 from .queries.obligations import ObligationAnswer
 from .queries.status import PeriodAnswer, StatusAnswer
 from .regions import Regions, region_problems
-from .scenario import ScenarioAnswer, scenario
 from .schema import Reading, Treaty
 from .states import Registry, State
 from .timeline import Segment
 from .validate import cross_checks, relative
+
+if TYPE_CHECKING:  # imported where used, so that ``status`` loads none of them
+    from .cascade import CascadeAnswer
+    from .panel import Columns
+    from .scenario import ScenarioAnswer
 
 __all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "load", "validate_folder"]
 
@@ -172,6 +173,8 @@ class Corpus:
         The treaties of ``other`` that describe a treaty already here (same ``atopid`` or id) are left
         out and listed in ``overlaps``; imported ``COW<ccode>`` states map to this registry's states.
         """
+        from .mix import merge
+
         return Corpus.of(merge(self.compiled, other.compiled))
 
     # ------------------------------------------------------------ questions
@@ -223,6 +226,8 @@ class Corpus:
         self, on: DateLike, attacked: str, attacker: str | None = None, location: str | None = None
     ) -> ScenarioAnswer:
         """If ``attacked`` were attacked on a day: who is bound to defend it, and what needs judging."""
+        from .scenario import scenario
+
         return scenario(self.compiled, parse_date(on), attacked, attacker, location)
 
     def cascade(
@@ -238,6 +243,8 @@ class Corpus:
         """If ``attacker`` attacked ``attacked`` on a day: who the treaties draw in, round by round, on
         which side and through which articles (``treatyrules.cascade``; ``defence_is_attack``: no,
         judged or yes)."""
+        from .cascade import cascade
+
         return cascade(
             self.compiled,
             parse_date(on),
@@ -258,6 +265,8 @@ class Corpus:
         cow_only: bool = False,
     ) -> Columns:
         """Obligations as a panel (see ``treatyrules.panel``): columns, no dataframe dependency."""
+        from .panel import panel
+
         return panel(self.compiled, unit, start, end, list(kinds) if kinds is not None else None, year_rule, cow_only)
 
 
