@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +21,7 @@ from .dates import MAX_DAY, PartialDate, parse_date, parse_partial
 from .errors import Problem, UnknownReadingError, UnknownTreatyError
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
-from .obligations import Spell, SpellIndex, obligation_spells
+from .obligations import Spell, SpellIndex, may_oblige, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
 from .states import Period, Registry, State
@@ -128,10 +128,21 @@ class CompiledCorpus:
 
     @cached_property
     def spells_by_treaty(self) -> Mapping[str, tuple[Spell, ...]]:
-        """Each treaty's directed obligation spells (the one home of them: queries, panels, the report)."""
-        return MappingProxyType(
-            {tid: tuple(obligation_spells(life, self.registry)) for tid, life in self.lives.items()}
-        )
+        """Each treaty's directed obligation spells (the one home of them: queries, panels, the report),
+        derived on first look-up of the treaty and kept."""
+        return _SpellsByTreaty(self.lives, self.registry)
+
+    def spells_on(self, day: dt.date) -> list[Spell]:
+        """The spells holding on ``day``, in the order of ``spells``; only the treaties that may
+        oblige on that day (in force, or possibly) have theirs derived."""
+        by_treaty = self.spells_by_treaty
+        return [
+            s
+            for tid, life in self.lives.items()
+            if may_oblige(life, day)
+            for s in by_treaty[tid]
+            if s.start <= day and (s.end is None or day < s.end)
+        ]
 
     @cached_property
     def spells(self) -> tuple[Spell, ...]:
@@ -225,6 +236,26 @@ class CompiledCorpus:
         """
         supers = supersessions([*(t for t in self.treaties.values() if t.id != treaty.id), treaty], reading, self.as_of)
         return evaluate(applied(treaty, reading), self.registry, supers.get(treaty.id, ()), self.as_of)
+
+
+class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
+    """Treaty id -> its obligation spells, each treaty's derived when first asked for, then kept."""
+
+    def __init__(self, lives: Mapping[str, Life], registry: Registry) -> None:
+        self._lives, self._registry = lives, registry
+        self._done: dict[str, tuple[Spell, ...]] = {}
+
+    def __getitem__(self, tid: str) -> tuple[Spell, ...]:
+        got = self._done.get(tid)
+        if got is None:
+            got = self._done[tid] = tuple(obligation_spells(self._lives[tid], self._registry))
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lives)
+
+    def __len__(self) -> int:
+        return len(self._lives)
 
 
 class HasCompiled(Protocol):
