@@ -31,7 +31,7 @@ class Row:
     ours: float
     baseline: str
     base: float
-    goal: float
+    goal: float | None  # None: reported beside the goals, no goal of its own
     higher_is_better: bool = False  # queries/s: the ratio must reach the goal; seconds, bytes: stay under it
     unit: str = "s"
     note: str = ""
@@ -41,8 +41,16 @@ class Row:
         return self.ours / self.base if self.base else float("inf")
 
     @property
-    def met(self) -> bool:
+    def met(self) -> bool | None:
+        if self.goal is None:
+            return None
         return self.ratio >= self.goal if self.higher_is_better else self.ratio <= self.goal
+
+    @property
+    def goal_text(self) -> str:
+        if self.goal is None:
+            return "-"
+        return f"{'>=' if self.higher_is_better else '<='} {self.goal:g}x"
 
 
 @dataclass
@@ -54,7 +62,7 @@ class Context:
     scratch: Path
     runs: int = 5
     quick: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
+    extra: dict[str, list[str]] = field(default_factory=dict)  # lines a module adds to the report (scale)
 
 
 def timed(f: Callable[[], object]) -> float:

@@ -259,6 +259,14 @@ def _yaml_problem(name: str, text: str, exc: yaml.YAMLError) -> RulesError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         msg = _syntax_message(exc, text, mark)
+        opened = exc.context_mark
+        if opened is not None and mark is not None and opened.line < mark.line and _OPENED.search(exc.context or ""):
+            # an unclosed bracket or quote: where it was opened, not where the parser gave up
+            msg = (
+                f"{msg}: the bracket or quote opened here is not closed (the parser gave up at line "
+                f"{mark.line + 1}); close it, or quote the whole value"
+            )
+            mark = opened
         return _problem(name, mark, msg, "too_deep" if msg.startswith("nesting deeper") else "yaml_syntax")
     return _one(name, "YAML error: " + " ".join(str(exc).split()), "yaml_syntax")
 
@@ -323,6 +331,10 @@ def _check_key(name: str, key: Node, seen: set[str]) -> None:
             f"duplicate key {key.value!r}; each key may appear once (merge the two or delete one)",
             "duplicate_key",
         )
+
+
+#: parser contexts that start at an opening bracket or quote (``context_mark`` is that character)
+_OPENED = re.compile(r"flow (sequence|mapping)|quoted scalar")
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:

@@ -20,27 +20,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..atopcoding import CONDITION_FLAGS, flag_text
 from ..schema import Conditions, Location
 from .rows import MemberRow
 
 __all__ = ["conditions", "flags"]
 
-#: ATOP's condition flags of each kind, in its column order (codebook §2.33; non-aggression has only
-#: ``olimob``, which applies to every kind)
-FLAGS = {
-    "defense": ("defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr"),
-    "offense": ("offcoadv", "offcoloc", "offcocon", "offconum", "offcodem"),
-    "neutral": ("neucoadv", "neucoloc", "neucocon", "neuconum", "neucodem", "neuconpr", "neucoatt"),
-    "consul": ("concoadv", "concoloc", "concocon", "concoreq"),
-}
-_TEXTS = {
-    "coadv": "against a specific adversary",
-    "cocon": "in a specific ongoing conflict",
-    "conum": "depending on the number of adversaries",
-    "codem": "if the demands the treaty states are met (by the ally or the adversary)",
-}
-_OLIMOB = "on a further condition the treaty states"
-_LOCATION = "a location the treaty names"
+FLAGS = CONDITION_FLAGS
 _BOOLEANS = {"conpr": "non_provocation", "coatt": "armed_attack", "coreq": "on_request"}
 
 
@@ -66,14 +52,12 @@ def conditions(kind: str, r: MemberRow, adversaries: list[str]) -> Conditions:
     other: list[str] = []
     for flag in flags(kind, r):
         name = flag[3:]
-        if flag == "olimob":
-            other.append(f"{_OLIMOB} (ATOP olimob)")
-        elif name == "coadv" and adversaries:
+        if name == "coadv" and adversaries:
             kw["adversaries"] = adversaries
         elif name == "coloc":
-            kw["location"] = Location(text=f"{_LOCATION} (ATOP {flag})")
+            kw["location"] = Location(text=flag_text(flag))
         elif name in _BOOLEANS:
             kw[_BOOLEANS[name]] = True
-        elif name in _TEXTS:
-            other.append(f"{_TEXTS[name]} (ATOP {flag})")
+        else:
+            other.append(flag_text(flag))
     return Conditions(other=other, **kw)

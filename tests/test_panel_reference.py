@@ -1,154 +1,27 @@
-"""Panels: obligations as directed-dyad-year, dyad-year, state-year or directed-dyad-day tables.
-
-Built from the corpus' obligation spells (``CompiledCorpus.spells``, computed once per corpus) by
-filling year ranges; the state codes become COW ccodes by period (``Registry`` ccode spells: Germany is 260 before
-1990-10-03 and 255 from then). Columns are ATOP's names: ``defense, offense, neutral, nonagg,
-consul`` (0/1).
-
-Year rules: ``any-day`` (ATOP's convention) puts a dyad-year in the panel when an obligation holds
-on at least one day of the year, counting days that are only *possibly* in force (a partial date's
-range); ``all-days`` only when it certainly holds on every day of the year.
-
-Units:
-
-* ``directed-dyad-year``: ``ccode1, ccode2, year`` + kinds; ccode1 owes ccode2.
-* ``dyad-year``: ``ccode1 < ccode2``; a kind is 1 when either owes it to the other (ATOP ``dy``).
-* ``state-year``: ``ccode, year`` + kinds; 1 when the state owes the kind to someone (ATOP ``sy``).
-* ``directed-dyad-day``: spells, not days: ``ccode1, ccode2, start, end`` + kinds, one row per
-  maximal ``[start, end)`` over which the dyad's obligation vector is constant and not all zero,
-  clipped to ``[from-01-01, to+1-01-01)``.
-
-Only rows with at least one obligation are emitted. ``Columns`` holds plain lists; ``to_pandas``,
-``to_polars`` and ``to_arrow`` import their library lazily (extras ``pandas``, ``polars``, ``arrow``).
+"""The panel before the columnar rewrite, kept as a small reference for the differential tests
+(``tests/test_panel_differential.py``): the same answers, computed the slow and obvious way, in
+Python lists and dicts. No tests here; nothing imports it but those tests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .compiled import CompiledCorpus, CorpusLike, core
-from .errors import UsageError
+from treatyrules.compiled import CompiledCorpus, CorpusLike, core
+from treatyrules.errors import UsageError
+from treatyrules.panel import KIND_COLUMNS
 
-__all__ = [
-    "KIND_COLUMNS",
-    "UNITS",
-    "YEAR_RULES",
-    "Columns",
-    "compile_panel",
-    "is_cow_ccode",
-    "panel",
-    "panel_from",
-]
+__all__ = ["UNITS", "YEAR_RULES", "compile_panel", "panel_from"]
 
-#: Our obligation kinds -> ATOP's column names.
-KIND_COLUMNS: dict[str, str] = {
-    "defence": "defense",
-    "offence": "offense",
-    "neutrality": "neutral",
-    "non_aggression": "nonagg",
-    "consultation": "consul",
-}
+Table = dict[str, list[Any]]
+
 _ALL = tuple(KIND_COLUMNS.values())
 UNITS = ("directed-dyad-year", "dyad-year", "state-year", "directed-dyad-day")
 YEAR_RULES = ("any-day", "all-days")
 _BIT = {col: 1 << i for i, col in enumerate(_ALL)}
-
-
-class Columns:
-    """A small columnar table: ordered column names and one list per column.
-
-    >>> t = Columns({"ccode1": [2, 20], "ccode2": [20, 2]})
-    >>> len(t), t.names, t["ccode2"]
-    (2, ['ccode1', 'ccode2'], [20, 2])
-    >>> t.to_csv()
-    'ccode1,ccode2\\n2,20\\n20,2\\n'
-    """
-
-    def __init__(self, data: dict[str, list[Any]]) -> None:
-        lengths = {len(v) for v in data.values()}
-        if len(lengths) > 1:
-            raise ValueError("every column needs the same length")
-        self.data = data
-
-    @property
-    def names(self) -> list[str]:
-        return list(self.data)
-
-    def __len__(self) -> int:
-        return len(next(iter(self.data.values()), []))
-
-    def __getitem__(self, name: str) -> list[Any]:
-        return self.data[name]
-
-    def rows(self) -> Iterator[tuple[Any, ...]]:
-        return zip(*self.data.values(), strict=True)
-
-    def to_csv(self) -> str:
-        """CSV text with a header; dates as ISO days, None as an empty cell."""
-        lines = [",".join(self.names)]
-        cols = list(self.data.values())
-        if all(isinstance(v, int) for c in cols for v in c[:1]):
-            fmt = ",".join(["%d"] * len(cols))
-            lines.extend(map(fmt.__mod__, zip(*cols, strict=True)))
-        else:
-            lines.extend(
-                ",".join("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v) for v in r)
-                for r in zip(*cols, strict=True)
-            )
-        return "\n".join(lines) + "\n"
-
-    def to_records(self) -> list[dict[str, Any]]:
-        names = self.names
-        return [dict(zip(names, r, strict=True)) for r in self.rows()]
-
-    def to_json(self) -> str:
-        """``{"columns": [...], "rows": [[...], ...]}``, dates as ISO days."""
-        rows = [[v.isoformat() if isinstance(v, dt.date) else v for v in r] for r in self.rows()]
-        return json.dumps({"columns": self.names, "rows": rows}, separators=(",", ":")) + "\n"
-
-    def to_arrow(self) -> Any:
-        """A ``pyarrow.Table`` (dates as ``date32``); needs the ``arrow`` extra."""
-        try:
-            import pyarrow as pa
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise UsageError("to_arrow needs pyarrow: pip install 'treatyrules[arrow]'") from exc
-        arrays = {}
-        for name, col in self.data.items():
-            if (col and isinstance(col[0], dt.date)) or name in ("start", "end"):
-                arrays[name] = pa.array(col, type=pa.date32())
-            else:
-                arrays[name] = pa.array(col, type=pa.int16() if name in _ALL else pa.int32())
-        return pa.table(arrays)
-
-    def to_pandas(self) -> Any:
-        """A ``pandas.DataFrame`` (dates as ``datetime64[s]``, which reaches back before 1677); needs ``pandas``."""
-        try:
-            import numpy as np
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover
-            raise UsageError("to_pandas needs pandas: pip install 'treatyrules[pandas]'") from exc
-        cols: dict[str, Any] = {}
-        for name, col in self.data.items():
-            if name in ("start", "end"):
-                cols[name] = np.array(
-                    [np.datetime64(d, "s") if d is not None else np.datetime64("NaT") for d in col],
-                    dtype="datetime64[s]",
-                )
-            else:
-                cols[name] = np.array(col, dtype=np.int8 if name in _ALL else np.int32)
-        return pd.DataFrame(cols)
-
-    def to_polars(self) -> Any:
-        """A ``polars.DataFrame`` (dates as ``Date``); needs the ``polars`` extra."""
-        try:
-            import polars as pl
-        except ImportError as exc:  # pragma: no cover
-            raise UsageError("to_polars needs polars: pip install 'treatyrules[polars]'") from exc
-        return pl.DataFrame(self.data)
 
 
 def _check(unit: str, start: int, end: int, kinds: Sequence[str] | None, year_rule: str) -> tuple[str, ...]:
@@ -256,35 +129,7 @@ def _pieces(
                 yield c1, c2, a2, b2
 
 
-def is_cow_ccode(ccode: int) -> bool:
-    """Whether a ccode is in COW's state-system range (2..999); ATOP's own codes such as 8152 are not.
-
-    >>> is_cow_ccode(365), is_cow_ccode(8152)
-    (True, False)
-    """
-    return 2 <= ccode <= 999
-
-
-def panel(
-    corpus: CorpusLike,
-    unit: str = "directed-dyad-year",
-    start: int = 1815,
-    end: int = 2018,
-    kinds: Sequence[str] | None = None,
-    year_rule: str = "any-day",
-    cow_only: bool = False,
-) -> Columns:
-    """The obligations of ``corpus`` as a panel over the years ``start..end`` (both included).
-
-    ``cow_only``: leave out every row with a ccode outside COW's state system (``is_cow_ccode``), as
-    ATOP's own dyadic files do (they omit member 8152 of atopid 1320).
-    """
-    corpus = core(corpus)
-    _check(unit, start, end, kinds, year_rule)
-    return panel_from(compile_panel(corpus), unit, start, end, kinds, year_rule, cow_only)
-
-
-def panel_from(
+def panel_from(  # noqa: C901 - the old single-loop fill, kept as it was
     compiled: Compiled,
     unit: str = "directed-dyad-year",
     start: int = 1815,
@@ -292,8 +137,8 @@ def panel_from(
     kinds: Sequence[str] | None = None,
     year_rule: str = "any-day",
     cow_only: bool = False,
-) -> Columns:
-    """A panel from compiled spells (``compile_panel``; the CLI caches them by content hash)."""
+) -> Table:
+    """The reference panel of compiled spells (``compile_panel``)."""
     cols = _check(unit, start, end, kinds, year_rule)
     compact, ccodes = compiled
     mask = 0
@@ -309,7 +154,7 @@ def panel_from(
         cap = sp[6] if any_day and unit != "directed-dyad-day" else None
         top = min(hi, dt.date(cap, 1, 1)) if cap is not None else hi
         for c1, c2, a, b in _pieces(sp, lo, top, ccodes):
-            if cow_only and not (is_cow_ccode(c1) and is_cow_ccode(c2)):
+            if cow_only and not (2 <= c1 <= 999 and 2 <= c2 <= 999):
                 continue
             pieces.append((c1, c2, a, b, bit))
     if unit == "directed-dyad-day":
@@ -339,7 +184,7 @@ def panel_from(
         out: dict[str, list[Any]] = {"ccode": [k[0] for k in keys], "year": [k[1] for k in keys]}
         for c in cols:
             out[c] = [1 if states[k] & _BIT[c] else 0 for k in keys]
-        return Columns(out)
+        return out
     keys3 = sorted(cells)
     data: dict[str, list[Any]] = {
         "ccode1": [k // 1_000_000_000 for k in keys3],
@@ -350,7 +195,7 @@ def panel_from(
     for c in cols:
         bit_c = _BIT[c]
         data[c] = [1 if v & bit_c else 0 for v in vals]
-    return Columns(data)
+    return data
 
 
 def _merged(
@@ -372,7 +217,7 @@ def _merged(
     return out
 
 
-def _day_spells(pieces: list[tuple[int, int, dt.date, dt.date, int]], cols: tuple[str, ...]) -> Columns:
+def _day_spells(pieces: list[tuple[int, int, dt.date, dt.date, int]], cols: tuple[str, ...]) -> Table:
     by: dict[tuple[int, int], list[tuple[dt.date, int]]] = defaultdict(list)
     for c1, c2, a, b, bit in pieces:
         by[(c1, c2)].append((a, bit))
@@ -394,7 +239,7 @@ def _day_spells(pieces: list[tuple[int, int, dt.date, dt.date, int]], cols: tupl
                 if cur_mask and cur_start is not None:
                     _emit(data, cols, c1, c2, cur_start, day, cur_mask)
                 cur_mask, cur_start = new, day
-    return Columns(data)
+    return data
 
 
 def _emit(data: dict[str, list[Any]], cols: tuple[str, ...], c1: int, c2: int, a: dt.date, b: dt.date, m: int) -> None:
