@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import treatyrules
+
+# The suite's cache lives in a folder of its own (children of the tests inherit it), never the user's.
+os.environ.setdefault("TREATYRULES_CACHE_DIR", tempfile.mkdtemp(prefix="treatyrules-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -305,7 +305,10 @@ def test_cli_json_and_csv(capsys: pytest.CaptureFixture[str], chain: treatyrules
         capsys, "--attacker", "AAA", "--attacked", "VVV", "--defence-is-attack", "judged", "--format", "json"
     )
     assert code == 0
-    assert json.loads(out) == chain.cascade(DAY, attacker="AAA", attacked="VVV", defence_is_attack="judged").to_json()
+    doc = json.loads(out)
+    provenance = [doc.pop(k) for k in ("reading", "as_of", "knowledge_date", "assumption")]
+    assert provenance == ["text", None, "2000-12-31", None]
+    assert doc == chain.cascade(DAY, attacker="AAA", attacked="VVV", defence_is_attack="judged").to_json()
     code, out, _ = _run(capsys, "--attacker", "AAA", "--attacked", "VVV", "--format", "csv", "--max-rounds", "1")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 6 and {r["round"] for r in rows} == {"1"}
@@ -313,6 +316,34 @@ def test_cli_json_and_csv(capsys: pytest.CaptureFixture[str], chain: treatyrules
     assert [(r["side"], r["conflict"]) for r in xxx] == [("attacked", "True"), ("attacker", "True")]
     step = {"round": 1, "treaty": "T-XXX", "article": "2", "kind": "offence", "obligor": "XXX", "beneficiary": "AAA"}
     assert json.loads(xxx[1]["via"]) == [{**step, "against": "VVV"}]
+
+
+@pytest.mark.parametrize(("day", "late"), [("2000-12-31", False), ("2001-01-01", True)])
+def test_cli_says_how_it_was_evaluated_on_both_sides_of_the_knowledge_date(
+    capsys: pytest.CaptureFixture[str], day: str, late: bool
+) -> None:
+    args = ["--rules", str(CHAIN), "cascade", "--date", day, "--attacker", "AAA", "--attacked", "VVV"]
+    assert main(args) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Evaluated under the text, with the events recorded up to 2000-12-31." in text
+    assert ("Note: the rules record events up to 2000-12-31; this answer assumes no later events." in text) is late
+    assert main([*args, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["reading"], doc["as_of"], doc["knowledge_date"]) == ("text", None, "2000-12-31")
+    assert ("assumes no later events" in str(doc["assumption"])) is late and (doc["assumption"] is None) is not late
+
+
+def test_cli_says_the_reading_and_the_knowledge_day_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    honest = ["--rules", str(FIXTURES / "honest")]
+    q = ["cascade", "--date", "2022-01-01", "--attacker", "RUS", "--attacked", "PRK"]
+    assert main([*honest, "--reading", "twenty-year-renewal", *q, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["reading"] == "twenty-year-renewal" and doc["reading_declared_by"] == ["CHN-PRK-1961"]
+    assert main([*honest, "--reading", "twenty-year-renewal", *q]) == 0
+    assert "Evaluated under the reading 'twenty-year-renewal'" in " ".join(capsys.readouterr().out.split())
+    assert main(["--rules", str(CHAIN), "--as-of", "2000-06-01", *q[:3], "--attacker", "AAA", "--attacked", "VVV"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Evaluated under the text, as of 2000-06-01 (only the events known by then count)." in text
 
 
 def test_cli_says_when_max_rounds_stopped_it(capsys: pytest.CaptureFixture[str]) -> None:

@@ -109,10 +109,10 @@ def test_the_cache_is_data_and_answers_as_computed(
     monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(tmp_path / "cache"))
     args = ("--rules", str(rules), "panel", "--from", "1880", "--to", "2018", "--with-treaties")
     first = run_cli(*args)
-    entries = list((tmp_path / "cache").glob("*-panel.npz"))
+    entries = list((tmp_path / "cache").glob("panel-[0-9a-f]*.trc"))  # the compiled cache's entry (docs/cache.md)
     assert first.returncode == 0 and len(entries) == 1
     warm = run_cli(*args)
-    entries[0].write_bytes(b"not a zip file")  # damaged: rebuilt, same answer
+    entries[0].write_bytes(b"not an entry")  # damaged: rebuilt, same answer
     damaged = run_cli(*args)
     monkeypatch.setenv("TREATYRULES_CACHE", "0")
     cold = run_cli(*args)

@@ -591,8 +591,9 @@ def test_the_page_parts_are_files_inlined_once(shipped: Corpus) -> None:
     template = (ASSETS / "template.html").read_text("utf-8")
     script = (ASSETS / "report.js").read_text("utf-8")
     styles = (ASSETS / "report.css").read_text("utf-8")
+    cascade = ["NAVCASCADE", "CASCADE", "CASCADESCRIPT"]  # empty without a cascade (tests/test_report_cascade.py)
     assert sorted(re.findall(r"@@([A-Z]+)@@", template)) == sorted(
-        ["TITLE", "CSS", "HEADING", "SUBTITLE", "LEGEND", "GANTT", "KINDS", "SOURCES", "DATA", "SCRIPT"]
+        ["TITLE", "CSS", "HEADING", "SUBTITLE", "LEGEND", "GANTT", "KINDS", "SOURCES", "DATA", "SCRIPT", *cascade]
     )
     ids = ["USA-KOR-1953"]
     page = render(shipped, ids, window(shipped, ids, None, None), title="@@GANTT@@ & <b>")

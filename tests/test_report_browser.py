@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ import pytest
 from treatyrules import load
 from treatyrules.corpus import Corpus
 from treatyrules.report import payload, render, select, window
+from treatyrules.report.cascade import cascade_treaties
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element identifier
 TAB = "\ue004"
@@ -867,6 +869,168 @@ def test_screenshot(browser: WebDriver, pages: dict[str, Page], name: str, tmp_p
     png = browser.screenshot()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(png[16:20], "big") == SCREEN[0]
+    (tmp_path / f"report-{name}.png").write_bytes(png)
+    target = os.environ.get("TREATYRULES_SCREENSHOTS")
+    if target:
+        (Path(target) / f"report-{name}.png").write_bytes(png)
+
+
+# ---------------------------------------------------------------- the cascade view
+
+CASCADE_DAY = dt.date(2026, 1, 1)
+ATTACKS = [("RUS", "EST"), ("TUR", "GRC")]
+
+
+@pytest.fixture(scope="module")
+def cascade_page(shipped: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Page:
+    """``report --cascade RUS:EST --cascade TUR:GRC --date 2026-01-01``: the treaties the chains run through."""
+    ids = cascade_treaties(shipped, CASCADE_DAY, ATTACKS)
+    win = window(shipped, ids, None, None)
+    path = tmp_path_factory.mktemp("cascade") / "report-cascade.html"
+    path.write_text(render(shipped, ids, win, day=CASCADE_DAY, cascades=ATTACKS), encoding="utf-8")
+    return Page(path, payload(shipped, ids, win, day=CASCADE_DAY, cascades=ATTACKS))
+
+
+def open_cascade(wd: WebDriver, page: Page, attack: int, rule: str) -> dict[str, Any]:
+    """The page opened at 1400×900, scrolled to the view, with an attack and a rule picked as a user does."""
+    open_page(wd, page)
+    assert wd.js("return typeof window.treatyCascade === 'object'"), "the cascade script did not run"
+    wd.js("document.getElementById('cascade').scrollIntoView();")
+    wd.js(
+        "var p = document.getElementById('cascade-pick'); p.value = arguments[0];"
+        "p.dispatchEvent(new Event('change', {bubbles: true}));",
+        str(attack),
+    )
+    wd.click(f"input[name=cascade-rule][value={rule}]")
+    answer: dict[str, Any] = page.data["cascades"][attack]["rules"][rule]
+    return answer
+
+
+def chips(wd: WebDriver) -> list[list[Any]]:
+    """Each state drawn: [round, column side, class side, state, verdict, conflict], in page order."""
+    got = wd.js(
+        "var out = []; document.querySelectorAll('#cascade-rounds .cas-row:not(.cas-head)').forEach(function (row) {"
+        " var n = +row.querySelector('.cas-round').textContent;"
+        " row.querySelectorAll('.cas-cell').forEach(function (cell, i) {"
+        "  cell.querySelectorAll('.cas-chip').forEach(function (c) {"
+        "   var cls = Array.from(c.classList);"
+        "   var side = cls.filter(function (k) { return k.indexOf('side-') === 0; })[0].slice(5);"
+        "   var v = cls.filter(function (k) { return k.indexOf('v-') === 0; })[0].slice(2);"
+        "   var torn = c.classList.contains('conflict');"
+        "   out.push([n, i === 0 ? 'attacked' : 'attacker', side, c.dataset.state, v, torn]);"
+        "  }); }); }); return out;"
+    )
+    return list(got)
+
+
+def expected_chips(answer: dict[str, Any]) -> list[list[Any]]:
+    torn = {c["state"] for c in answer["conflicts"]}
+    out: list[list[Any]] = [
+        [0, side, side, answer[side], "bound", answer[side] in torn] for side in ("attacked", "attacker")
+    ]
+    for r in answer["rounds"]:
+        for side in ("attacked", "attacker"):
+            out += [
+                [r["round"], side, side, e["state"], e["verdict"], e["conflict"]]
+                for e in r["entries"]
+                if e["side"] == side
+            ]
+    return out
+
+
+@pytest.mark.parametrize(("attack", "rule"), [(0, "no"), (0, "judged"), (0, "yes"), (1, "no"), (1, "judged")])
+def test_the_cascade_view_draws_each_round_by_side_and_verdict(
+    browser: WebDriver, cascade_page: Page, attack: int, rule: str
+) -> None:
+    answer = open_cascade(browser, cascade_page, attack, rule)
+    assert chips(browser) == expected_chips(answer)
+    summary = browser.js("return document.getElementById('cascade-summary').textContent")
+    drawn = {e["state"] for r in answer["rounds"] for e in r["entries"] if e["verdict"] != "not_bound"}
+    assert summary.startswith(
+        f"If {answer['attacker']} attacks {answer['attacked']} on 2026-01-01: {len(drawn)} states"
+    )
+    assert f"{len(answer['conflicts'])} conflict" in summary
+    assert f"Rule {rule}: " in browser.js("return document.getElementById('cascade-rule-words').textContent")
+
+
+def test_conflicts_are_marked_only_where_the_answer_has_them(browser: WebDriver, cascade_page: Page) -> None:
+    assert not open_cascade(browser, cascade_page, 1, "no")["conflicts"]  # by default no conflict arises
+    assert not any(c[5] for c in chips(browser))
+    answer = open_cascade(browser, cascade_page, 1, "judged")  # NATO bound to both Greece and Turkey
+    marked = {c[3] for c in chips(browser) if c[5]}
+    assert marked == {c["state"] for c in answer["conflicts"]} and {"USA", "GRC", "TUR"} <= marked
+    badges = browser.js("return document.querySelectorAll('#cascade-rounds .cas-chip.conflict .cas-torn').length")
+    assert badges == sum(1 for c in chips(browser) if c[5])
+
+
+def chain_text(wd: WebDriver) -> str:
+    return str(wd.js("return document.getElementById('cascade-chain').textContent"))
+
+
+def in_chain(wd: WebDriver) -> set[str]:
+    got = wd.js(
+        "return Array.from(document.querySelectorAll('#cascade-rounds .inchain'))"
+        ".map(function (c) { return c.dataset.state; })"
+    )
+    return set(got)
+
+
+def test_hovering_a_state_shows_its_chain_and_a_click_keeps_it(browser: WebDriver, cascade_page: Page) -> None:
+    answer = open_cascade(browser, cascade_page, 0, "judged")
+    (chn,) = [e for r in answer["rounds"] for e in r["entries"] if e["state"] == "CHN"]
+    assert "Hover or click a state" in chain_text(browser)
+    browser.hover("#cascade-rounds .cas-chip[data-state=CHN]")
+    text = chain_text(browser)
+    assert text.startswith("CHN (People's Republic of China): with RUS, bound if judged")
+    assert "Round 0: RUS attacks EST (the first attack)" in text
+    for link in chn["via"]:
+        assert f"Round {link['round']}: {link['treaty']} Art. {link['article']}, defence: {link['obligor']} → " in text
+    assert all(j["why"] in text for j in chn["needs_judgement"])
+    assert in_chain(browser) == {"CHN", "PRK", "RUS"}
+    browser.click("#cascade-rounds .cas-chip[data-state=CHN]")
+    browser.hover("#cascade-rounds .cas-chip[data-state=ALB]")
+    assert chain_text(browser).startswith("CHN ") and "Kept: click it again" in chain_text(browser)
+    browser.click("#cascade-rounds .cas-chip[data-state=CHN]")  # let go
+    browser.hover("#cascade-rounds .cas-chip[data-state=ALB]")
+    assert chain_text(browser).startswith("ALB (Albania): with EST, bound if judged")
+    # a state not bound says why: the rule
+    answer = open_cascade(browser, cascade_page, 0, "no")
+    browser.hover("#cascade-rounds .cas-chip[data-state=ARG]")
+    text = chain_text(browser)
+    assert text.startswith("ARG (Argentina): with EST, not bound")
+    assert "Fails" in text and "armed attack (RIO-1947" in text
+
+
+def test_the_cascade_view_is_legible_and_requests_nothing(browser: WebDriver, cascade_page: Page) -> None:
+    browser.requests()
+    for attack, rule in ((0, "yes"), (1, "judged")):
+        open_cascade(browser, cascade_page, attack, rule)
+        browser.hover("#cascade-rounds .cas-chip[data-entry]")
+        boxes = browser.js(
+            "return Array.from(document.querySelectorAll('#cascade-rounds .cas-chip')).map(function (c) {"
+            " var r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom,"
+            " parseFloat(getComputedStyle(c).fontSize)]; })"
+        )
+        assert min(b[4] for b in boxes) >= 9
+        for a, b in itertools.combinations(boxes, 2):  # no two states overlap
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+        assert browser.js("return document.documentElement.scrollWidth") <= SCREEN[0]
+    me = cascade_page.path.as_uri()
+    made = [url for document, url in browser.requests() if document == me]
+    assert me in made and not [u for u in made if u != me and not u.startswith("data:")]
+
+
+@pytest.mark.parametrize(("name", "rule", "state"), [("cascade", "no", "ARG"), ("cascade-judged", "judged", "CHN")])
+def test_cascade_screenshot(
+    browser: WebDriver, cascade_page: Page, name: str, rule: str, state: str, tmp_path: Path
+) -> None:
+    """RUS attacks EST on 2026-01-01, one 1400×900 screen from the view's heading, a state's chain kept."""
+    open_cascade(browser, cascade_page, 0, rule)
+    browser.click(f"#cascade-rounds .cas-chip[data-state={state}]")
+    browser.js("document.getElementById('cascade').scrollIntoView();")
+    assert chain_text(browser).startswith(f"{state} ")
+    png = browser.screenshot()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == SCREEN[0]
     (tmp_path / f"report-{name}.png").write_bytes(png)
     target = os.environ.get("TREATYRULES_SCREENSHOTS")
     if target:

@@ -484,7 +484,11 @@ class _Judge:
         """Defence owed to ``g`` against each state at war with it; offence owed to ``g`` against each."""
         out: list[_Candidate] = []
         owed = self._owed(g.state)
+        cap = min(g.rank, _RULE_RANK[self.rule])
         for i, o in enumerate(owed.obligations):
+            most = cap if owed.by_foe[i] else min(cap, _RANK[owed.verdicts[i]])
+            if not war.wants(o.obligor, g.side, most, None):
+                continue  # no foe could make it stronger than what is known (``wants`` grows with the rank)
             for y in self._foes(o, owed.by_foe[i], g, opposing):
                 base = self._against(g.state, y.state, i) if owed.by_foe[i] else owed.base[i]
                 verdict = verdict_of(_without_premise(base)) if owed.by_foe[i] else owed.verdicts[i]

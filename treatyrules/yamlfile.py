@@ -8,6 +8,13 @@ non-word keys, and bounds depth and size. Where the text could hold an anchor (`
 each is refused where it stands. Scalars follow YAML 1.2 rather than 1.1: only ``true``/``false``
 are booleans (``NO`` is Norway), only plain decimals are integers, and nothing becomes a date
 implicitly (dates stay text until our parser reads them). No tag constructs an object.
+
+The common case is read fast (``read_data``): a Rust parser (``yaml-rs``) for files that hold none
+of what the two readers could read differently (anchors, tags, escapes, tabs, odd line breaks,
+numbers other than plain decimals, non-word keys, deep nesting); its result is then checked to be
+plain data. Anything else, and any file the fast parser refuses, goes to the position-keeping
+reader, so both give the same data for every file (``tests/test_speed_yaml.py``), and positions are
+computed only where a problem needs them (``LazyMarks``).
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +39,13 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
+    "LazyMarks",
     "Marks",
+    "MarksLike",
+    "fast_data",
     "key_position",
     "locate",
+    "read_data",
     "read_rules_bytes",
     "read_yaml",
 ]
@@ -45,6 +57,8 @@ MAX_INT_DIGITS = 30
 #: ``(*path, key, KEY)`` (so an unknown key can be reported where the key itself stands).
 KEY = "\x00key"
 Marks = dict[tuple[str | int, ...], tuple[int, int]]
+#: what readers of marks accept: a ``Marks`` dict, or ``LazyMarks`` that reads them when first asked
+MarksLike = Mapping[tuple[str | int, ...], tuple[int, int]]
 
 _CBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T = "tag:yaml.org,2002:"
@@ -83,7 +97,6 @@ def _yaml12(base: Any) -> Any:
 
 
 _Loader = _yaml12(_CBase)
-_INDENT_RX = re.compile(r"^[ \t?:-]*", re.M)
 
 
 def _may_nest_deep(text: str) -> bool:
@@ -93,7 +106,7 @@ def _may_nest_deep(text: str) -> bool:
     opens = text.count("[") + text.count("{")
     if opens >= _C_SAFE_NESTING:
         return True
-    return opens + max(len(m) for m in _INDENT_RX.findall(text)) >= _C_SAFE_NESTING
+    return re.search(f"^[ \t?:-]{{{_C_SAFE_NESTING - opens}}}", text, re.M) is not None
 
 
 def _one(name: str, message: str, code: str, line: int = 1, col: int = 1) -> RulesError:
@@ -191,6 +204,142 @@ def read_yaml(path: str | Path, text: str | bytes | None = None) -> tuple[Any, M
         raise _yaml_problem(name, decoded, exc) from None
     except ValueError as exc:  # a scalar Python cannot convert (the walk bounds integers first)
         raise _one(name, f"a value cannot be read: {exc}; write it as plain text in quotes", "bad_value") from None
+
+
+def read_data(path: str | Path, raw: bytes | None = None) -> tuple[Any, Marks | None]:
+    """The data of one rules file (read from ``path`` unless ``raw`` is given), and its marks when
+    the position-keeping reader had to read it (``None``: read fast, with no marks kept).
+
+    Raises ``RulesError`` exactly where ``read_yaml`` does: a file the fast path would read
+    differently, or cannot read, is read by ``read_yaml``.
+    """
+    name = str(path)
+    data = read_rules_bytes(path) if raw is None else raw
+    decoded = _decode(name, data)
+    fast = fast_data(decoded)
+    if fast is not None:
+        return fast, None
+    return read_yaml(path, data)
+
+
+def _fast_parser() -> Any:
+    """``yaml_rs``, or None: the fast parser is optional, and without it every file takes the slow path."""
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - yaml-rs is a dependency; a build without a wheel still works
+        return None
+    return yaml_rs
+
+
+_yaml_rs: Any = _fast_parser()
+
+#: what only the position-keeping reader reads as we mean it (or refuses where it stands), in checks
+#: that each scan fast: escapes, tabs and line breaks other than LF, a byte-order mark; directives and
+#: document markers; a colon that does not end its key (``a:b``, ``:[``, flow ``{a:1}``); and, at the
+#: start of a token, an indicator (anchor, alias, tag, flow collection, reserved, complex key) or a
+#: block scalar indicator that does not end its line. Merge keys (``<<``) are checked as text.
+_DECLINE_CHARS = re.compile(r"[\\\t\r\x85\u2028\u2029\ufeff]")
+_DECLINE_LINES = ("%", "---", "...")
+_DECLINE_COLON = re.compile(r":[^ \n]")
+_INDICATOR = re.compile(r"[\[{&*!@`%?|>]")
+_BLOCK_HEADER = re.compile(r"[-+0-9]*[ ]*(?:#.*)?$", re.M)
+#: a line that holds only a comment (whatever it stands in, its text is no number nor property)
+_COMMENT_LINE = re.compile(r"^[ ]*#.*$", re.M)
+#: a plain token that could be a number to either reader (whole scalars, and some false alarms)
+_TOKEN = re.compile(r"[-+.0-9](?<![^\s\[{,:].)[0-9A-Za-z_.:+-]*(?=[ ]*$|[ ]*[,\]}]|[ ]+#|:[ ]|:$)", re.M)
+#: every token either reader could take for a number (a superset: it is checked against both)
+_NUMBERISH = re.compile(r"[-+]?(?:0[xob][0-9a-f_]*|[0-9_.:]*(?:e[-+]?[0-9_]*)?|\.(?:inf|nan))", re.I)
+#: the numbers both read alike: plain decimal integers
+_CANONICAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_INT_BOUND = 10 ** (MAX_INT_DIGITS - 2)
+
+
+def fast_data(text: str) -> Any | None:
+    """The data of a decoded rules text read fast, or ``None`` where the position-keeping reader must
+    read it (it could read differently, or the text has a problem to report where it stands).
+
+    >>> fast_data("id: CHN-PRK-1961\\natopid: 3440\\nsigned: 1961-07-11\\n")
+    {'id': 'CHN-PRK-1961', 'atopid': 3440, 'signed': '1961-07-11'}
+    >>> fast_data("atopid: 017\\n") is None  # a number YAML 1.2 reads as 17, which we keep as text
+    True
+    """
+    if _yaml_rs is None or _NOT_PRINTABLE.search(text) or _may_nest_deep(text):
+        return None
+    bare = _COMMENT_LINE.sub("", text)
+    if _declined(bare):
+        return None
+    for tok in set(_TOKEN.findall(bare)):  # a file repeats few distinct tokens
+        if _NUMBERISH.fullmatch(tok) and not _CANONICAL.fullmatch(tok):
+            return None
+    try:
+        data = _yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any refusal: the position-keeping reader says where and why
+        return None
+    return data if type(data) is dict and _plain(data, 0) else None
+
+
+def _declined(bare: str) -> bool:
+    """Whether a text (comment lines dropped) holds anything the two readers could read differently."""
+    if "<<" in bare or _DECLINE_CHARS.search(bare) or _DECLINE_COLON.search(bare):
+        return True
+    if bare.startswith(_DECLINE_LINES) or any("\n" + m in bare for m in _DECLINE_LINES):
+        return True
+    for m in _INDICATOR.finditer(bare):  # an indicator counts only where a token starts
+        i = m.start()
+        if i and not (bare[i - 1].isspace() or bare[i - 1] in ",:"):
+            continue
+        if m.group() in "|>" and _BLOCK_HEADER.match(bare, i + 1):
+            continue
+        return True
+    return False
+
+
+def _plain(value: Any, depth: int) -> bool:
+    """Plain data as the position-keeping reader gives it: word keys, no floats, bounded depth and digits."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return bool(-_INT_BOUND < value < _INT_BOUND)
+    if depth >= MAX_DEPTH or (kind is not dict and kind is not list):
+        return False
+    if kind is dict and not all(map(isinstance, value, repeat(str))):  # '<<' never gets here (declined)
+        return False
+    for v in value.values() if kind is dict else value:
+        t = type(v)  # text and numbers, most leaves, need no call
+        if t is str or (t is int and -_INT_BOUND < v < _INT_BOUND):
+            continue
+        if not _plain(v, depth + 1):
+            return False
+    return True
+
+
+class LazyMarks(Mapping[tuple[str | int, ...], tuple[int, int]]):
+    """The marks of a file read fast, computed by the position-keeping reader when first asked for
+    (only a problem needs a position). A file that no longer reads gives no marks (``1:1``)."""
+
+    __slots__ = ("_marks", "_path")
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = path
+        self._marks: Marks | None = None
+
+    def _load(self) -> Marks:
+        if self._marks is None:
+            try:
+                self._marks = read_yaml(self._path)[1]
+            except RulesError:
+                self._marks = {}
+        return self._marks
+
+    def __getitem__(self, key: tuple[str | int, ...]) -> tuple[int, int]:
+        return self._load()[key]
+
+    def __iter__(self) -> Iterator[tuple[str | int, ...]]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
 def _compose(name: str, text: str) -> tuple[Any, Marks]:

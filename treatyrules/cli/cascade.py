@@ -11,8 +11,9 @@ import click
 from .. import output
 from ..cascade import RULES, CascadeAnswer, Entry, Link, Round
 from .context import FORMATS, Ctx, query_date
+from .provenance import Provenance, provenance
 
-__all__ = ["cascade_command", "render_cascade"]
+__all__ = ["cascade_command", "render_cascade", "treaties"]
 
 _VERDICT = {"bound": "bound", "not_bound": "not bound", "bound_if_judged": "bound if judged"}
 _RULE_WORDS = {
@@ -55,19 +56,29 @@ def cascade_command(
 ) -> None:
     """If one state attacked another on a date: who their treaties draw in, on which side, through which articles."""
     day = query_date(date_)
-    answer = obj.corpus().cascade(
+    corpus = obj.corpus()
+    answer = corpus.cascade(
         day, attacker=attacker, attacked=attacked, location=location, max_rounds=max_rounds, defence_is_attack=rule
     )
-    click.echo(render_cascade(answer, fmt), nl=False)
+    click.echo(render_cascade(answer, fmt, provenance(corpus, day, treaties(answer))), nl=False)
 
 
-def render_cascade(ans: CascadeAnswer, fmt: str) -> str:
-    """The answer as a table per round (``table``), JSON (the public shape) or CSV (one row per entry)."""
+def treaties(ans: CascadeAnswer) -> list[str]:
+    """The treaties of every link of the answer, in the order they first appear."""
+    return list(dict.fromkeys(link.treaty for e in ans.entries for link in e.via))
+
+
+def render_cascade(ans: CascadeAnswer, fmt: str, prov: Provenance) -> str:
+    """The answer as a table per round (``table``), JSON (the public shape with the provenance keys
+    ``reading``, ``as_of``, ``knowledge_date`` and ``assumption``) or CSV (one row per entry)."""
     if fmt == "json":
-        return output.dumps_json(ans.to_json())
+        doc = ans.to_json()
+        doc.pop("assumption", None)
+        rounds, conflicts = doc.pop("rounds"), doc.pop("conflicts")
+        return output.dumps_json({**doc, **prov.to_json(), "rounds": rounds, "conflicts": conflicts})
     if fmt == "csv":
         return _csv(ans)
-    parts = [_head(ans), *(_round(ans, r) for r in ans.rounds), _conflicts(ans)]
+    parts = [_head(ans, prov), *(_round(ans, r) for r in ans.rounds), _conflicts(ans)]
     return "\n".join(p for p in parts if p)
 
 
@@ -97,7 +108,7 @@ def _step(link: Link) -> dict[str, Any]:
     return {k: v for k, v in link.to_json().items() if k not in ("checks", "verdict")}
 
 
-def _head(ans: CascadeAnswer) -> str:
+def _head(ans: CascadeAnswer, prov: Provenance) -> str:
     drawn = ans.drawn_in()
     sides = {s: len({st for st, sd in drawn if sd == s}) for s in ("attacked", "attacker")}
     at = ""
@@ -118,9 +129,7 @@ def _head(ans: CascadeAnswer) -> str:
     if not ans.complete:
         stop = f"Stopped after {ans.max_rounds} rounds (--max-rounds): a further round would change the answer."
         out += output.wrap_note(stop)
-    if ans.assumption:
-        out += output.wrap_note(f"Note: {ans.assumption}.")
-    return out
+    return out + prov.lines()
 
 
 def _states(n: int) -> str:

@@ -1,8 +1,9 @@
 """``treatyrules panel``: obligations as ATOP-style panels (directed dyad-years, dyad-years, state-years, spells).
 
-The compiled spells (``panel.compile_panel``) are cached as data (``.npz``, read without pickle)
-in the user's cache folder, keyed by the rules folders' content, the engine, the as-of day and the
-reading; a panel is filled from them on every run.
+The compiled spells (``panel.compile_panel``) are cached as data (``.npz`` bytes, read without
+pickle) in the compiled cache (``treatyrules.cache``: checksummed, atomic, bounded), keyed by the
+rules folders' content, the engine, the as-of day and the reading; a panel is filled from them on
+every run.
 
 The panel's provenance (reading, knowledge date, whether later cells assume no later events) goes
 to standard error as one ``treatyrules: panel evaluated ...`` line, so that the CSV and JSON on standard output
@@ -15,19 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
+import io
 import sys
 import tempfile
-import zipfile
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from ..cache import cache_dir, folder_digest
+from ..cache import JsonCodec, cache_dir, cached, folder_digest
 from ..errors import UsageError
 from ..loader import shipped_rules
 from ..panel import UNITS, UNIVERSES, YEAR_RULES, Panel, as_year, compile_panel, panel_from
@@ -38,8 +36,6 @@ if TYPE_CHECKING:
     from ..panel.spells import PanelSpells
 
 __all__ = ["panel"]
-
-_PANEL_SOURCE = Path(__file__).resolve().parents[1] / "panel"
 
 
 def _year(text: str, flag: str) -> int:
@@ -167,76 +163,46 @@ def _provenance(prov: Provenance, last_year: int) -> Provenance:
 
 
 def _cached_provenance(roots: list[Path], obj: Ctx) -> Provenance:
-    """The corpus' provenance, cached as JSON beside its spells (loading the corpus is what costs)."""
-    base, key = cache_dir(), _key(roots, as_of=obj.as_of, reading=obj.reading)
-    if base is None or key is None:
-        return provenance(obj.corpus(), None)
-    path = base / f"{key[:32]}-panel-provenance.json"
-    try:
-        d: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        as_of, kd = (None if d[k] is None else dt.date.fromisoformat(str(d[k])) for k in ("as_of", "kd"))
-        dates = tuple(dt.date.fromisoformat(str(v)) for v in d["knowledge_dates"])
-        return Provenance(str(d["reading"]), tuple(d["readers"]), bool(d["others"]), as_of, kd, None, {}, dates)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    prov = provenance(obj.corpus(), None)
-    data = {
-        "reading": prov.reading,
-        "readers": list(prov.readers),
-        "others": prov.others,
-        "as_of": prov.as_of and prov.as_of.isoformat(),
-        "kd": prov.knowledge_date and prov.knowledge_date.isoformat(),
-        "knowledge_dates": [d.isoformat() for d in prov.knowledge_dates],
-    }
-    _atomic(path, lambda tmp: Path(tmp).write_text(json.dumps(data), encoding="utf-8"))
-    return prov
-
-
-def _source_digest() -> str:
-    h = hashlib.sha256()
-    for f in sorted(_PANEL_SOURCE.glob("*.py")):
-        h.update(f.name.encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()
+    """The corpus' provenance, cached beside its spells (loading the corpus is what costs)."""
+    key = _key(roots, as_of=obj.as_of, reading=obj.reading)
+    return cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None), _PROVENANCE)
 
 
 def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> str | None:
-    """The cache key of a panel of the folders' (merged) corpus under ``as_of`` and ``reading``: everything
-    the value depends on, the folders' content hashes in order, the engine (with the panel package,
-    which the folder digest does not cover), the as-of day and the reading."""
+    """The cache key of a panel of the folders' (merged) corpus under ``as_of`` and ``reading``:
+    everything the value depends on, the folders' content hashes in order (and the shipped folder's,
+    whose registry a folder without ``states.yaml`` reads with; each hash covers the whole engine,
+    the panel package included), the as-of day and the reading. None (no caching) when a folder
+    cannot be hashed."""
     if cache_dir() is None or not all(p.is_dir() for p in roots):
         return None
-    parts = [folder_digest(p) for p in roots] + [_source_digest(), f"as_of={as_of}", f"reading={reading}"]
+    if not all((p / "states.yaml").is_file() for p in roots):
+        roots = [*roots, shipped_rules()]
+    digests = [folder_digest(p) for p in roots]
+    if any(d is None for d in digests):
+        return None
+    parts = [str(d) for d in digests] + [f"as_of={as_of}", f"reading={reading}"]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _compiled_panel(roots: list[Path], obj: Ctx, *, as_of: dt.date | None, reading: str | None) -> PanelSpells:
     """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached (``_key``)."""
-    base, key = cache_dir(), _key(roots, as_of=as_of, reading=reading)
-    if base is None or key is None:
-        return compile_panel(obj.corpus().compiled)
-    return _cached(base / f"{key[:32]}-panel.npz", lambda: compile_panel(obj.corpus().compiled))
+    key = _key(roots, as_of=as_of, reading=reading)
+    return cached(key, "panel", lambda: compile_panel(obj.corpus().compiled), _SpellsCodec())
 
 
-def _cached(path: Path, build: Callable[[], PanelSpells]) -> PanelSpells:
-    """The spells stored at ``path``, else ``build()`` stored there (atomically; a failed write is no error)."""
-    from ..panel.spells import PanelSpells
+class _SpellsCodec:
+    """``PanelSpells`` as the ``.npz`` bytes it writes (arrays and text; read back without pickle)."""
 
-    try:
-        return PanelSpells.read(path)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        pass
-    value = build()
-    _atomic(path, value.save)
-    return value
+    def encode(self, value: PanelSpells) -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            value.save(Path(tmp) / "spells.npz")
+            return (Path(tmp) / "spells.npz").read_bytes()
+
+    def decode(self, data: bytes) -> PanelSpells:
+        from ..panel.spells import PanelSpells
+
+        return PanelSpells.read(cast(Any, io.BytesIO(data)))
 
 
-def _atomic(path: Path, write: Callable[[str], object]) -> None:
-    """``write`` a temporary file beside ``path``, then rename it into place; a failed write is no error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+_PROVENANCE: JsonCodec[Provenance] = JsonCodec(Provenance)

@@ -10,6 +10,8 @@ import click
 
 from .. import report
 from ..dates import parse_date
+from ..errors import EmptyReportError
+from ..report.cascade import cascade_treaties, parse_attack
 from .context import Ctx, write_out
 from .lookup import treaty_id
 
@@ -49,6 +51,14 @@ __all__ = ["report_command"]
     metavar="YYYY-MM-DD",
     help="Day the obligation map opens on (default: the knowledge date, within the window).",
 )
+@click.option(
+    "--cascade",
+    "cascades",
+    multiple=True,
+    metavar="ATTACKER:ATTACKED",
+    help="Add a cascade view of this attack on the opening day, under every --defence-is-attack rule (repeatable; "
+    "the page picks the attack and the rule). Without --party, --treaty or --all: the treaties its chains run through.",
+)
 @click.option("--title", default=None, help="Page heading (default: 'Treaties of PARTY').")
 @click.option(
     "--out",
@@ -66,6 +76,7 @@ def report_command(
     from_: str | None,
     to: str | None,
     date_: str | None,
+    cascades: tuple[str, ...],
     title: str | None,
     out: Path,
 ) -> None:
@@ -75,11 +86,18 @@ def report_command(
     """
     corpus = obj.corpus()
     named = [treaty_id(corpus, t) for t in treaty_ids]
+    day = parse_date(date_) if date_ is not None else None
+    attacks = [parse_attack(a) for a in cascades]
+    if attacks and not (parties or named or all_treaties):
+        on = day or corpus.knowledge_date or dt.date.today()
+        named = cascade_treaties(corpus, on, attacks)
+        if not named:
+            raise EmptyReportError(f"no treaty draws a state into the cascade of {', '.join(cascades)} on {on}")
+        title = title or "Cascade: " + "; ".join(f"{a} attacks {b}" for a, b in attacks)
     asked = report.select(corpus, parties, named, all_treaties=all_treaties)
     win = report.window(corpus, asked, from_, to)
     ids = report.within(corpus, asked, win)  # none signed by the window's end: a usage error
-    day = parse_date(date_) if date_ is not None else None
-    page = report.render(corpus, asked, win, day=day, parties=parties, title=title)
+    page = report.render(corpus, asked, win, day=day, parties=parties, title=title, cascades=attacks)
     if str(out) == "-":
         sys.stdout.write(page)
         return

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from ..compiled import CorpusLike, core
+from .cascade import cascade_html
 from .gantt import gantt_svg, glyph
 from .payload import STATUS_COLOURS, payload
 from .selection import Window
@@ -41,10 +42,13 @@ def render(
     day: dt.date | None = None,
     parties: Sequence[str] = (),
     title: str | None = None,
+    cascades: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The self-contained HTML page (deterministic: same corpus and query, same bytes)."""
+    """The self-contained HTML page (deterministic: same corpus and query, same bytes); with
+    ``cascades`` (each ``(attacker, attacked)``), a cascade view of each on the opening day."""
     corpus = core(corpus)
-    data = payload(corpus, ids, win, day=day, parties=parties)
+    data = payload(corpus, ids, win, day=day, parties=parties, cascades=cascades)
+    view = cascade_html(data.get("cascades", ()))
     if title is None:
         title = _title(data["query"]["parties"], ids, every=set(ids) == set(corpus.ids))
     last = win.end - dt.timedelta(days=1)
@@ -61,6 +65,9 @@ def render(
             "SOURCES": _sources_html(data),
             "DATA": _script_json(data),
             "SCRIPT": _asset("report.js"),
+            "NAVCASCADE": ' · <a href="#cascade">Cascade</a>' if view else "",
+            "CASCADE": view,
+            "CASCADESCRIPT": f"<script>\n{_asset('cascade.js')}</script>\n" if view else "",
         },
     )
 

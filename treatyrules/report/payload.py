@@ -19,6 +19,7 @@ from ..lifecycle import Life
 from ..obligations import Spell
 from ..schema import Conditions, EventType, ObligationKind, Treaty
 from ..timeline import Segment, Step
+from .cascade import cascade_part
 from .layout import drill_down, graph_layout, map_box, matrix_order, members, treaty_colours, treaty_order, view
 from .selection import Window, within
 
@@ -76,6 +77,7 @@ def payload(
     *,
     day: dt.date | None = None,
     parties: Sequence[str] = (),
+    cascades: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data in a defined order.
 
@@ -91,7 +93,9 @@ def payload(
     ``query.left_out``: the treaties asked for that are signed after the window (``within``), which
     the page leaves out. ``steps``: every basis step once; a bar's or spell's ``basis`` lists indices
     into it (a NATO-sized report would otherwise repeat the same steps thousands of times), and a
-    spell's ``conditions`` is an index into ``conditions``.
+    spell's ``conditions`` is an index into ``conditions``. ``cascades`` (only when ``cascades``, each
+    ``(attacker, attacked)``, is given): each attack's cascade on the opening day under every rule
+    (``report.cascade.cascade_part``).
     """
     corpus = core(corpus)
     focus = [corpus.registry.canonical(p) for p in parties]
@@ -104,7 +108,7 @@ def payload(
     nodes = graph_layout(codes, centre, _states(corpus, codes))
     colours = treaty_colours(shown, members(spells))
     open_on = day if day is not None else _default_day(corpus, win)
-    return {
+    data = {
         "generator": f"treatyrules {__version__}",
         "query": _query(corpus, focus, shown, [t for t in ids if t not in shown], win, open_on),
         "knowledge_date": corpus.knowledge_date.isoformat() if corpus.knowledge_date else None,
@@ -121,6 +125,9 @@ def payload(
         "strong_kinds": [k.value for k in KINDS if k in STRONG_KINDS],
         "status_colours": STATUS_COLOURS,
     }
+    if cascades:
+        data["cascades"] = cascade_part(corpus, open_on, cascades)
+    return data
 
 
 def _query(

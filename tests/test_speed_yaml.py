@@ -1,0 +1,150 @@
+"""The fast YAML path reads every file exactly as the position-keeping reader does.
+
+``fast_data`` either declines a text (``None``: the position-keeping reader takes it) or gives the
+very data ``read_yaml`` gives; and a whole folder read with the fast parser gives the same treaties,
+states and problems (positions included) as one read without it. Checked over the fixtures, the
+shipped corpus, a small ATOP import, the real ATOP import when ../shared/data/atop is present, and
+hypothesis-generated documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from treatyrules import atop, yamlfile
+from treatyrules.errors import RulesError
+from treatyrules.loader import RulesFolder, read_folder, shipped_rules
+
+from ._atop_sample import atop_sample
+from .conftest import FIXTURES, ROOT, SHARED_DATA
+
+ALL_YAML = sorted({*FIXTURES.rglob("*.y*ml"), *(ROOT / "rules").rglob("*.y*ml"), *(ROOT / "tests").rglob("*.y*ml")})
+
+
+def _slow(text: str) -> tuple[str, Any]:
+    """What the position-keeping reader makes of ``text``: ("data", value) or ("error", problems)."""
+    try:
+        return "data", yamlfile.read_yaml("x.yaml", text)[0]
+    except RulesError as exc:
+        return "error", [str(p) for p in exc.problems]
+
+
+def _agrees(text: str) -> None:
+    fast = yamlfile.fast_data(text)
+    if fast is not None:
+        assert _slow(text) == ("data", fast)
+
+
+def _folder(root: Path) -> tuple[Any, ...]:
+    f: RulesFolder = read_folder(root)
+    marks = {name: dict(m) for name, m in f.marks.items()}
+    return f.treaties, f.states, f.files, f.meta, f.problems, marks
+
+
+def _same_folder(root: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Read ``root`` with and without the fast parser; return how many files the fast path took."""
+    fast = _folder(root)
+    taken = sum(yamlfile.fast_data(p.read_text("utf-8", "replace")) is not None for p in root.rglob("*.yaml"))
+    with monkeypatch.context() as m:
+        m.setattr(yamlfile, "_yaml_rs", None)
+        assert _folder(root) == fast
+    return taken
+
+
+def test_the_fast_parser_is_installed() -> None:
+    assert yamlfile._yaml_rs is not None, "yaml-rs is a dependency: pip install -e ."
+
+
+@pytest.mark.parametrize("path", ALL_YAML, ids=lambda p: str(p.relative_to(ROOT)))
+def test_each_fixture_reads_alike(path: Path) -> None:
+    _agrees(path.read_bytes().decode("utf-8", "replace"))
+
+
+def test_the_shipped_corpus_reads_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hand-written files use flow lists (``[CHN, PRK]``) and URLs: the position-keeping reader takes them."""
+    root = shipped_rules()
+    for p in root.rglob("*.yaml"):
+        _agrees(p.read_text("utf-8"))
+    _same_folder(root, monkeypatch)
+
+
+def test_an_imported_atop_sample_reads_alike_and_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    atop.import_atop(atop_sample("atop"), tmp_path / "rules")
+    files = list((tmp_path / "rules").rglob("*.yaml"))
+    assert _same_folder(tmp_path / "rules", monkeypatch) == len(files)  # every imported file is common
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "atop").is_dir(), reason="ATOP 5.1 is not in ../shared/data/atop")
+def test_the_atop_import_reads_alike_and_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    atop.import_atop(SHARED_DATA / "atop", tmp_path / "rules")
+    files = list((tmp_path / "rules").rglob("*.yaml"))
+    assert _same_folder(tmp_path / "rules", monkeypatch) == len(files) >= 789
+
+
+def test_problems_are_located_in_files_read_fast(tmp_path: Path) -> None:
+    """A file read fast has no marks until a problem asks; then the problem stands where it is."""
+    root = tmp_path / "rules"
+    (root / "treaties").mkdir(parents=True)
+    (root / "states.yaml").write_text("states:\n- code: AAA\n  name: A\n")
+    (root / "treaties" / "AAA-BBB-2000.yaml").write_text("id: AAA-BBB-2001\ntitle: x\nparties: [AAA]\n")
+    body = "id: AAA-BBB-2002\ntitle: x\nparties:\n- AAA\nextra_key: 1\n"
+    (root / "treaties" / "AAA-BBB-2002.yaml").write_text(body)
+    assert yamlfile.fast_data(body) is not None
+    where = {(Path(p.file).name, p.line, p.col, p.code) for p in read_folder(root).problems}
+    assert ("AAA-BBB-2002.yaml", 5, 1, "unknown_key") in where
+
+
+# ------------------------------------------------------------------ generated documents
+
+_WORDS = st.sampled_from(
+    [
+        *("id", "title", "a", "b-c", "x_y", "yes", "NO", "null", "~", "on", "true", "False", "1", "017", "0x1F"),
+        *("0o7", "1_000", "1e3", "1.5", ".inf", ".NaN", "-0", "+12", "1:20", "1815-01-03", "2001-12-14t21:59:43"),
+        *("a: b", "- x", "#c", "a #b", "&a", "*a", "!x", "!!str", "@", "`", "%", "|", ">", "?", "[1]", "{a: 1}"),
+        *("'q'", '"q"', "a\\nb", "tab\there", "x\r\ny", "\u2028", "\x85", "\ufeff", "<<", "é", "  lead", "trail  "),
+    ]
+)
+_SCALARS = st.one_of(
+    _WORDS,
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+    st.integers(-(10**31), 10**31),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
+)
+_DOCS = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_WORDS | st.text(max_size=6), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_DOCS, st.sampled_from([None, True, False]), st.sampled_from(['"', "'", None]))
+def test_generated_documents_read_alike(doc: Any, flow: bool | None, quote: str | None) -> None:
+    try:
+        text = yaml.safe_dump({"doc": doc}, default_flow_style=flow, default_style=quote, allow_unicode=True)
+    except yaml.YAMLError:
+        return
+    _agrees(text)
+
+
+@given(st.lists(st.sampled_from(["", " ", "  ", "- ", "a: ", "b:", "#x", "\n", "\t", ":", ","]) | _WORDS, max_size=12))
+@example(["a: ", "017", "\n"])
+@example(["a: ", "1_000.5", "\n"])
+@example(["a: ", "|", "\n", "  x", "\n"])
+def test_generated_texts_read_alike(parts: list[str]) -> None:
+    """Raw fragments glued together: plain scalars, indicators, breaks and comments where they fall."""
+    _agrees("".join(parts))
+
+
+def test_without_the_fast_parser_every_file_takes_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfile, "_yaml_rs", None)
+    assert yamlfile.fast_data("id: X\n") is None
+    marks = {(): (1, 1), ("id",): (1, 5), ("id", yamlfile.KEY): (1, 1)}
+    assert yamlfile.read_data("x.yaml", b"id: X\n") == ({"id": "X"}, marks)
