@@ -8,29 +8,33 @@ first use and kept.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from .dates import MAX_DAY, DayLike, PartialDate, parse_date, parse_partial
 from .errors import Problem, UnknownReadingError
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
 from .lookup import find_treaty
-from .obligations import Spell, SpellIndex, obligation_spells
+from .obligations import Spell, SpellIndex, may_oblige, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
-from .states import Registry
+from .states import Period, Registry, State
 from .validate import derivation_problems
 
 __all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "compile_corpus", "core", "supersessions"]
 
 #: a day as a question takes it (``dates.parse_date``: a date, datetime, Timestamp, datetime64, ISO text, 'today')
 DateLike = DayLike
+
+#: an answer about one treaty on one day: a frozen dataclass with a ``date`` field
+A = TypeVar("A")
 
 
 @dataclass(frozen=True)
@@ -134,10 +138,21 @@ class CompiledCorpus:
 
     @cached_property
     def spells_by_treaty(self) -> Mapping[str, tuple[Spell, ...]]:
-        """Each treaty's directed obligation spells (the one home of them: queries, panels, the report)."""
-        return MappingProxyType(
-            {tid: tuple(obligation_spells(life, self.registry)) for tid, life in self.lives.items()}
-        )
+        """Each treaty's directed obligation spells (the one home of them: queries, panels, the report),
+        derived on first look-up of the treaty and kept."""
+        return _SpellsByTreaty(self.lives, self.registry)
+
+    def spells_on(self, day: dt.date) -> list[Spell]:
+        """The spells holding on ``day``, in the order of ``spells``; only the treaties that may
+        oblige on that day (in force, or possibly) have theirs derived."""
+        by_treaty = self.spells_by_treaty
+        return [
+            s
+            for tid, life in self.lives.items()
+            if may_oblige(life, day)
+            for s in by_treaty[tid]
+            if s.start <= day and (s.end is None or day < s.end)
+        ]
 
     @cached_property
     def spells(self) -> tuple[Spell, ...]:
@@ -148,6 +163,58 @@ class CompiledCorpus:
     def spell_index(self) -> SpellIndex:
         """The spells indexed by day."""
         return SpellIndex(self.spells)
+
+    # ------------------------------------------------------------ point answers, fast
+    def answer_cuts(self, treaty_id: str) -> list[dt.date]:
+        """The days on which an answer about a treaty on a day may change other than in its ``date``.
+
+        The treaty's and every membership's status changes; every day a period of its members' and
+        parties' lines of continuity begins or ends, or a ccode changes hands (the codes on a day);
+        the knowledge date and the day after it (from which an answer carries an assumption).
+        Between two cuts a status answer differs only in its ``date`` (``tests/test_status_fast``
+        checks that on both sides of every cut).
+        """
+        tid = self.resolve(treaty_id)
+        life = self.lives[tid]
+        days = set(life.timeline.change_days())
+        for ms in life.memberships.values():
+            days.update(ms.timeline.change_days())
+        for code in {*life.memberships, *life.treaty.parties}:
+            days.update(_code_changes(self.registry, code))
+        for known in (self.knowledge_date, self.knowledge_date_of(tid)):
+            if known is not None and known < MAX_DAY:
+                days.update((known, known + dt.timedelta(days=1)))
+        return sorted(days)
+
+    @cached_property
+    def _points(self) -> dict[Callable[..., Any], dict[str, tuple[list[dt.date], list[Any]]]]:
+        return {}
+
+    def point_answer(self, treaty_id: str, day: dt.date, build: Callable[[CompiledCorpus, Life, dt.date], A]) -> A:
+        """``build(self, life, day)`` for a treaty, built once between two ``answer_cuts`` and re-dated.
+
+        The fast path of ``queries.status.status`` for a plain day: a bisect over the treaty's cuts,
+        then a copy of the answer built for that piece with ``date`` set to ``day``.
+        """
+        memo = self._points.get(build)
+        if memo is None:
+            memo = self._points.setdefault(build, {})
+        pieces = memo.get(treaty_id)
+        if pieces is None:
+            cuts = self.answer_cuts(treaty_id)
+            pieces = memo[treaty_id] = (cuts, [None] * (len(cuts) + 1))
+        cuts, answers = pieces
+        i = bisect.bisect_right(cuts, day)
+        a = answers[i]
+        if a is None:
+            a = answers[i] = build(self, self.life(treaty_id), day)
+        elif a.date != day:  # dataclasses.replace(a, date=day) without re-running __init__ (10x faster)
+            fields = a.__dict__.copy()
+            fields["date"] = day
+            b = _new(type(a))
+            _set(b, "__dict__", fields)
+            return b  # type: ignore[no-any-return]
+        return a  # type: ignore[no-any-return]
 
     def problems(self) -> list[Problem]:
         """The derivation's findings for ``validate`` (recorded ends that disagree, notices without clause...)."""
@@ -181,6 +248,26 @@ class CompiledCorpus:
         return evaluate(applied(treaty, reading), self.registry, supers.get(treaty.id, ()), self.as_of)
 
 
+class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
+    """Treaty id -> its obligation spells, each treaty's derived when first asked for, then kept."""
+
+    def __init__(self, lives: Mapping[str, Life], registry: Registry) -> None:
+        self._lives, self._registry = lives, registry
+        self._done: dict[str, tuple[Spell, ...]] = {}
+
+    def __getitem__(self, tid: str) -> tuple[Spell, ...]:
+        got = self._done.get(tid)
+        if got is None:
+            got = self._done[tid] = tuple(obligation_spells(self._lives[tid], self._registry))
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lives)
+
+    def __len__(self) -> int:
+        return len(self._lives)
+
+
 class HasCompiled(Protocol):
     """Anything that holds a compiled corpus (``treatyrules.Corpus``)."""
 
@@ -189,6 +276,25 @@ class HasCompiled(Protocol):
 
 
 CorpusLike = CompiledCorpus | HasCompiled
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _code_changes(registry: Registry, code: str) -> set[dt.date]:
+    """Every day on which the code holding ``code``'s place may change (``Registry.code_on``): each
+    period of its line of continuity begins or ends, each ccode spell of it begins or ends."""
+    if code not in registry:
+        return set()
+    out: set[dt.date] = set()
+    for c in registry.lineage(code):
+        s = registry.states[c]
+        periods: list[Period | State] = [*s.earlier, s]
+        for p in periods:
+            out.update(d.earliest for d in (p.began, p.ended) if d is not None)
+        out.update(d.earliest for sp in s.ccodes for d in (sp.since, sp.until) if d is not None)
+    return out
 
 
 def core(c: CorpusLike) -> CompiledCorpus:

@@ -12,28 +12,29 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import read_folder_cached
-from .cascade import CascadeAnswer, cascade
 from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
 from .dates import PartialDate, parse_date, parse_period
 from .display import Answers, clipped, counted, model_html, plain, pretty_lines, wrapped, yaml_text
 from .errors import Problem, RulesError, UsageError
 from .lifecycle import Life
 from .loader import RulesFolder, read_folder, shipped_rules
-from .mix import merge
-from .panel import Columns, panel
 from .queries import obligations as _obligations
 from .queries import status as _status
 from .queries.obligations import ObligationAnswer
 from .queries.status import PeriodAnswer, StatusAnswer
 from .regions import Regions, region_problems
-from .scenario import ScenarioAnswer, scenario
 from .schema import Reading, Treaty
 from .states import Registry, State
 from .timeline import Segment
 from .validate import cross_checks, relative
+
+if TYPE_CHECKING:  # imported where used, so that ``status`` loads none of them
+    from .cascade import CascadeAnswer
+    from .panel import Columns
+    from .scenario import ScenarioAnswer
 
 __all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "load", "validate_folder"]
 
@@ -223,6 +224,8 @@ class Corpus:
         The treaties of ``other`` that describe a treaty already here (same ``atopid`` or id) are left
         out and listed in ``overlaps``; imported ``COW<ccode>`` states map to this registry's states.
         """
+        from .mix import merge
+
         return Corpus.of(merge(self.compiled, other.compiled))
 
     # ------------------------------------------------------------ questions
@@ -293,6 +296,8 @@ class Corpus:
         self, on: DateLike, attacked: str, attacker: str | None = None, location: str | None = None
     ) -> ScenarioAnswer:
         """If ``attacked`` were attacked on a day: who is bound to defend it, and what needs judging."""
+        from .scenario import scenario
+
         return scenario(self.compiled, parse_date(on), attacked, attacker, location)
 
     def cascade(
@@ -308,6 +313,8 @@ class Corpus:
         """If ``attacker`` attacked ``attacked`` on a day: who the treaties draw in, round by round, on
         which side and through which articles (``treatyrules.cascade``; ``defence_is_attack``: no,
         judged or yes)."""
+        from .cascade import cascade
+
         return cascade(
             self.compiled,
             parse_date(on),
@@ -334,6 +341,8 @@ class Corpus:
     ) -> Columns:
         """Obligations as a panel (``treatyrules.panel.panel``: the years as ints, ``"1990"``, dates or
         Timestamps; ``universe``, ``with_treaties``, ``with_flags``, ``with_censoring`` as there)."""
+        from .panel import panel
+
         ks = list(kinds) if kinds is not None else None
         extra = {"with_treaties": with_treaties, "with_flags": with_flags, "with_censoring": with_censoring}
         return panel(self.compiled, unit, start, end, ks, year_rule, cow_only, universe=universe, **extra)

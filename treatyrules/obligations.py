@@ -15,12 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .dates import MAX_DAY, MIN_DAY
-from .lifecycle import Life
+from .lifecycle import Life, PairSuspension
 from .schema import Conditions, Obligation
 from .states import Registry
-from .timeline import Step, Timeline
+from .timeline import Segment, Step, Timeline
 
-__all__ = ["Spell", "SpellIndex", "Tri", "obligation_spells"]
+__all__ = ["Spell", "SpellIndex", "Tri", "may_oblige", "obligation_spells"]
 
 Tri = list[tuple[dt.date, dt.date, int]]  # [start, end) -> 0 no, 1 unknown, 2 yes
 
@@ -45,41 +45,74 @@ class Spell:
         return self.start <= day and (self.end is None or day < self.end)
 
 
+def _value_of(seg: Segment, ok: frozenset[str]) -> int:
+    """2 where the segment's status is one of ``ok``, 1 where it is unknown and may be, else 0."""
+    if seg.status in ok:
+        return 2
+    return 1 if seg.status == "unknown" and ok.intersection(seg.possible) else 0
+
+
+IN_FORCE = frozenset({"in_force"})
+
+
 def _tri(tl: Timeline, yes: Iterable[str] = ("in_force",)) -> Tri:
-    ok = set(yes)
-    out: Tri = []
-    for s in tl.segments:
-        if s.status in ok:
-            v = 2
-        elif s.status == "unknown" and ok.intersection(s.possible):
-            v = 1
-        else:
-            v = 0
-        out.append((s.start, s.end or MAX_DAY, v))
-    return out
+    ok = frozenset(yes)
+    return [(s.start, s.end or MAX_DAY, _value_of(s, ok)) for s in tl.segments]
+
+
+def may_oblige(life: Life, day: dt.date) -> bool:
+    """Whether any obligation of the treaty can hold on ``day``: it is, or may be, in force then
+    (no spell of ``obligation_spells`` holds on a day this is false)."""
+    return _value_of(life.timeline.at(day), IN_FORCE) > 0
 
 
 def _meet(*tris: Tri) -> Tri:
-    """Pointwise minimum of three-valued step functions."""
+    """Pointwise minimum of three-valued step functions (each a list of ``[start, end)`` pieces in
+    order of start; a day no piece holds is 0), as maximal runs of one value."""
     cuts = sorted({d for t in tris for s, e, _ in t for d in (s, e)} | {MIN_DAY, MAX_DAY})
+    at = [0] * len(tris)
     out: Tri = []
     for a, b in itertools.pairwise(cuts):
-        v = min(_value(t, a) for t in tris)
-        if out and out[-1][2] == v and out[-1][1] == a:
+        v = 2
+        for k, t in enumerate(tris):
+            i = at[k]
+            while i < len(t) and t[i][1] <= a:  # pieces over before ``a`` hold no later cut either
+                i += 1
+            at[k] = i
+            v = min(v, t[i][2] if i < len(t) and t[i][0] <= a else 0)
+        if out and out[-1][2] == v:
             out[-1] = (out[-1][0], b, v)
         else:
             out.append((a, b, v))
     return out
 
 
-def _value(t: Tri, day: dt.date) -> int:
-    for s, e, v in t:
-        if s <= day < e:
-            return v
-    return 0
+def _positive(tri: Tri) -> Tri:
+    """The non-zero pieces of a step function."""
+    return [p for p in tri if p[2]]
 
 
-def _parties(spec: str | Sequence[str], members: Sequence[str], life: Life, registry: Registry) -> list[str]:
+def _both(x: Tri, y: Tri) -> Tri:
+    """``_meet`` of two step functions given as their non-zero pieces (ordered, disjoint), as the
+    non-zero pieces of the result: a walk along both instead of a cut at every boundary."""
+    out: Tri = []
+    i = j = 0
+    while i < len(x) and j < len(y):
+        (s1, e1, v1), (s2, e2, v2) = x[i], y[j]
+        lo, hi, v = max(s1, s2), min(e1, e2), min(v1, v2)
+        if lo < hi:
+            if out and out[-1][1] == lo and out[-1][2] == v:
+                out[-1] = (out[-1][0], hi, v)
+            else:
+                out.append((lo, hi, v))
+        if e1 <= e2:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _parties(spec: str | Sequence[str], members: Sequence[str], registry: Registry) -> list[str]:
     if spec == "all":
         return list(members)
     out = []
@@ -92,24 +125,16 @@ def _parties(spec: str | Sequence[str], members: Sequence[str], life: Life, regi
 
 def obligation_spells(life: Life, registry: Registry) -> list[Spell]:
     """Every directed spell of every declared obligation of one treaty, ordered."""
-    members = list(life.memberships)
-    treaty_tri = _tri(life.timeline)
+    pairs = _Pairs(life, registry)
     out: list[Spell] = []
-    member_tri = {m: _tri(life.memberships[m].timeline) for m in members}
     for idx, ob in enumerate(life.treaty.obligations):
         window = _window(ob)
-        for a in _parties(ob.obligors, members, life, registry):
-            for b in _parties(ob.beneficiaries, members, life, registry):
+        open_ = _positive(_meet(window)) if window else None  # once per obligation, not per pair
+        for a in _parties(ob.obligors, pairs.members, registry):
+            for b in _parties(ob.beneficiaries, pairs.members, registry):
                 if a == b:
                     continue
-                tri = _meet(
-                    treaty_tri,
-                    member_tri[a],
-                    member_tri[b],
-                    _suspended(life, a, b, members, registry),
-                    *([window] if window else []),
-                )
-                out.extend(_spells(life, idx, ob, a, b, tri, registry))
+                out.extend(pairs.spells(idx, ob, a, b, pairs.tri(a, b, open_)))
     out.sort(key=lambda s: (s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index))
     return out
 
@@ -136,12 +161,8 @@ def _window(ob: Obligation) -> Tri | None:
     return out
 
 
-def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Registry) -> Tri:
-    windows = [
-        (s.start, s.end or MAX_DAY)
-        for s in life.suspensions
-        if registry.member_for(s.obligor, members) == a and registry.member_for(s.beneficiary, members) == b
-    ]
+def _suspended(windows: Iterable[tuple[dt.date, dt.date]]) -> Tri:
+    """2 outside the ``[start, end)`` windows of a direction's suspensions, 0 inside them."""
     out: Tri = []
     cur = MIN_DAY
     for s, e in sorted(windows):
@@ -154,46 +175,92 @@ def _suspended(life: Life, a: str, b: str, members: Sequence[str], registry: Reg
     return out
 
 
-def _basis(life: Life, ob: Obligation, a: str, b: str, registry: Registry) -> tuple[Step, ...]:
-    """Why ``a`` owes ``b``: signature, entries into force (the treaty's and both members'), the article,
-    and the suspensions of this direction only."""
-    members = list(life.memberships)
-    entry_steps = [
-        st
-        for m in (a, b)
-        if (ms := life.memberships.get(m)) is not None and ms.start is not None
-        for st in ms.start.steps
-    ]
-    owed = f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else "")
-    suspended = (
-        st
-        for s in life.suspensions
-        if registry.member_for(s.obligor, members) == a and registry.member_for(s.beneficiary, members) == b
-        for st in s.steps
-    )
-    signature = (life.signature_step,) if life.signature_step else ()
-    steps = [*signature, *life.entry_steps, *entry_steps, Step(owed, ob.article, source=ob.source), *suspended]
-    return tuple(dict.fromkeys(steps))
+class _Pairs:
+    """What every obligation of one treaty shares for an ordered pair of members, derived once:
+    the days both are bound (the treaty's, both memberships' and the pair's suspensions' step
+    functions met), the basis up to the article, the succession days and the codes on a day."""
 
+    def __init__(self, life: Life, registry: Registry) -> None:
+        self.life, self.registry = life, registry
+        self.members = list(life.memberships)
+        self._treaty = _tri(life.timeline)
+        self._member = {m: _tri(life.memberships[m].timeline) for m in self.members}
+        self._suspensions: dict[tuple[str | None, str | None], list[PairSuspension]] = {}
+        for s in life.suspensions:
+            key = (registry.member_for(s.obligor, self.members), registry.member_for(s.beneficiary, self.members))
+            self._suspensions.setdefault(key, []).append(s)
+        self._bounds: dict[str, Tri] = {}
+        signature = (life.signature_step,) if life.signature_step else ()
+        self._head = dict.fromkeys([*signature, *life.entry_steps])
+        self._entry = {
+            m: dict.fromkeys(ms.start.steps if ms.start is not None else ()) for m, ms in life.memberships.items()
+        }
+        self._succession: dict[str, list[dt.date]] = {}
+        self._codes: dict[tuple[str, dt.date], str] = {}
 
-def _spells(life: Life, idx: int, ob: Obligation, a: str, b: str, tri: Tri, registry: Registry) -> list[Spell]:
-    """The pair's spells where the obligation (possibly) holds, cut at succession days so that the
-    codes are the canonical codes of each spell's days."""
-    out = []
-    steps = _basis(life, ob, a, b, registry)
-    for start, end, v in tri:
-        if v == 0:
-            continue
-        successions = {d.earliest for m in (a, b) if m in registry for _, _, d in registry.successions(m)}
-        cuts = sorted({start, end} | {d for d in successions if start < d < end})
-        for s, e in itertools.pairwise(cuts):
-            oa = (registry.code_on(a, s) if a in registry else a) or a
-            ob_ = (registry.code_on(b, s) if b in registry else b) or b
-            until = None if e >= MAX_DAY else e
-            out.append(
-                Spell(life.treaty.id, idx, ob.article, ob.kind.value, oa, ob_, s, until, v == 2, ob.conditions, steps)
-            )
-    return out
+    def tri(self, a: str, b: str, window: Tri | None) -> Tri:
+        """The days ``a`` and ``b`` are both bound by the treaty, ``a``'s obligations to ``b`` are not
+        suspended, and the declared window (its non-zero pieces; ``None``: always open) is open, as
+        non-zero pieces."""
+        tri = _both(self._bound(a), self._bound(b))
+        if window is not None:
+            tri = _both(tri, window)
+        sus = self._suspensions.get((a, b))
+        if sus:
+            tri = _positive(_meet(tri, _suspended((s.start, s.end or MAX_DAY) for s in sus)))
+        return tri
+
+    def _bound(self, m: str) -> Tri:
+        """The days the treaty is in force and ``m`` a member bound by it, as non-zero pieces (met once
+        per member, not once per pair)."""
+        tri = self._bounds.get(m)
+        if tri is None:
+            tri = self._bounds[m] = _positive(_meet(self._treaty, self._member[m]))
+        return tri
+
+    def basis(self, ob: Obligation, a: str, b: str) -> tuple[Step, ...]:
+        """Why ``a`` owes ``b``: signature, entries into force (the treaty's and both members'), the
+        article, and the suspensions of this direction only (each step once, in that order)."""
+        steps = {**self._head, **self._entry[a], **self._entry[b]}  # merged dicts keep their hashes
+        owed = f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else "")
+        for st in (
+            Step(owed, ob.article, source=ob.source),
+            *(t for s in self._suspensions.get((a, b), ()) for t in s.steps),
+        ):
+            steps.setdefault(st)
+        return tuple(steps)
+
+    def successions(self, m: str) -> list[dt.date]:
+        """The days on which the code holding ``m``'s place changes."""
+        if m not in self._succession:
+            reg = self.registry
+            self._succession[m] = [d.earliest for _, _, d in reg.successions(m)] if m in reg else []
+        return self._succession[m]
+
+    def code_on(self, m: str, day: dt.date) -> str:
+        """The canonical code of member ``m`` on ``day`` (``m`` itself when it is no registry state)."""
+        key = (m, day)
+        if key not in self._codes:
+            reg = self.registry
+            self._codes[key] = (reg.code_on(m, day) if m in reg else m) or m
+        return self._codes[key]
+
+    def spells(self, idx: int, ob: Obligation, a: str, b: str, tri: Tri) -> list[Spell]:
+        """The pair's spells where the obligation (possibly) holds, cut at succession days so that the
+        codes are the canonical codes of each spell's days."""
+        out = []
+        steps = self.basis(ob, a, b)
+        successions = {*self.successions(a), *self.successions(b)}
+        tid, kind = self.life.treaty.id, ob.kind.value
+        for start, end, v in tri:
+            if v == 0:
+                continue
+            cuts = sorted({start, end} | {d for d in successions if start < d < end})
+            for s, e in itertools.pairwise(cuts):
+                until = None if e >= MAX_DAY else e
+                oa, ob_ = self.code_on(a, s), self.code_on(b, s)
+                out.append(Spell(tid, idx, ob.article, kind, oa, ob_, s, until, v == 2, ob.conditions, steps))
+        return out
 
 
 class SpellIndex:

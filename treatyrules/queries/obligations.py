@@ -1,8 +1,8 @@
 """Who owes whom on a day: the corpus' obligation spells, compiled once and queried by date.
 
-The compiled corpus holds every directed spell of every treaty, indexed by day
-(``CompiledCorpus.spell_index``); a query keeps the spells that hold on the day and match the
-filters. Party codes in answers are the canonical codes on that day (``RUS`` for the USSR's rights
+The compiled corpus holds every directed spell of every treaty, derived once per treaty when a
+day first needs it (``CompiledCorpus.spells_on``); a query keeps the spells that hold on the day
+and match the filters. Party codes in answers are the canonical codes on that day (``RUS`` for the USSR's rights
 from 1991-12-26); a filter code matches its whole line of continuity, so ``SUN`` and ``RUS`` both
 find the Soviet/Russian obligations.
 """
@@ -240,7 +240,7 @@ def obligations(
     be_line = c.registry.lineage(beneficiary) if beneficiary else None
     hits = [
         s
-        for s in c.spell_index.on(day)
+        for s in c.spells_on(day)
         if (kind is None or s.kind == kind)
         and (tid is None or s.treaty == tid)
         and (ob_line is None or s.obligor in ob_line)

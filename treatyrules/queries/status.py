@@ -150,9 +150,11 @@ def status(c: CompiledCorpus, treaty_id: str, on: DateLike, *, party: str | None
     """The status of a treaty on a day, with its reason, interval and basis; with ``party`` (read as
     on that day), also that party's membership of a multilateral treaty (``extra["membership"]``)."""
     day = parse_date(on)
+    if not party:  # the fast path: the answer of the day's piece, re-dated (``CompiledCorpus.point_answer``)
+        return c.point_answer(treaty_id, day, answer_on)
     life = c.life(treaty_id)
-    a = answer(c, life, life.timeline.at(day), day)
-    return _with_membership(c, life, a, c.registry.resolve(party, day), day) if party else a
+    a = answer_on(c, life, day)
+    return _with_membership(c, life, a, c.registry.resolve(party, day), day)
 
 
 def statuses(
@@ -206,6 +208,11 @@ def parties_on(c: CompiledCorpus, life: Life, day: dt.date) -> tuple[str, ...]:
         now = c.registry.code_on(m, day) if m in c.registry else m
         out.append(now or m)
     return tuple(dict.fromkeys(out))
+
+
+def answer_on(c: CompiledCorpus, life: Life, day: dt.date) -> StatusAnswer:
+    """The answer about ``life`` on ``day`` (the slow path of ``status``: every field derived)."""
+    return answer(c, life, life.timeline.at(day), day)
 
 
 def answer(c: CompiledCorpus, life: Life, seg: Segment, day: dt.date) -> StatusAnswer:
