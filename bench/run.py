@@ -78,7 +78,11 @@ def collect(ctx: Context, only: set[str]) -> tuple[list[Row], list[str]]:
 
 def _num(x: float, unit: str) -> str:
     if unit == "B":
-        return f"{x / 2**20:,.0f} MB"
+        return f"{x / 2**20:,.0f} MB" if x >= 2**20 else f"{x / 2**10:,.0f} kB"
+    if unit == "MB":
+        return f"{x:,.0f} MB"
+    if unit == "s" and x < 0.01:
+        return f"{x * 1000:.2f} ms"
     if unit == "q/s":
         return f"{x:,.0f} q/s"
     return f"{x:,.3f} {unit}" if x < 100 else f"{x:,.0f} {unit}"
