@@ -1,4 +1,4 @@
-"""The README's command-line examples ("The command line", "Obligations") are the real output."""
+"""The README's command-line examples ("The command line", "Obligations", "cascades") are the real output."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from ._cli_inproc import cli
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-SECTIONS = ("## The command line", "## Obligations: who must defend whom")
+SECTIONS = ("## The command line", "## Obligations: who must defend whom", "## Who is drawn in: cascades")
 
 
 def _examples() -> list[tuple[str, str]]:
