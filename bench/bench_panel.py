@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from goals import Context  # noqa: E402
+from goals import Context, process  # noqa: E402
 from goals import Row as GoalRow  # noqa: E402
 
 from treatyrules import atop  # noqa: E402
@@ -74,20 +73,10 @@ def _timed(f: Callable[[], object]) -> float:
     return time.perf_counter() - t
 
 
-#: runs a command and prints its wall and CPU seconds and peak RSS (KB); a small launcher of its own, because
-#: a child forked from this (large) process would report this process's peak as its own
-_LAUNCH = (
-    "import os, resource, subprocess, sys, time; t = time.perf_counter(); "
-    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); w = time.perf_counter() - t; "
-    "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(w, u.ru_utime + u.ru_stime, u.ru_maxrss)"
-)
-
-
 def _process(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of one whole process."""
-    out = subprocess.run([sys.executable, "-c", _LAUNCH, *cmd], env=env, capture_output=True, text=True, check=True)
-    wall, cpu, rss = (float(x) for x in out.stdout.split())
-    return wall, cpu, rss / 1024
+    r = process(cmd, env)
+    return r.wall, r.cpu, r.peak / 2**20
 
 
 def in_process(rules: Path, data: Path, repeats: int) -> list[Row]:

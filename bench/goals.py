@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -81,18 +82,32 @@ def interleaved(ours: Callable[[], object], base: Callable[[], object], runs: in
     return statistics.median(a), statistics.median(b)
 
 
-def process(argv: Sequence[str], env: Mapping[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (bytes) of one whole process; raises if it fails."""
+class Run(NamedTuple):
+    """One whole process: wall and CPU seconds, peak resident memory in bytes."""
+
+    wall: float
+    cpu: float
+    peak: int
+
+
+#: runs a command and prints its wall and CPU seconds and peak RSS (KiB): a small launcher, because a
+#: child forked straight from a large benchmark process can report that process's peak as its own
+_LAUNCH = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); w = time.perf_counter() - t; "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(w, u.ru_utime + u.ru_stime, u.ru_maxrss); "
+    "sys.exit(r.returncode)"
+)
+
+
+def process(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Run:
+    """One whole process of ``argv``, measured by the launcher; raises (with its stderr) if it fails."""
     full_env = {**os.environ, **(env or {})}
-    t = time.perf_counter()
-    child = subprocess.Popen(argv, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - t
-    err = child.stderr.read().decode(errors="replace") if child.stderr else ""
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed ({child.returncode}): {err[-2000:]}")
-    return wall, usage.ru_maxrss * 1024  # Linux: KiB
+    out = subprocess.run([sys.executable, "-c", _LAUNCH, *argv], env=full_env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({out.returncode}): {out.stderr[-2000:]}")
+    wall, cpu, kib = out.stdout.split()
+    return Run(float(wall), float(cpu), int(kib) * 1024)  # Linux reports KiB
 
 
 def interleaved_processes(
@@ -104,8 +119,8 @@ def interleaved_processes(
         a.append(process(ours, env))
         b.append(process(base, env))
     return (
-        (statistics.median(w for w, _ in a), max(m for _, m in a)),
-        (statistics.median(w for w, _ in b), max(m for _, m in b)),
+        (statistics.median(r.wall for r in a), max(r.peak for r in a)),
+        (statistics.median(r.wall for r in b), max(r.peak for r in b)),
     )
 
 
