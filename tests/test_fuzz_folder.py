@@ -40,6 +40,8 @@ from treatyrules.cli import main
 from treatyrules.errors import RulesError, TreatyRulesError
 from treatyrules.explain import explain
 
+from ._mutations import OPS, mutate_lines
+
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 FILES = sorted((RULES / "treaties").glob("*.yaml"))
@@ -58,13 +60,13 @@ _DATE_LINE = re.compile(r'^(\s*(?:- )?[a-z_]+: )"\d{4}-\d{2}-\d{2}"\s*$')
 _CODE_ITEM = re.compile(r'^(\s*- )"[A-Z]{3}"\s*$')
 _KIND_LINE = re.compile(r'^(\s*(?:- )?kind: )"?[a-z_]+"?\s*$')
 _VALUE_LINE = re.compile(r"^(\s*(?:- )?[a-z_]+: )\S.*$")
-INSERTS = ["\t", "&a ", "!custom ", "? ", "- ", ": ", "'", "#", "\x00", "\ufeff", "NO", "[" * 200]
+INSERTS = [t.encode() for t in ("\t", "&a ", "!custom ", "? ", "- ", ": ", "'", "#", "\x00", "\ufeff", "NO", "[" * 200)]
 
 
 @dataclass(frozen=True)
 class Mutation:
     file: Path
-    text: str
+    text: bytes
     line: int | None  # the line a bad value was put on (1-based), or None for a structural change
     what: str
 
@@ -92,33 +94,15 @@ def bad_value(draw: st.DrawFn) -> Mutation:
     i, prefix, kind = draw(st.sampled_from(list(_value_sites(lines))))
     value = draw(st.sampled_from(BAD_VALUES[kind] + (BAD_VALUES["any"] if kind != "any" else [])))
     lines[i] = prefix + value
-    return Mutation(f, "\n".join(lines), i + 1, f"line {i + 1} := {lines[i]!r}")
+    return Mutation(f, "\n".join(lines).encode(), i + 1, f"line {i + 1} := {lines[i]!r}")
 
 
 @st.composite
 def structural(draw: st.DrawFn) -> Mutation:
     f = draw(st.sampled_from(FILES))
-    lines = f.read_text(encoding="utf-8").split("\n")
-    ops = []
-    for _ in range(draw(st.integers(1, 3))):
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "dedent", "insert"]))
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "delete" and len(lines) > 1:
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "indent":
-            lines[i] = " " * draw(st.integers(1, 3)) + lines[i]
-        elif op == "dedent":
-            lines[i] = lines[i].lstrip(" ")
-        elif op == "insert":
-            k = draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:k] + draw(st.sampled_from(INSERTS)) + lines[i][k:]
-        ops.append(f"{op}@{i + 1}")
-    return Mutation(f, "\n".join(lines), None, ", ".join(ops))
+    lines = f.read_bytes().split(b"\n")
+    ops = mutate_lines(draw, lines, INSERTS, [op for op in OPS if op != "flip"], most=3)
+    return Mutation(f, b"\n".join(lines), None, ", ".join(ops))
 
 
 @contextlib.contextmanager
@@ -127,7 +111,7 @@ def folder_with(m: Mutation) -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "rules"
         shutil.copytree(RULES, root)
-        (root / "treaties" / m.file.name).write_bytes(m.text.encode("utf-8"))
+        (root / "treaties" / m.file.name).write_bytes(m.text)
         yield root
 
 
@@ -177,7 +161,7 @@ def _run(m: Mutation) -> None:
                 here = [p for p in got.errors if Path(p.file).name == m.file.name and p.line == m.line]
                 assert here, (m.what, [str(p) for p in got.errors][:5])
         else:
-            assert m.line is None or m.text == m.file.read_text(encoding="utf-8"), f"{m.what} was accepted"
+            assert m.line is None or m.text == m.file.read_bytes(), f"{m.what} was accepted"
             assert code == 0, (m.what, code, printed[-1000:])
             _answers(got, m.file.name)
     assert time.perf_counter() - start < BOUND, m.what

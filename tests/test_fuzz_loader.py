@@ -21,6 +21,8 @@ from treatyrules.errors import Problem, RulesError
 from treatyrules.loader import read_folder
 from treatyrules.yamlfile import read_yaml
 
+from ._mutations import mutate_lines
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "fixtures" / "invalid"
 BASE = CASES / "_base"
@@ -71,26 +73,7 @@ INSERTS = [
 @st.composite
 def mutated(draw: st.DrawFn) -> bytes:
     lines = draw(st.sampled_from(SEEDS)).split(b"\n")
-    for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "flip", "insert", "indent", "dedent"]))
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "delete" and len(lines) > 1:
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "flip" and lines[i]:
-            k = draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:k] + bytes([draw(st.integers(0, 255))]) + lines[i][k + 1 :]
-        elif op == "insert":
-            k = draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:k] + draw(st.sampled_from(INSERTS)) + lines[i][k:]
-        elif op == "indent":
-            lines[i] = b" " * draw(st.integers(1, 4)) + lines[i]
-        elif op == "dedent":
-            lines[i] = lines[i].lstrip(b" ")
+    mutate_lines(draw, lines, INSERTS)
     return b"\n".join(lines)
 
 
