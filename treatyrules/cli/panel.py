@@ -18,10 +18,9 @@ import datetime as dt
 import hashlib
 import io
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 import click
 
@@ -195,14 +194,14 @@ class _SpellsCodec:
     """``PanelSpells`` as the ``.npz`` bytes it writes (arrays and text; read back without pickle)."""
 
     def encode(self, value: PanelSpells) -> bytes:
-        with tempfile.TemporaryDirectory() as tmp:
-            value.save(Path(tmp) / "spells.npz")
-            return (Path(tmp) / "spells.npz").read_bytes()
+        buffer = io.BytesIO()
+        value.save(buffer)
+        return buffer.getvalue()
 
     def decode(self, data: bytes) -> PanelSpells:
         from ..panel.spells import PanelSpells
 
-        return PanelSpells.read(cast(Any, io.BytesIO(data)))
+        return PanelSpells.read(io.BytesIO(data))
 
 
 _PROVENANCE: JsonCodec[Provenance] = JsonCodec(Provenance)

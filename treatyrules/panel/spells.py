@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -137,17 +137,22 @@ class PanelSpells:
     def __len__(self) -> int:
         return int(self.c1.size)
 
-    def save(self, path: str | Path) -> None:
-        """Write as ``.npz``: arrays and text only, read back without pickle."""
+    def save(self, target: str | Path | BinaryIO) -> None:
+        """Write as ``.npz`` (to a path or a binary file): arrays and text only, read back without pickle."""
         arrays = {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), np.ndarray)}
         meta = {"format": _FORMAT, "knowledge": self.knowledge, "reading": self.reading, "as_of": self.as_of}
-        with Path(path).open("wb") as f:
-            np.savez(f, treaties=np.array(self.treaties, dtype=str), meta=np.array(json.dumps(meta)), **arrays)
+        content: dict[str, Any] = {"treaties": np.array(self.treaties, dtype=str), "meta": np.array(json.dumps(meta))}
+        content.update(arrays)
+        if isinstance(target, (str, Path)):
+            with Path(target).open("wb") as f:
+                np.savez(f, **content)
+        else:
+            np.savez(target, **content)
 
     @classmethod
-    def read(cls, path: str | Path) -> PanelSpells:
+    def read(cls, source: str | Path | BinaryIO) -> PanelSpells:
         """What ``save`` wrote; ``ValueError`` for anything else (another format, a damaged file)."""
-        with np.load(path, allow_pickle=False) as z:
+        with np.load(source, allow_pickle=False) as z:
             meta = json.loads(str(z["meta"]))
             if meta.get("format") != _FORMAT:
                 raise ValueError(f"not a {_FORMAT} file")
