@@ -22,7 +22,7 @@ from .errors import Problem, UnknownReadingError
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
 from .lookup import find_treaty
-from .obligations import Spell, SpellIndex, may_oblige, obligation_spells
+from .obligations import Spell, may_oblige, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
 from .states import Period, Registry, State
@@ -158,11 +158,6 @@ class CompiledCorpus:
     def spells(self) -> tuple[Spell, ...]:
         """Every directed obligation spell of every treaty, by treaty id."""
         return tuple(s for spells in self.spells_by_treaty.values() for s in spells)
-
-    @cached_property
-    def spell_index(self) -> SpellIndex:
-        """The spells indexed by day."""
-        return SpellIndex(self.spells)
 
     # ------------------------------------------------------------ point answers, fast
     def answer_cuts(self, treaty_id: str) -> list[dt.date]:

@@ -8,7 +8,6 @@ treaty is not suspended) and the pair is not suspended; the codes follow state c
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
@@ -20,7 +19,7 @@ from .schema import Conditions, Obligation
 from .states import Registry
 from .timeline import Segment, Step, Timeline
 
-__all__ = ["Spell", "SpellIndex", "Tri", "may_oblige", "obligation_spells"]
+__all__ = ["Spell", "Tri", "may_oblige", "obligation_spells"]
 
 Tri = list[tuple[dt.date, dt.date, int]]  # [start, end) -> 0 no, 1 unknown, 2 yes
 
@@ -261,22 +260,3 @@ class _Pairs:
                 oa, ob_ = self.code_on(a, s), self.code_on(b, s)
                 out.append(Spell(tid, idx, ob.article, kind, oa, ob_, s, until, v == 2, ob.conditions, steps))
         return out
-
-
-class SpellIndex:
-    """Spells found by day: those holding on a day, in the order they were given."""
-
-    def __init__(self, spells: Sequence[Spell]) -> None:
-        order = sorted(range(len(spells)), key=lambda i: spells[i].start)
-        self._starts = [spells[i].start for i in order]
-        self._order = order
-        self._spells = tuple(spells)
-
-    def __len__(self) -> int:
-        return len(self._spells)
-
-    def on(self, day: dt.date) -> list[Spell]:
-        """The spells holding on ``day``, in their given order."""
-        began = bisect.bisect_right(self._starts, day)
-        hits = sorted(i for i in self._order[:began] if (e := self._spells[i].end) is None or day < e)
-        return [self._spells[i] for i in hits]
