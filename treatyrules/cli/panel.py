@@ -119,9 +119,9 @@ def panel(
         raise UsageError(f"--from {y0} is after --to {y1}")
     if days and (unit != "directed-dyad-day" or out is None):
         raise UsageError("--days expands day spells: give --unit directed-dyad-day and --out FOLDER")
-    roots = list(obj.rules_all) or [shipped_rules()]
-    compiled = _compiled_panel(roots, obj, as_of=obj.as_of, reading=obj.reading)
-    prov = _provenance(_cached_provenance(roots, obj), y1)
+    key = _key(list(obj.rules_all) or [shipped_rules()], as_of=obj.as_of, reading=obj.reading)  # hashed once
+    compiled = cached(key, "panel", lambda: compile_panel(obj.corpus().compiled), _SpellsCodec())
+    prov = _provenance(cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None), _PROVENANCE), y1)
     extras = {"with_treaties": with_treaties, "with_flags": with_flags, "with_censoring": with_censoring}
     table = panel_from(compiled, unit, y0, y1, list(kinds) or None, year_rule, cow_only, universe=universe, **extras)
     if days and out is not None:
@@ -161,12 +161,6 @@ def _provenance(prov: Provenance, last_year: int) -> Provenance:
     return replace(prov, assumption=later)
 
 
-def _cached_provenance(roots: list[Path], obj: Ctx) -> Provenance:
-    """The corpus' provenance, cached beside its spells (loading the corpus is what costs)."""
-    key = _key(roots, as_of=obj.as_of, reading=obj.reading)
-    return cached(key, "panel-provenance", lambda: provenance(obj.corpus(), None), _PROVENANCE)
-
-
 def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> str | None:
     """The cache key of a panel of the folders' (merged) corpus under ``as_of`` and ``reading``:
     everything the value depends on, the folders' content hashes in order (and the shipped folder's,
@@ -182,12 +176,6 @@ def _key(roots: list[Path], *, as_of: dt.date | None, reading: str | None) -> st
         return None
     parts = [str(d) for d in digests] + [f"as_of={as_of}", f"reading={reading}"]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def _compiled_panel(roots: list[Path], obj: Ctx, *, as_of: dt.date | None, reading: str | None) -> PanelSpells:
-    """``panel.compile_panel`` of the folders' (merged) corpus under ``as_of`` and ``reading``, cached (``_key``)."""
-    key = _key(roots, as_of=as_of, reading=reading)
-    return cached(key, "panel", lambda: compile_panel(obj.corpus().compiled), _SpellsCodec())
 
 
 class _SpellsCodec:
