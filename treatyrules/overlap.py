@@ -9,6 +9,10 @@ earlier knowledge date of the two corpora (ATOP: 1815 to 2018-12-31; before and 
 nothing). So a cell ATOP gives in the year before the hand-coded treaty entered into force counts as
 lost, and a hand-coded treaty's cells before 1815 are not compared.
 
+``compare`` counts the cells without listing them: each directed dyad's years as sorted runs
+(``year_runs``), their lengths and the years two sides' runs share; ``cells`` lists them one by one, the
+definition the counts are tested against.
+
 ``mix.merge`` puts a ``CountedOverlap`` for each pair in ``corpus.overlaps``; its ``change`` is
 computed on first use (it needs both corpora's spells), so mixing costs nothing until it is asked.
 """
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -26,9 +30,21 @@ from .compiled import CompiledCorpus, Overlap
 from .obligations import Spell
 from .schema import ObligationKind
 
-__all__ = ["Change", "CountedOverlap", "KindChange", "cells", "compare", "overlap_json", "overlap_lines", "window"]
+__all__ = [
+    "Change",
+    "CountedOverlap",
+    "KindChange",
+    "cells",
+    "compare",
+    "overlap_json",
+    "overlap_lines",
+    "window",
+    "year_runs",
+]
 
 Cell = tuple[str, str, int]
+Dyad = tuple[str, str]
+Run = tuple[int, int]  # a first and a last year, both in
 Window = tuple[int | None, int | None]
 _ONE_DAY = dt.timedelta(days=1)
 _KINDS = [k.value for k in ObligationKind]
@@ -45,10 +61,60 @@ def cells(spells: Iterable[Spell], first: int, last: int) -> dict[str, set[Cell]
     """
     out: dict[str, set[Cell]] = defaultdict(set)
     for s in spells:
-        lo = max(s.start.year, first)
-        hi = min(last, (s.end - _ONE_DAY).year if s.end is not None else last)
+        lo, hi = _span(s, first, last)
         out[s.kind].update((s.obligor, s.beneficiary, y) for y in range(lo, hi + 1))
     return out
+
+
+def _span(s: Spell, first: int, last: int) -> Run:
+    """The first and the last year of ``first``..``last`` in which the spell holds on some day (none: first > last)."""
+    return max(s.start.year, first), min(last, (s.end - _ONE_DAY).year if s.end is not None else last)
+
+
+def year_runs(spells: Iterable[Spell], first: int, last: int) -> dict[str, dict[Dyad, list[Run]]]:
+    """``cells`` as runs of years: by kind, each directed dyad's years ``first``..``last`` as sorted,
+    disjoint ``(first year, last year)`` runs (no cell is listed year by year).
+
+    >>> from treatyrules.schema import Conditions
+    >>> s = [Spell("T", 0, "1", "defence", "USA", "JPN", dt.date(y, 6, 1), dt.date(y + 2, 1, 1), True, Conditions(), ())
+    ...      for y in (1960, 1961, 1970)]
+    >>> year_runs(s, 1950, 2000)["defence"]
+    {('USA', 'JPN'): [(1960, 1962), (1970, 1971)]}
+    """
+    found: dict[str, dict[Dyad, list[Run]]] = defaultdict(lambda: defaultdict(list))
+    for s in spells:
+        lo, hi = _span(s, first, last)
+        if lo <= hi:
+            found[s.kind][s.obligor, s.beneficiary].append((lo, hi))
+    return {kind: {dyad: _union(runs) for dyad, runs in dyads.items()} for kind, dyads in found.items()}
+
+
+def _union(runs: list[Run]) -> list[Run]:
+    """Runs of years joined where they overlap or touch, in order."""
+    out: list[Run] = []
+    for lo, hi in sorted(runs):
+        if out and lo <= out[-1][1] + 1:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _years(runs: Iterable[Run]) -> int:
+    return sum(hi - lo + 1 for lo, hi in runs)
+
+
+def _common(x: list[Run], y: list[Run]) -> int:
+    """How many years two lists of sorted, disjoint runs share: a walk along both."""
+    n = i = j = 0
+    while i < len(x) and j < len(y):
+        n += max(0, min(x[i][1], y[j][1]) - max(x[i][0], y[j][0]) + 1)
+        if x[i][1] <= y[j][1]:
+            i += 1
+        else:
+            j += 1
+    return n
 
 
 @dataclass(frozen=True)
@@ -60,6 +126,14 @@ class KindChange:
     kept: int
     dropped_only: int
     kept_only: int
+
+    @classmethod
+    def of(cls, kind: str, kept: Mapping[Dyad, list[Run]], dropped: Mapping[Dyad, list[Run]]) -> KindChange:
+        """The counts of one kind from each side's ``year_runs``: totals, and each side's cells less
+        those both give."""
+        both = sum(_common(runs, dropped[d]) for d, runs in kept.items() if d in dropped)
+        ours, theirs = sum(map(_years, kept.values())), sum(map(_years, dropped.values()))
+        return cls(kind, theirs, ours, theirs - both, ours - both)
 
 
 @dataclass(frozen=True)
@@ -111,12 +185,8 @@ def compare(kept: Sequence[Spell], dropped: Sequence[Spell], ids: tuple[str, str
     last = reach if hi is None else hi if opened else min(reach, hi)
     if last < first:
         return Change(ids[0], ids[1], None, None, ())
-    ours, theirs = cells(kept, first, last), cells(dropped, first, last)
-    kinds = tuple(
-        KindChange(k, len(theirs[k]), len(ours[k]), len(theirs[k] - ours[k]), len(ours[k] - theirs[k]))
-        for k in _KINDS
-        if ours.get(k) or theirs.get(k)
-    )
+    ours, theirs = year_runs(kept, first, last), year_runs(dropped, first, last)
+    kinds = tuple(KindChange.of(k, ours.get(k, {}), theirs.get(k, {})) for k in _KINDS if k in ours or k in theirs)
     return Change(ids[0], ids[1], first, last, kinds)
 
 
