@@ -335,10 +335,13 @@ def compile_corpus(
     digest: str | None = None,
     overlaps: Iterable[Overlap] = (),
     treaty_knowledge: Mapping[str, dt.date] | None = None,
+    evaluated: Mapping[str, Life] | None = None,
 ) -> CompiledCorpus:
     """Evaluate every treaty once (by id); ``UnknownReadingError`` when no treaty declares ``reading``.
 
     ``treaty_knowledge``: the treaties' own knowledge dates, where merged folders differ.
+    ``evaluated``: lives already derived for some of these treaties under this registry, reading and
+    as-of day, with the supersessions these treaties give them (``mix.merge``'s folders'): kept.
     """
     items = treaties.values() if isinstance(treaties, Mapping) else treaties
     by_id = {t.id: t for t in sorted(items, key=lambda t: t.id)}
@@ -355,7 +358,11 @@ def compile_corpus(
     if day is not None and known is not None:
         known = min(known, day)
     supers = supersessions(by_id.values(), reading, day)
-    lives = {tid: evaluate(applied(t, reading), registry, supers.get(tid, ()), day) for tid, t in by_id.items()}
+    done = evaluated or {}
+    lives = {
+        tid: done[tid] if tid in done else evaluate(applied(t, reading), registry, supers.get(tid, ()), day)
+        for tid, t in by_id.items()
+    }
     return CompiledCorpus(
         MappingProxyType(by_id),
         registry,

@@ -13,6 +13,9 @@
 * **each folder keeps its knowledge date**: an answer about a treaty assumes no events after its
   own corpus' knowledge date (``CompiledCorpus.knowledge_date_of``); the merged corpus'
   ``knowledge_date`` is the latest of them.
+* **nothing evaluated twice**: a life the two corpora already derived is kept where what it depends on
+  is the same in the merge (the states, the text as of the same day, the treaties that supersede it);
+  only the others are evaluated again (``tests/test_mix_reuse.py``).
 
 >>> from treatyrules import load
 >>> twice = load().merge(load())
@@ -22,18 +25,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from types import MappingProxyType
 
-from .compiled import CompiledCorpus, Overlap, compile_corpus
+from .compiled import CompiledCorpus, Overlap, compile_corpus, supersessions
 from .errors import Problem, RulesError
+from .lifecycle import Life, Supersession
 from .overlap import CountedOverlap, window
 from .schema import Treaty
-from .states import Registry, State
+from .states import Registry
 
 __all__ = ["Overlap", "merge"]
 
 _COW = re.compile(r"^COW\d+$")
+Supersessions = dict[str, list[Supersession]]
 
 
 def merge(base: CompiledCorpus, other: CompiledCorpus) -> CompiledCorpus:
@@ -52,16 +58,40 @@ def merge(base: CompiledCorpus, other: CompiledCorpus) -> CompiledCorpus:
     sides = (_part(base, {k for _, k, _ in pairs}), _part(other, {d for _, _, d in pairs}))
     years = window(base, other)
     overlaps: list[Overlap] = [*base.overlaps, *(CountedOverlap(a, k, d, sides, years) for a, k, d in pairs)]
-    states: list[State] = list(base.registry.states.values())
-    states += [st for code, st in other.registry.states.items() if code not in base.registry.states]
+    registry = _registry(base, other)
     kd = max((d for d in (base.knowledge_date, other.knowledge_date) if d is not None), default=None)
     ordered = sorted(overlaps, key=lambda o: (o.kept, o.dropped))
     known = {t.id: base.knowledge_date_of(t.id) for t in base.treaties.values()}
     known.update((t.id, other.knowledge_date_of(t.id)) for t in other.treaties.values() if t.id not in known)
     own = {tid: d for tid, d in known.items() if d is not None} if len(set(known.values())) > 1 else {}
+    supers = supersessions(kept, None, base.as_of)
+    theirs = {t.id for t in kept} - set(base.treaties)
+    done = _evaluated(base, set(base.treaties), base.as_of, registry, supers)
+    done.update(_evaluated(other, theirs, base.as_of, registry, supers))
     return compile_corpus(
-        kept, Registry(states), knowledge_date=kd, as_of=base.as_of, overlaps=ordered, treaty_knowledge=own
+        kept, registry, knowledge_date=kd, as_of=base.as_of, overlaps=ordered, treaty_knowledge=own, evaluated=done
     )
+
+
+def _registry(base: CompiledCorpus, other: CompiledCorpus) -> Registry:
+    """``base``'s states, then those of ``other`` whose code ``base`` lacks (``base``'s own registry
+    when there are none)."""
+    added = [st for code, st in other.registry.states.items() if code not in base.registry.states]
+    return Registry([*base.registry.states.values(), *added]) if added else base.registry
+
+
+def _evaluated(
+    side: CompiledCorpus, ids: set[str], as_of: dt.date | None, registry: Registry, supers: Supersessions
+) -> dict[str, Life]:
+    """The lives of the treaties ``ids`` of ``side`` that the merged corpus (the text as of ``as_of`` over
+    ``registry``, superseded as ``supers`` says) can keep instead of evaluating them again: those of a
+    side that read the text as of the same day over the same states, which the treaties the merge keeps
+    supersede as the side's own did."""
+    same_states = side.registry is registry or list(side.registry.states.items()) == list(registry.states.items())
+    if side.reading is not None or side.as_of != as_of or not same_states:
+        return {}
+    own = supersessions(side.treaties.values(), None, side.as_of)
+    return {tid: side.lives[tid] for tid in ids if own.get(tid, []) == supers.get(tid, [])}
 
 
 def _part(c: CompiledCorpus, ids: set[str]) -> CompiledCorpus:
