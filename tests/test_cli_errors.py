@@ -111,7 +111,7 @@ def test_internal_error_exits_3_with_a_hint(tmp_path: Path) -> None:
     code = (
         "import treatyrules.cli as c\nimport treatyrules.cli.validate as v\n"
         "def boom(*a, **k):\n    raise RuntimeError('boom')\n"
-        "v.load = boom\nraise SystemExit(c.main(['validate']))\n"
+        "v.checked_folder = boom\nraise SystemExit(c.main(['validate']))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)

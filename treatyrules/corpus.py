@@ -20,7 +20,7 @@ from .dates import PartialDate, parse_date, parse_period
 from .display import Answers, clipped, counted, model_html, plain, pretty_lines, wrapped, yaml_text
 from .errors import Problem, RulesError, UsageError
 from .lifecycle import Life
-from .loader import RulesFolder, read_folder, shipped_rules
+from .loader import RulesFolder, paused_gc, read_folder, shipped_rules
 from .queries import obligations as _obligations
 from .queries import status as _status
 from .queries.obligations import ObligationAnswer
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # imported where used, so that ``status`` loads none of them
     from .panel import Columns
     from .scenario import ScenarioAnswer
 
-__all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "load", "validate_folder"]
+__all__ = ["Corpus", "PeriodAnswer", "StatusAnswer", "checked_folder", "load", "validate_folder"]
 
 
 #: a corpus of at most this many treaties shows their YAML in IPython and hypothesis
@@ -356,8 +356,9 @@ def _title(
     return ", ".join([f"{what} {'over' if over else 'on'} {day}", *said])
 
 
-def _with_registry(folder: RulesFolder, root: Path) -> RulesFolder:
-    """The folder, reading its states from the shipped registry when it has no ``states.yaml``.
+def _with_registry(folder: RulesFolder, root: Path, shipped: RulesFolder | None = None) -> RulesFolder:
+    """The folder, reading its states from the shipped registry when it has no ``states.yaml``
+    (from ``shipped``, the shipped folder, when it is already read).
 
     A folder with its own ``states.yaml`` uses exactly that registry: it replaces the shipped one and
     does not add to it, so an imported ATOP folder (``COW<ccode>`` states) or a test fixture stays
@@ -367,11 +368,12 @@ def _with_registry(folder: RulesFolder, root: Path) -> RulesFolder:
     own = root / "states.yaml"
     if own.is_file() or not root.is_dir():
         return folder
-    shipped = shipped_rules()
-    if shipped.resolve() == root.resolve():
+    home = shipped_rules()
+    if home.resolve() == root.resolve():
         return folder
     kept = [p for p in folder.problems if not (p.file == str(own) and p.code == "io")]
-    return replace(folder, states=list(read_folder_cached(shipped)[0].states), problems=kept)
+    states = (shipped if shipped is not None else read_folder_cached(home)[0]).states
+    return replace(folder, states=list(states), problems=kept)
 
 
 def _folder_problems(folder: RulesFolder, registry: Registry) -> list[Problem]:
@@ -410,18 +412,38 @@ def load(
             out = out.merge(load(p, as_of=as_of, reading=reading))
         return out
     root = Path(path) if isinstance(path, (str, os.PathLike)) else shipped_rules()
+    folder, registry, problems, digest = _read_checked(root)
+    if any(p.severity == "error" for p in problems):
+        raise RulesError(relative(problems, Path.cwd()))
+    return _compiled(root, folder, registry, digest, as_of=as_of, reading=reading)
+
+
+def _read_checked(
+    root: Path, shipped: RulesFolder | None = None
+) -> tuple[RulesFolder, Registry, list[Problem], str | None]:
+    """A folder read (through the cache) with its registry, every problem that does not need the
+    derivation, and its digest; a folder with errors is read again for their file:line:col."""
     folder, digest = read_folder_cached(root)
-    folder = _with_registry(folder, root)
+    folder = _with_registry(folder, root, shipped)
     registry = Registry(folder.states)
     problems = _folder_problems(folder, registry)
     errors = [p for p in problems if p.severity == "error"]
     if errors and digest is not None:  # re-read for file:line:col positions
-        folder, digest = _with_registry(read_folder(root), root), None
+        folder, digest = _with_registry(read_folder(root), root, shipped), None
         registry = Registry(folder.states)
         problems = _folder_problems(folder, registry)
-        errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise RulesError(relative(problems, Path.cwd()))
+    return folder, registry, problems, digest
+
+
+def _compiled(
+    root: Path,
+    folder: RulesFolder,
+    registry: Registry,
+    digest: str | None,
+    *,
+    as_of: DateLike | None = None,
+    reading: str | None = None,
+) -> Corpus:
     kd = folder.meta.knowledge_date if folder.meta is not None else None
     return Corpus(
         folder.treaties,
@@ -435,12 +457,25 @@ def load(
     )
 
 
+def checked_folder(
+    path: str | Path | None = None, *, shipped: RulesFolder | None = None
+) -> tuple[list[Problem], Corpus | None]:
+    """Every problem in a rules folder, warnings included (``validate_folder``), and the folder's corpus
+    when it has no errors: read, checked and compiled once, so that ``validate`` merges the corpora of
+    several folders without reading or compiling them again.
+
+    ``shipped``: the shipped rules folder when it is already read (a folder without ``states.yaml``
+    takes its states from it).
+    """
+    root = Path(path) if isinstance(path, (str, os.PathLike)) else shipped_rules()
+    folder, registry, problems, digest = _read_checked(root, shipped)
+    if any(p.severity == "error" for p in problems):
+        return relative(problems, Path.cwd()), None
+    corpus = _compiled(root, folder, registry, digest)
+    return relative(problems + corpus.problems(), Path.cwd()), corpus
+
+
 def validate_folder(path: str | Path | None = None) -> list[Problem]:
     """Every problem in a rules folder, warnings included, without raising."""
-    root = Path(path) if isinstance(path, (str, os.PathLike)) else shipped_rules()
-    folder = _with_registry(read_folder(root), root)
-    registry = Registry(folder.states)
-    problems = _folder_problems(folder, registry)
-    if not any(p.severity == "error" for p in problems):
-        problems += compile_corpus(folder.treaties, registry, root=root, folder=folder).problems()
-    return relative(problems, Path.cwd())
+    with paused_gc():  # deriving allocates much and frees little; the corpus is freed before it resumes
+        return checked_folder(path)[0]

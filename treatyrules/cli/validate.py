@@ -8,11 +8,10 @@ from typing import Any
 import click
 
 from .. import output
-from ..corpus import Corpus, load
-from ..errors import Problem, RulesError
+from ..corpus import Corpus, checked_folder
+from ..errors import Problem
+from ..loader import RulesFolder, paused_gc, shipped_rules
 from ..overlap import overlap_json, overlap_lines
-from ..regions import region_problems
-from ..validate import cross_checks, relative
 from .context import Ctx
 
 __all__ = ["validate"]
@@ -24,8 +23,15 @@ __all__ = ["validate"]
 def validate(obj: Ctx, fmt: str) -> None:
     """Check the rules folders (--rules, default: the shipped corpus): every error and warning, with
     file:line:col, and what mixing several folders leaves out. Exit 1 on errors."""
-    folders: tuple[Path | None, ...] = obj.rules_all or (None,)
-    checked = [_checked(f) for f in folders]
+    with paused_gc():  # reading, deriving and counting allocate much and free little
+        failed = _report(obj.rules_all or (None,), fmt)
+    if failed:  # the corpora were freed before the collector resumed, so it has little to walk
+        raise SystemExit(1)
+
+
+def _report(folders: tuple[Path | None, ...], fmt: str) -> bool:
+    """Print every problem of the folders and the overlaps of their merge; whether there were errors."""
+    checked = _checked(folders)
     problems = [p for found, _ in checked for p in found]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
@@ -48,23 +54,29 @@ def validate(obj: Ctx, fmt: str) -> None:
             f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
             f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
         )
-    if errors:
-        raise SystemExit(1)
+    return bool(errors)
 
 
-def _checked(path: Path | None) -> tuple[list[Problem], Corpus | None]:
-    """Every problem of one folder (``corpus.validate_folder``'s), and its corpus when it has no errors:
-    read once (through the cache: positions are re-read from the files that need them), compiled once,
-    and reused for the merge."""
+def _checked(folders: tuple[Path | None, ...]) -> list[tuple[list[Problem], Corpus | None]]:
+    """Each folder's problems, and its corpus when it has no errors (``corpus.checked_folder``: read
+    once, through the cache, and compiled once, for the merge too), in the order given. The shipped
+    folder, when it is one of them, is checked first: the others without ``states.yaml`` take its states."""
+    order = sorted(range(len(folders)), key=lambda i: not _is_shipped(folders[i]))
+    shipped: RulesFolder | None = None
+    done: dict[int, tuple[list[Problem], Corpus | None]] = {}
+    for i in order:
+        done[i] = checked_folder(folders[i], shipped=shipped)
+        corpus = done[i][1]
+        if shipped is None and corpus is not None and _is_shipped(folders[i]):
+            shipped = corpus.compiled.folder
+    return [done[i] for i in range(len(folders))]
+
+
+def _is_shipped(folder: Path | None) -> bool:
     try:
-        corpus = load(path)
-    except RulesError as exc:
-        return exc.problems, None
-    folder, registry = corpus.compiled.folder, corpus.compiled.registry
-    if folder is None:  # pragma: no cover - load always keeps its folder
-        return corpus.problems(), corpus
-    found = folder.problems + cross_checks(folder, registry) + region_problems(folder, registry) + corpus.problems()
-    return relative(found, Path.cwd()), corpus
+        return folder is None or folder.resolve() == shipped_rules().resolve()
+    except (OSError, RuntimeError):  # a symlink loop is not the shipped folder
+        return False
 
 
 def _merged(corpora: list[Corpus | None]) -> Corpus:
