@@ -69,12 +69,12 @@ def _problem(folder: RulesFolder, tid: str, loc: Loc, message: str, code: str) -
 
 
 def _unknown_states(folder: RulesFolder, tid: str, t: Treaty, registry: Registry) -> list[Problem]:
-    known = sorted(registry.states)
+    states = registry.states  # a registry code: known without asking the registry to read it
     out = []
     for loc, code in _codes(t):
-        if code in registry:
+        if code in states or code in registry:
             continue
-        hint = closest(code, known)
+        hint = closest(code, sorted(states))
         sug = f"; did you mean {', '.join(hint)}?" if hint else "; add it to states.yaml"
         out.append(_problem(folder, tid, loc, f"unknown state code {code!r}{sug}", "unknown_state"))
     return out
