@@ -81,12 +81,15 @@ def year_runs(spells: Iterable[Spell], first: int, last: int) -> dict[str, dict[
     >>> year_runs(s, 1950, 2000)["defence"]
     {('USA', 'JPN'): [(1960, 1962), (1970, 1971)]}
     """
-    found: dict[str, dict[Dyad, list[Run]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[tuple[str, str, str], list[Run]] = {}
     for s in spells:
         lo, hi = _span(s, first, last)
         if lo <= hi:
-            found[s.kind][s.obligor, s.beneficiary].append((lo, hi))
-    return {kind: {dyad: _union(runs) for dyad, runs in dyads.items()} for kind, dyads in found.items()}
+            found.setdefault((s.kind, s.obligor, s.beneficiary), []).append((lo, hi))
+    out: dict[str, dict[Dyad, list[Run]]] = {}
+    for (kind, obligor, beneficiary), runs in found.items():
+        out.setdefault(kind, {})[obligor, beneficiary] = _union(runs)
+    return out
 
 
 def _union(runs: list[Run]) -> list[Run]:
