@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import goals  # noqa: E402
 
 from treatyrules import atop  # noqa: E402
-from treatyrules.cache import read_folder_cached  # noqa: E402
 from treatyrules.cli import main as cli_main  # noqa: E402
-from treatyrules.loader import read_folder, rules_files, shipped_rules  # noqa: E402
+from treatyrules.foldercache import read_folder_cached  # noqa: E402
+from treatyrules.folderfiles import rules_files, shipped_rules  # noqa: E402
+from treatyrules.loader import read_folder  # noqa: E402
 
 
 def _files(root: Path) -> list[Path]:
