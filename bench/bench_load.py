@@ -58,7 +58,7 @@ def _warm_row(rules: Path, runs: int) -> goals.Row:
     read_folder_cached(rules)  # fill the cache
     ours, b = goals.interleaved(lambda: read_folder_cached(rules), lambda: [json.loads(t) for t in texts], runs)
     what = f"warm load of {len(files)} ATOP rules files (read_folder_cached, cache hit)"
-    note = "cached: the read folder as checksummed JSON, validated back into models by pydantic"
+    note = "cached: the read folder as checksummed JSON (defaults left out), validated back into models by pydantic"
     return goals.Row(what, ours, "json.loads of the same files' content (pre-dumped JSON strings)", b, 2.0, note=note)
 
 

@@ -16,10 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatyrules import atop, cache, foldercache, load
+import treatyrules
+from treatyrules import atop, cache, foldercache, load, strategies
 from treatyrules.cli.panel import _key as panel_key
 from treatyrules.folderfiles import shipped_rules
 from treatyrules.loader import RulesFolder, read_folder
+from treatyrules.schema import Treaty
 
 from ._atop_sample import atop_sample
 from ._cli import run_cli
@@ -306,3 +308,11 @@ def test_the_key_covers_the_engine_and_every_file_read(tmp_path: Path, store: Pa
     assert cache.folder_digest(tmp_path / "r") == key
     (tmp_path / "r" / "corpus.yaml").write_text('knowledge_date: "2020-01-01"\n')
     assert cache.folder_digest(tmp_path / "r") != key
+
+
+@given(corpus=strategies.corpora(max_treaties=3, exact=False))
+def test_treaties_stored_without_their_defaults_come_back_equal(corpus: treatyrules.Corpus) -> None:
+    """The folder entry leaves out every value equal to its default (``_FolderCodec.encode``): a law
+    over generated treaties, beside the shipped and fixture folders compared whole above."""
+    for t in corpus.treaties.values():
+        assert Treaty.model_validate_json(t.model_dump_json(exclude_defaults=True)) == t

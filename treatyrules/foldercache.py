@@ -53,7 +53,7 @@ class _FolderCodec:
             meta=folder.meta,
             problems=[replace(p, file=rel(Path(p.file))) for p in folder.problems],
         )
-        return data.model_dump_json().encode()
+        return data.model_dump_json(exclude_defaults=True).encode()  # defaults come back on validation
 
     def decode(self, data: bytes) -> RulesFolder:
         with paused_gc():  # decoding makes many objects and no cycles
