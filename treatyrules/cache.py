@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .errors import RulesError
-from .folderfiles import read_rules_bytes, rules_files
+from .folderfiles import read_rules_bytes, rules_names
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -296,10 +296,11 @@ def folder_digest(root: str | Path) -> str | None:
     engine; None when a file cannot be read (``read_folder`` reports it; nothing is cached)."""
     root = Path(root)
     h = hashlib.sha256(engine_digest())
+    base = str(root)
     try:
-        for f in rules_files(root):
-            h.update(str(f.relative_to(root)).encode() + b"\0")
-            h.update(read_rules_bytes(f))
+        for name in rules_names(root):
+            h.update(name.encode() + b"\0")
+            h.update(read_rules_bytes(os.path.join(base, name)))
             h.update(b"\0")
     except (RulesError, OSError, ValueError):
         return None

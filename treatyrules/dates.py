@@ -35,9 +35,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DateFormatError, DateKindError, DateTypeError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "MAX_DAY",
@@ -401,7 +404,7 @@ def add(day: dt.date, duration: Duration, times: int = 1) -> dt.date:
 
 
 @lru_cache(maxsize=1)
-def _relativedelta() -> Any:
+def _relativedelta() -> type[relativedelta]:
     """``dateutil.relativedelta``, imported on the first month arithmetic (a warm ``status`` does none)."""
     from dateutil.relativedelta import relativedelta
 

@@ -59,16 +59,16 @@ class _FolderCodec:
         with paused_gc():  # decoding makes many objects and no cycles
             d = _FolderData.model_validate_json(data)
         root = self.root
-        marks = {str(root / n): LazyMarks(root / n) for n in [*d.files.values(), *d.extra, "states.yaml"]}
-        if not os.path.lexists(root / "states.yaml"):
-            marks.pop(str(root / "states.yaml"))
+        names = [*d.files.values(), *d.extra] + ["states.yaml"] * os.path.lexists(root / "states.yaml")
+        paths = {n: root / n for n in names}  # one Path per file (each join parses the path again)
+        marks = {str(p): LazyMarks(p) for p in paths.values()}
         return RulesFolder(
             root,
             treaties=d.treaties,
             states=d.states,
-            files={tid: root / rel for tid, rel in d.files.items()},
+            files={tid: paths[rel] for tid, rel in d.files.items()},
             marks=dict(marks),
-            extra={name: (body, marks[str(root / name)]) for name, body in d.extra.items()},
+            extra={name: (body, marks[str(paths[name])]) for name, body in d.extra.items()},
             meta=d.meta,
             problems=[replace(p, file=str(root / p.file)) for p in d.problems],
         )

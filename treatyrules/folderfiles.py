@@ -13,7 +13,16 @@ from pathlib import Path
 
 from .errors import Problem, RulesError
 
-__all__ = ["MAX_BYTES", "inside", "outside", "read_rules_bytes", "rules_files", "shipped_rules", "treaty_paths"]
+__all__ = [
+    "MAX_BYTES",
+    "inside",
+    "outside",
+    "read_rules_bytes",
+    "rules_files",
+    "rules_names",
+    "shipped_rules",
+    "treaty_paths",
+]
 
 #: the largest rules file read, in bytes
 MAX_BYTES = 1_000_000
@@ -66,6 +75,11 @@ def outside(path: Path) -> Problem:
 
 def treaty_paths(tdir: Path, real_root: str) -> tuple[list[Path], list[Problem]]:
     """The ``*.yaml`` entries of ``treaties/`` (hidden ones skipped), or why they cannot be listed."""
+    names, problems = _treaty_names(tdir, real_root)
+    return [tdir / n for n in names], problems
+
+
+def _treaty_names(tdir: Path, real_root: str) -> tuple[list[str], list[Problem]]:
     if not inside(tdir, real_root):
         return [], [outside(tdir)]
     try:
@@ -74,15 +88,22 @@ def treaty_paths(tdir: Path, real_root: str) -> tuple[list[Path], list[Problem]]
         why = "permission denied; make it readable (chmod a+rx)" if exc.errno in (errno.EACCES, errno.EPERM) else ""
         msg = f"cannot list the folder: {why or (exc.strerror or str(exc)) + '; check the folder and rerun'}"
         return [], [Problem(str(tdir), 1, 1, msg, code="io")]
-    paths = [tdir / n for n in names if not n.startswith(".") and Path(n).suffix in (".yaml", ".yml")]
-    return paths, []
+    return [n for n in names if not n.startswith(".") and n.endswith((".yaml", ".yml"))], []
 
 
 def rules_files(root: Path) -> list[Path]:
-    """Every file ``read_folder(root)`` reads, in its order (what keys a cached folder)."""
-    top = [root / n for n in ("states.yaml", "regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
+    """Every file ``read_folder(root)`` reads, in its order."""
+    return [root / n for n in rules_names(root)]
+
+
+def rules_names(root: Path) -> list[str]:
+    """The path inside ``root`` (``treaties/X.yaml``) of every file ``read_folder(root)`` reads, in
+    its order: what keys a cached folder."""
+    top = [n for n in ("states.yaml", "regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
     tdir = root / "treaties"
-    return top + (treaty_paths(tdir, os.path.realpath(root))[0] if tdir.is_dir() else [])
+    if not tdir.is_dir():
+        return top
+    return top + [f"treaties/{n}" for n in _treaty_names(tdir, os.path.realpath(root))[0]]
 
 
 def read_rules_bytes(path: str | Path) -> bytes:
