@@ -163,6 +163,10 @@ class Clauses(Model):
     supersedes: SupersedesClause | None = None
 
 
+#: the clauses of a treaty that states none: one shared instance (frozen, every field ``None``)
+NO_CLAUSES = Clauses()
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -347,6 +351,11 @@ class Conditions(Model):
     other: list[str] = Field(default_factory=list)
 
 
+#: the conditions of an obligation that states none: one shared instance (models are frozen; its lists
+#: are empty and stay so), because building one per obligation was a sixth of reading the ATOP corpus
+NO_CONDITIONS = Conditions()
+
+
 class Obligation(Model):
     """A promise declared in an article: obligors owe it to beneficiaries.
 
@@ -360,7 +369,7 @@ class Obligation(Model):
     text: str | None = None
     obligors: Literal["all"] | list[Code] = "all"
     beneficiaries: Literal["all"] | list[Code] = "all"
-    conditions: Conditions = Field(default_factory=Conditions)
+    conditions: Conditions = Field(default_factory=lambda: NO_CONDITIONS)
     since: PDate | None = None
     until: PDate | None = None
 
@@ -399,7 +408,7 @@ class Treaty(Model):
     title: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     parties: list[Code] = Field(min_length=1)
-    clauses: Clauses = Field(default_factory=Clauses)
+    clauses: Clauses = Field(default_factory=lambda: NO_CLAUSES)
     obligations: list[Obligation] = Field(default_factory=list)
     events: list[Event] = Field(min_length=1)
     readings: list[Reading] = Field(default_factory=list)
