@@ -447,11 +447,11 @@ class Treaty(Model):
 
     @model_validator(mode="after")
     def _one_signature(self) -> Treaty:
-        if not any(e.type is EventType.signed for e in self.events):
+        if EventType.signed not in [e.type for e in self.events]:
             raise ValueError("a treaty needs a 'signed' event, e.g. {type: signed, date: 1961-07-11, source: ...}")
+        wide = [e.type for e in self.events if e.party is None]
         for t in (EventType.signed, EventType.entered_into_force):
-            n = sum(1 for e in self.events if e.type is t and e.party is None)
-            if n > 1:
+            if wide.count(t) > 1:
                 raise ValueError(
                     f"more than one treaty-wide {t.value} event; "
                     "give 'party' or record the other date as an alternative"
