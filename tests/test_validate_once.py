@@ -14,7 +14,7 @@ import pytest
 
 from treatyrules import atop, compiled, corpus, load
 from treatyrules.corpus import checked_folder, validate_folder
-from treatyrules.loader import shipped_rules
+from treatyrules.folderfiles import shipped_rules
 
 from ._atop_sample import atop_sample
 from ._cli_inproc import cli

@@ -10,7 +10,8 @@ import click
 from .. import output
 from ..corpus import Corpus, checked_folder
 from ..errors import Problem
-from ..loader import RulesFolder, paused_gc, shipped_rules
+from ..folderfiles import shipped_rules
+from ..loader import RulesFolder, paused_gc
 from ..overlap import overlap_json, overlap_lines
 from .context import Ctx
 
