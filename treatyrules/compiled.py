@@ -22,13 +22,13 @@ from .errors import Problem, UnknownReadingError
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
 from .lookup import find_treaty
-from .obligations import Spell, may_oblige, obligation_spells
+from .obligations import Keep, Make, Pairs, Spell, holding_on, may_oblige, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
 from .states import Period, Registry, State
 from .validate import derivation_problems
 
-__all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "compile_corpus", "core", "supersessions"]
+__all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "built", "compile_corpus", "core", "supersessions"]
 
 #: a day as a question takes it (``dates.parse_date``: a date, datetime, Timestamp, datetime64, ISO text, 'today')
 DateLike = DayLike
@@ -140,7 +140,19 @@ class CompiledCorpus:
     def spells_by_treaty(self) -> Mapping[str, tuple[Spell, ...]]:
         """Each treaty's directed obligation spells (the one home of them: queries, panels, the report),
         derived on first look-up of the treaty and kept."""
+        return self._spells
+
+    @cached_property
+    def _spells(self) -> _SpellsByTreaty:
         return _SpellsByTreaty(self.lives, self.registry)
+
+    def holding_on(self, day: dt.date, make: Make[A], keep: Keep | None = None, treaty: str | None = None) -> list[A]:
+        """``make`` of what each spell holding on ``day`` shows (of one treaty, or of all; those ``keep``
+        keeps), ordered by treaty, declaration, obligor and beneficiary: ``obligations.holding_on``,
+        which derives no spell, or (where two pairs show the same codes) the treaty's spells."""
+        ids = (treaty,) if treaty is not None else sorted(self.lives)
+        spells = self._spells
+        return [x for tid in ids if may_oblige(self.lives[tid], day) for x in spells.holding_on(tid, day, make, keep)]
 
     def spells_on(self, day: dt.date) -> list[Spell]:
         """The spells holding on ``day``, in the order of ``spells``; only the treaties that may
@@ -182,8 +194,16 @@ class CompiledCorpus:
         return sorted(days)
 
     @cached_property
-    def _points(self) -> dict[Callable[..., Any], dict[str, tuple[list[dt.date], list[Any]]]]:
+    def _memos(self) -> dict[object, dict[Any, Any]]:
         return {}
+
+    def memo(self, owner: object) -> dict[Any, Any]:
+        """A dict kept with this corpus for what ``owner`` (a query's function) derives purely and often,
+        keyed as the owner likes (``point_answer``'s pieces, ``conditions_json`` per declared ``Conditions``)."""
+        got = self._memos.get(owner)
+        if got is None:
+            got = self._memos.setdefault(owner, {})
+        return got
 
     def point_answer(self, treaty_id: str, day: dt.date, build: Callable[[CompiledCorpus, Life, dt.date], A]) -> A:
         """``build(self, life, day)`` for a treaty, built once between two ``answer_cuts`` and re-dated.
@@ -191,9 +211,7 @@ class CompiledCorpus:
         The fast path of ``queries.status.status`` for a plain day: a bisect over the treaty's cuts,
         then a copy of the answer built for that piece with ``date`` set to ``day``.
         """
-        memo = self._points.get(build)
-        if memo is None:
-            memo = self._points.setdefault(build, {})
+        memo: dict[str, tuple[list[dt.date], list[Any]]] = self.memo(build)
         pieces = memo.get(treaty_id)
         if pieces is None:
             cuts = self.answer_cuts(treaty_id)
@@ -206,9 +224,7 @@ class CompiledCorpus:
         elif a.date != day:  # dataclasses.replace(a, date=day) without re-running __init__ (10x faster)
             fields = a.__dict__.copy()
             fields["date"] = day
-            b = _new(type(a))
-            _set(b, "__dict__", fields)
-            return b  # type: ignore[no-any-return]
+            return built(type(a), fields)  # type: ignore[no-any-return]
         return a  # type: ignore[no-any-return]
 
     def problems(self) -> list[Problem]:
@@ -249,12 +265,32 @@ class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
     def __init__(self, lives: Mapping[str, Life], registry: Registry) -> None:
         self._lives, self._registry = lives, registry
         self._done: dict[str, tuple[Spell, ...]] = {}
+        self._pairs: dict[str, Pairs] = {}
 
     def __getitem__(self, tid: str) -> tuple[Spell, ...]:
         got = self._done.get(tid)
         if got is None:
-            got = self._done[tid] = tuple(obligation_spells(self._lives[tid], self._registry))
+            got = self._done[tid] = tuple(obligation_spells(self._lives[tid], self._registry, self.pairs(tid)))
         return got
+
+    def pairs(self, tid: str) -> Pairs:
+        """The treaty's ``obligations.Pairs`` (what its spells and its answers on a day share), kept."""
+        got = self._pairs.get(tid)
+        if got is None:
+            got = self._pairs[tid] = Pairs(self._lives[tid], self._registry)
+        return got
+
+    def holding_on(self, tid: str, day: dt.date, make: Make[A], keep: Keep | None) -> list[A]:
+        """``obligations.holding_on`` for the treaty, else (two pairs alike on the day) from its spells."""
+        got = holding_on(self.pairs(tid), day, make, keep)
+        if got is not None:
+            return got
+        held = sorted((s for s in self[tid] if s.holds(day)), key=lambda s: (s.index, s.obligor, s.beneficiary))
+        return [
+            make(s.treaty, s.index, s.article, s.kind, s.obligor, s.beneficiary, s.certain, s.conditions, s.basis)
+            for s in held
+            if keep is None or keep(s.kind, s.obligor, s.beneficiary)
+        ]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._lives)
@@ -275,6 +311,14 @@ CorpusLike = CompiledCorpus | HasCompiled
 
 _new = object.__new__
 _set = object.__setattr__
+
+
+def built(cls: type[A], fields: dict[str, Any]) -> A:
+    """An instance of the frozen dataclass ``cls`` holding ``fields`` (every field, by name), made
+    without running ``__init__``: several times cheaper for the answers a query makes by thousands."""
+    out = _new(cls)
+    _set(out, "__dict__", fields)
+    return out
 
 
 def _code_changes(registry: Registry, code: str) -> set[dt.date]:

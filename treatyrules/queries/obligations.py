@@ -19,6 +19,7 @@ from ..dates import parse_date
 from ..display import HTML_ROWS, TEXT_ROWS, Shown, clipped, counted, grouped, html_table, joined, more, sample, tally
 from ..frames import Tabular, columns, pick
 from ..lookup import KINDS, obligation_kind
+from ..obligations import Make
 from ..regions import Regions
 from ..schema import Conditions
 from ..timeline import Step
@@ -26,7 +27,7 @@ from ..timeline import Step
 __all__ = ["KINDS", "ObligationAnswer", "conditions_json", "conditions_words", "obligations"]
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, slots=True)
 class ObligationAnswer(Shown, Tabular):
     """One directed obligation on one day: obligor owes beneficiary ``kind`` under ``article``.
 
@@ -238,27 +239,60 @@ def obligations(
     tid = c.resolve(treaty) if treaty else None
     ob_line = c.registry.lineage(obligor) if obligor else None
     be_line = c.registry.lineage(beneficiary) if beneficiary else None
-    hits = [
-        s
-        for s in c.spells_on(day)
-        if (kind is None or s.kind == kind)
-        and (tid is None or s.treaty == tid)
-        and (ob_line is None or s.obligor in ob_line)
-        and (be_line is None or s.beneficiary in be_line)
-    ]
-    hits.sort(key=lambda s: (s.treaty, s.index, s.obligor, s.beneficiary))
-    return [
-        ObligationAnswer(
-            day,
-            s.treaty,
-            s.article,
-            s.kind,
-            s.obligor,
-            s.beneficiary,
-            conditions_json(s.conditions, c.regions),
-            s.basis,
-            s.certain,
-            s.conditions,
-        )
-        for s in hits
-    ]
+    keep = None
+    if kind is not None or ob_line is not None or be_line is not None:
+
+        def keep(k: str, a: str, b: str) -> bool:
+            ok = kind is None or k == kind
+            return ok and (ob_line is None or a in ob_line) and (be_line is None or b in be_line)
+
+    return c.holding_on(day, _answers(c, day), keep, tid)
+
+
+def _answers(c: CompiledCorpus, day: dt.date) -> Make[ObligationAnswer]:
+    """What makes the answers of ``obligations`` on ``day``: each declared ``Conditions`` worded once
+    per corpus (``conditions_json``), each answer given its own copy of the words."""
+    made: dict[int, tuple[Conditions, dict[str, Any]]] = c.memo(conditions_json)
+    regions = c.regions
+
+    def answer(
+        treaty: str,
+        index: int,
+        article: str,
+        kind: str,
+        obligor: str,
+        beneficiary: str,
+        certain: bool,
+        conditions: Conditions,
+        basis: tuple[Step, ...],
+    ) -> ObligationAnswer:
+        got = made.get(id(conditions))
+        if got is None:  # the Conditions is kept too, so that its id is not reused while the memo lives
+            got = made[id(conditions)] = (conditions, conditions_json(conditions, regions))
+        words = _copied(got[1])
+        return ObligationAnswer(day, treaty, article, kind, obligor, beneficiary, words, basis, certain, conditions)
+
+    return answer
+
+
+def _copied(value: Any) -> Any:
+    """A JSON value's own copy, dicts and lists copied all the way down (so that no two answers share
+    a mutable ``conditions``).
+
+    >>> a = {"adversaries": ["JPN"]}
+    >>> b = _copied(a)
+    >>> b == a and b["adversaries"] is not a["adversaries"]
+    True
+    """
+    if type(value) is dict:
+        out = value.copy()
+        for k, v in out.items():
+            if type(v) in _NESTED:
+                out[k] = _copied(v)
+        return out
+    if type(value) is list:
+        return [_copied(v) if type(v) in _NESTED else v for v in value]
+    return value
+
+
+_NESTED = (dict, list)
