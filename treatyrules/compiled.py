@@ -8,9 +8,8 @@ first use and kept.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +27,7 @@ from .schema import EventType, Reading, Treaty
 from .states import Period, Registry, State
 from .validate import derivation_problems
 
-__all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "built", "compile_corpus", "core", "supersessions"]
+__all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "compile_corpus", "core", "supersessions"]
 
 #: a day as a question takes it (``dates.parse_date``: a date, datetime, Timestamp, datetime64, ISO text, 'today')
 DateLike = DayLike
@@ -199,33 +198,17 @@ class CompiledCorpus:
 
     def memo(self, owner: object) -> dict[Any, Any]:
         """A dict kept with this corpus for what ``owner`` (a query's function) derives purely and often,
-        keyed as the owner likes (``point_answer``'s pieces, ``conditions_json`` per declared ``Conditions``)."""
+        keyed as the owner likes (``conditions_json`` per declared ``Conditions``)."""
         got = self._memos.get(owner)
         if got is None:
             got = self._memos.setdefault(owner, {})
         return got
 
-    def point_answer(self, treaty_id: str, day: dt.date, build: Callable[[CompiledCorpus, Life, dt.date], A]) -> A:
-        """``build(self, life, day)`` for a treaty, built once between two ``answer_cuts`` and re-dated.
-
-        The fast path of ``queries.status.status`` for a plain day: a bisect over the treaty's cuts,
-        then a copy of the answer built for that piece with ``date`` set to ``day``.
-        """
-        memo: dict[str, tuple[list[dt.date], list[Any]]] = self.memo(build)
-        pieces = memo.get(treaty_id)
-        if pieces is None:
-            cuts = self.answer_cuts(treaty_id)
-            pieces = memo[treaty_id] = (cuts, [None] * (len(cuts) + 1))
-        cuts, answers = pieces
-        i = bisect.bisect_right(cuts, day)
-        a = answers[i]
-        if a is None:
-            a = answers[i] = build(self, self.life(treaty_id), day)
-        elif a.date != day:  # dataclasses.replace(a, date=day) without re-running __init__ (10x faster)
-            fields = a.__dict__.copy()
-            fields["date"] = day
-            return built(type(a), fields)  # type: ignore[no-any-return]
-        return a  # type: ignore[no-any-return]
+    @cached_property
+    def points(self) -> dict[str, Any]:
+        """Per treaty, what ``queries.status`` keeps for its fast path: the treaty's ``answer_cuts``
+        and the answer built for each piece between two of them."""
+        return {}
 
     def problems(self) -> list[Problem]:
         """The derivation's findings for ``validate`` (recorded ends that disagree, notices without clause...)."""
@@ -307,18 +290,6 @@ class HasCompiled(Protocol):
 
 
 CorpusLike = CompiledCorpus | HasCompiled
-
-
-_new = object.__new__
-_set = object.__setattr__
-
-
-def built(cls: type[A], fields: dict[str, Any]) -> A:
-    """An instance of the frozen dataclass ``cls`` holding ``fields`` (every field, by name), made
-    without running ``__init__``: several times cheaper for the answers a query makes by thousands."""
-    out = _new(cls)
-    _set(out, "__dict__", fields)
-    return out
 
 
 def _code_changes(registry: Registry, code: str) -> set[dt.date]:
