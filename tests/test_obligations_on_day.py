@@ -42,8 +42,10 @@ def _shown(s: Spell) -> tuple[Any, ...]:
 
 
 def _fields(*shown: Any) -> tuple[Any, ...]:
-    """``holding_on``'s ``make`` for the tests: what it is given, as ``_shown`` gives it of a spell."""
-    return (*shown[:7], id(shown[7]), shown[8])
+    """``holding_on``'s ``make`` for the tests: what it is given, as ``_shown`` gives it of a spell
+    (the basis built from where it comes from, when it is not given)."""
+    basis, later = shown[8:]
+    return (*shown[:7], id(shown[7]), basis if basis is not None else later[0].basis_for(later[1]))
 
 
 def _order(s: Spell) -> tuple[str, int, str, str]:
@@ -250,3 +252,19 @@ def test_atop_treaties_hold_as_their_spells(tmp_path: Path) -> None:
     assert_as_the_spells(c, ids)
     day = dt.date(1995, 1, 1)
     assert obligations(dataclasses.replace(c), day) == reference(c, day)
+
+
+def test_a_basis_built_when_read_is_the_basis(corpus: treatyrules.Corpus) -> None:
+    """``obligations`` leaves each basis to be built when first read: it is the spells' basis, the
+    same object on every read, and survives pickling, copying and ``dataclasses.replace``."""
+    import copy
+    import pickle
+
+    c = dataclasses.replace(corpus.compiled)
+    day = dt.date(1986, 8, 10)
+    got = obligations(c, day, treaty="ANZUS-1951")
+    want = [a.basis for a in reference(c, day) if a.treaty == "ANZUS-1951"]
+    assert [a.basis for a in got] == want and all(a.basis is a.basis for a in got)
+    fresh = obligations(dataclasses.replace(corpus.compiled), day, treaty="ANZUS-1951")[0]
+    for other in (pickle.loads(pickle.dumps(fresh)), copy.deepcopy(fresh), dataclasses.replace(fresh)):
+        assert other == got[0] and other.basis == want[0]

@@ -270,7 +270,7 @@ class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
             return got
         held = sorted((s for s in self[tid] if s.holds(day)), key=lambda s: (s.index, s.obligor, s.beneficiary))
         return [
-            make(s.treaty, s.index, s.article, s.kind, s.obligor, s.beneficiary, s.certain, s.conditions, s.basis)
+            make(s.treaty, s.index, s.article, s.kind, s.obligor, s.beneficiary, s.certain, s.conditions, s.basis, None)
             for s in held
             if keep is None or keep(s.kind, s.obligor, s.beneficiary)
         ]

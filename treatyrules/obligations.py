@@ -21,17 +21,23 @@ from .schema import Conditions, Obligation
 from .states import Registry
 from .timeline import Segment, Step, Timeline
 
-__all__ = ["Keep", "Make", "Pairs", "Spell", "Tri", "holding_on", "may_oblige", "obligation_spells"]
+__all__ = ["Keep", "Later", "Make", "Pairs", "Spell", "Tri", "holding_on", "may_oblige", "obligation_spells"]
 
 Tri = list[tuple[dt.date, dt.date, int]]  # [start, end) -> 0 no, 1 unknown, 2 yes
-#: a declared obligation of a treaty: its position, itself, its open window (``None``: always), its
-#: obligors and its beneficiaries among the members
-Declared = tuple[int, Obligation, Tri | None, tuple[str, ...], tuple[str, ...]]
+#: a step function's non-zero pieces kept for good (a tuple of dates and values: no object the
+#: garbage collector needs to follow)
+Window = tuple[tuple[dt.date, dt.date, int], ...]
+#: a declared obligation of a treaty: its position in ``treaty.obligations``, its open window
+#: (``None``: always), its obligors and its beneficiaries among the members (atoms only)
+Declared = tuple[int, Window | None, tuple[str, ...], tuple[str, ...]]
 T = TypeVar("T")
+#: where a holding's basis comes from when it is not built yet: the treaty's ``Pairs`` and
+#: ``(declaration index, obligor, beneficiary)`` for ``Pairs.basis_for``
+Later = tuple["Pairs", tuple[int, str, str]]
 #: what a query makes of an obligation holding on a day, from what its spell shows: ``Spell``'s
 #: fields but ``start`` and ``end``, in order (treaty, index, article, kind, obligor, beneficiary,
-#: certain, conditions, basis)
-Make = Callable[[str, int, str, str, str, str, bool, Conditions, tuple[Step, ...]], T]
+#: certain, conditions, basis), and where the basis comes from when that is ``None`` (``Later``)
+Make = Callable[[str, int, str, str, str, str, bool, Conditions, tuple[Step, ...] | None, Later | None], T]
 #: which holdings a query keeps, by ``(kind, obligor, beneficiary)``
 Keep = Callable[[str, str, str], bool]
 
@@ -103,7 +109,7 @@ def _positive(tri: Tri) -> Tri:
     return [p for p in tri if p[2]]
 
 
-def _both(x: Tri, y: Tri) -> Tri:
+def _both(x: Sequence[tuple[dt.date, dt.date, int]], y: Sequence[tuple[dt.date, dt.date, int]]) -> Tri:
     """``_meet`` of two step functions given as their non-zero pieces (ordered, disjoint), as the
     non-zero pieces of the result: a walk along both instead of a cut at every boundary."""
     out: Tri = []
@@ -128,7 +134,9 @@ def obligation_spells(life: Life, registry: Registry, pairs: Pairs | None = None
     treaty's ``Pairs``, when the caller keeps one)."""
     pairs = pairs or Pairs(life, registry)
     out: list[Spell] = []
-    for idx, ob, open_, obligors, beneficiaries in pairs.declared:
+    obs = life.treaty.obligations
+    for idx, open_, obligors, beneficiaries in pairs.declared:
+        ob = obs[idx]
         for a in obligors:
             for b in beneficiaries:
                 if a == b:
@@ -155,7 +163,8 @@ def holding_on(pairs: Pairs, day: dt.date, make: Make[T], keep: Keep | None = No
     out: list[T] = []
     tid = pairs.life.treaty.id
     for declared in pairs.declared:
-        idx, ob, open_, _, _ = declared
+        idx, open_, _, _ = declared
+        ob = pairs.life.treaty.obligations[idx]
         window = _value_at(open_, at) if open_ is not None else 2
         held = pairs.holding(declared, at, window, live, codes) if window else []
         if len({(oa, ob_) for oa, ob_, *_ in held}) < len(held):
@@ -163,15 +172,15 @@ def holding_on(pairs: Pairs, day: dt.date, make: Make[T], keep: Keep | None = No
         kind = ob.kind.value
         for oa, ob_, a, b, v in sorted(held):
             if keep is None or keep(kind, oa, ob_):
-                basis = pairs.basis_of(idx, ob, a, b)
-                out.append(make(tid, idx, ob.article, kind, oa, ob_, v == 2, ob.conditions, basis))
+                later = (pairs, (idx, a, b))  # the basis, built when an answer's is read
+                out.append(make(tid, idx, ob.article, kind, oa, ob_, v == 2, ob.conditions, None, later))
     return out
 
 
 _LAST = MAX_DAY - dt.timedelta(days=1)
 
 
-def _value_at(tri: Tri, day: dt.date) -> int:
+def _value_at(tri: Sequence[tuple[dt.date, dt.date, int]], day: dt.date) -> int:
     """The value on ``day`` of a step function given as its non-zero pieces (0 where none holds)."""
     i = bisect.bisect_right(tri, (day, MAX_DAY, 3)) - 1
     return tri[i][2] if i >= 0 and day < tri[i][1] else 0
@@ -240,7 +249,7 @@ class Pairs:
         self._codes: dict[tuple[str, dt.date], str] = {}
         self._member_for: dict[str, str | None] = {}
         self._named: dict[str | tuple[str, ...], tuple[str, ...]] = {"all": tuple(self.members)}
-        self._windows: dict[tuple[object, object], Tri | None] = {}
+        self._windows: dict[tuple[object, object], Window | None] = {}
         self.declared = [self._declaration(idx, ob) for idx, ob in enumerate(life.treaty.obligations)]
 
     def _declaration(self, idx: int, ob: Obligation) -> Declared:
@@ -249,8 +258,8 @@ class Pairs:
         key = (ob.since, ob.until)
         if key not in self._windows:
             window = _window(ob)
-            self._windows[key] = _positive(_meet(window)) if window else None
-        return idx, ob, self._windows[key], self._parties(ob.obligors), self._parties(ob.beneficiaries)
+            self._windows[key] = tuple(_positive(_meet(window))) if window else None
+        return idx, self._windows[key], self._parties(ob.obligors), self._parties(ob.beneficiaries)
 
     def _parties(self, spec: str | Sequence[str]) -> tuple[str, ...]:
         """The members a declaration's ``obligors`` or ``beneficiaries`` name (``all``: every member),
@@ -262,7 +271,7 @@ class Pairs:
             got = self._named[key] = tuple(m for m in found if m is not None)
         return got
 
-    def tri(self, a: str, b: str, window: Tri | None) -> Tri:
+    def tri(self, a: str, b: str, window: Window | None) -> Tri:
         """The days ``a`` and ``b`` are both bound by the treaty, ``a``'s obligations to ``b`` are not
         suspended, and the declared window (its non-zero pieces; ``None``: always open) is open, as
         non-zero pieces."""
@@ -312,6 +321,11 @@ class Pairs:
             steps.setdefault(st)
         return tuple(steps)
 
+    def basis_for(self, key: tuple[int, str, str]) -> tuple[Step, ...]:
+        """``basis_of`` for ``(declaration index, obligor, beneficiary)``."""
+        idx, a, b = key
+        return self.basis_of(idx, self.life.treaty.obligations[idx], a, b)
+
     def basis_of(self, idx: int, ob: Obligation, a: str, b: str) -> tuple[Step, ...]:
         """``basis`` of declaration ``idx``, built once per pair and kept (spells and answers share it)."""
         key = (idx, a, b)
@@ -346,7 +360,7 @@ class Pairs:
         """``holding_on`` for one declaration, whose window has ``window`` on ``day`` (``live``: the
         value on the day of each member bound then, ``codes`` its code): ``(obligor code, beneficiary
         code, obligor, beneficiary, value)`` of each pair the obligation (possibly) holds for."""
-        _, _, _, obligors, beneficiaries = declared
+        _, _, obligors, beneficiaries = declared
         out = []
         for a in obligors:
             va = min(window, live.get(a, 0))

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import parse_date
 from ..display import HTML_ROWS, TEXT_ROWS, Shown, clipped, counted, grouped, html_table, joined, more, sample, tally
 from ..frames import Tabular, columns, pick
 from ..lookup import KINDS, obligation_kind
-from ..obligations import Make
+from ..obligations import Later, Make, Pairs
 from ..regions import Regions
 from ..schema import Conditions
 from ..timeline import Step
@@ -27,8 +27,20 @@ from ..timeline import Step
 __all__ = ["KINDS", "ObligationAnswer", "conditions_json", "conditions_words", "obligations"]
 
 
+class _Later:
+    """Where an answer's ``basis`` comes from until it is first read (``obligations.Later``): slots
+    that are no fields, so that ``obligations`` builds no basis nobody reads (thousands of steps)."""
+
+    __slots__ = ("_a", "_b", "_index", "_pairs")
+    if TYPE_CHECKING:
+        _a: str
+        _b: str
+        _index: int
+        _pairs: Pairs
+
+
 @dataclass(frozen=True, repr=False, slots=True)
-class ObligationAnswer(Shown, Tabular):
+class ObligationAnswer(Shown, Tabular, _Later):
     """One directed obligation on one day: obligor owes beneficiary ``kind`` under ``article``.
 
     Its table row: ``date, treaty, article, kind, obligor, beneficiary, certain``, ``conditions`` (the
@@ -135,6 +147,26 @@ class ObligationAnswer(Shown, Tabular):
         )
 
 
+class _Basis:
+    """``ObligationAnswer.basis``: the slot, or the basis built from ``_pairs`` when the slot holds ``None``."""
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: ObligationAnswer | None, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        got = self.slot.__get__(obj, cls)
+        if got is None and (pairs := getattr(obj, "_pairs", None)) is not None:
+            got = pairs.basis_for((obj._index, obj._a, obj._b))
+            self.slot.__set__(obj, got)
+        return got
+
+    def __set__(self, obj: ObligationAnswer, value: tuple[Step, ...]) -> None:
+        self.slot.__set__(obj, value)
+
+
+ObligationAnswer.basis = _Basis(ObligationAnswer.__dict__["basis"])  # type: ignore[assignment,misc]
 _NO_REGIONS = Regions()
 _FLAGS = ("armed_attack", "state_of_war", "non_provocation", "constitutional_processes", "on_request", "threat")
 
@@ -252,7 +284,7 @@ def obligations(
 def _answers(c: CompiledCorpus, day: dt.date) -> Make[ObligationAnswer]:
     """What makes the answers of ``obligations`` on ``day``: each declared ``Conditions`` worded once
     per corpus (``conditions_json``), each answer given its own copy of the words."""
-    made: dict[int, tuple[Conditions, dict[str, Any]]] = c.memo(conditions_json)
+    made: dict[int, dict[str, Any]] = c.memo(conditions_json)
     regions = c.regions
 
     def answer(
@@ -264,13 +296,22 @@ def _answers(c: CompiledCorpus, day: dt.date) -> Make[ObligationAnswer]:
         beneficiary: str,
         certain: bool,
         conditions: Conditions,
-        basis: tuple[Step, ...],
+        basis: tuple[Step, ...] | None,
+        later: Later | None,
     ) -> ObligationAnswer:
-        got = made.get(id(conditions))
-        if got is None:  # the Conditions is kept too, so that its id is not reused while the memo lives
-            got = made[id(conditions)] = (conditions, conditions_json(conditions, regions))
-        words = _copied(got[1])
-        return ObligationAnswer(day, treaty, article, kind, obligor, beneficiary, words, basis, certain, conditions)
+        words = made.get(id(conditions))  # the corpus keeps its Conditions: their ids are not reused
+        if words is None:
+            words = made[id(conditions)] = conditions_json(conditions, regions)
+        lazy: Any = basis  # None: built when first read, from ``later``
+        out = ObligationAnswer(
+            day, treaty, article, kind, obligor, beneficiary, _copied(words), lazy, certain, conditions
+        )
+        if later is not None:  # its parts, not the tuple: one object fewer per answer for the collector
+            _set(out, "_pairs", later[0])
+            _set(out, "_index", later[1][0])
+            _set(out, "_a", later[1][1])
+            _set(out, "_b", later[1][2])
+        return out
 
     return answer
 
@@ -296,3 +337,4 @@ def _copied(value: Any) -> Any:
 
 
 _NESTED = (dict, list)
+_set = object.__setattr__
