@@ -11,10 +11,12 @@ import pytest
 from treatyrules import atop, load
 from treatyrules.corpus import Corpus
 from treatyrules.errors import RulesError
+from treatyrules.folderfiles import shipped_rules
 from treatyrules.states import CcodeSpell, State
 
 from ._atop_sample import atop_sample
 from ._cli import run_cli as _cli
+from .conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = atop_sample("atop-mix")
@@ -157,3 +159,16 @@ def test_real_atop_mixed_with_shipped(shipped: Corpus) -> None:
     d = {(r["ccode1"], r["ccode2"], r["year"]): r for r in m.panel(start=2018, end=2025).to_records()}
     assert d[(365, 731, 2025)]["defense"] == 1
     assert m.knowledge_date is not None and m.knowledge_date >= dt.date(2024, 6, 19)
+
+
+def test_a_merge_is_evaluated_under_its_base_reading() -> None:
+    """``load([a, b], reading=...)`` reads the merged corpus under the reading, as ``with_options`` would
+    (the merge used to evaluate the text whatever its corpora were read under)."""
+    folders: list[str | Path] = [shipped_rules(), FIXTURES / "atop-mix-rules"]
+    merged = load(folders, reading="twenty-year-renewal")
+    text = load(folders)
+    assert merged.reading == "twenty-year-renewal" and text.reading is None
+    again = text.with_options(reading="twenty-year-renewal")
+    for tid in merged.ids:
+        assert merged.life(tid).timeline == again.life(tid).timeline
+    assert merged.life("CHN-PRK-1961").timeline != text.life("CHN-PRK-1961").timeline

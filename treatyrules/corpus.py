@@ -408,10 +408,11 @@ def load(
     if isinstance(path, (list, tuple)):
         if not path:
             return load(None, as_of=as_of, reading=reading)
-        out = load(path[0], as_of=as_of, reading=reading)
+        out = load(path[0], as_of=as_of)
         for p in path[1:]:
-            out = out.merge(load(p, as_of=as_of, reading=reading))
-        return out
+            out = out.merge(load(p, as_of=as_of))
+        # the reading last: a folder alone need not declare it, only some treaty of the mix
+        return out.with_options(as_of=as_of, reading=reading) if reading not in (None, "text") else out
     root = Path(path) if isinstance(path, (str, os.PathLike)) else shipped_rules()
     folder, registry, problems, digest = _read_checked(root)
     if any(p.severity == "error" for p in problems):

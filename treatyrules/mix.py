@@ -10,6 +10,8 @@
   that held its ccode on the day), so USA–JPN is one dyad whichever file says it. States of ``other``
   are added where ``base`` lacks their code; ``base``'s entry wins otherwise. A folder imported by an
   older treatyrules, whose states are ``COW<ccode>`` entries, is refused with the fix (re-import it).
+* **``base``'s options**: the merged corpus is evaluated as of ``base``'s as-of day and under its
+  reading (``load([a, b], reading=...)`` reads both under it).
 * **each folder keeps its knowledge date**: an answer about a treaty assumes no events after its
   own corpus' knowledge date (``CompiledCorpus.knowledge_date_of``); the merged corpus'
   ``knowledge_date`` is the latest of them.
@@ -64,12 +66,21 @@ def merge(base: CompiledCorpus, other: CompiledCorpus) -> CompiledCorpus:
     known = {t.id: base.knowledge_date_of(t.id) for t in base.treaties.values()}
     known.update((t.id, other.knowledge_date_of(t.id)) for t in other.treaties.values() if t.id not in known)
     own = {tid: d for tid, d in known.items() if d is not None} if len(set(known.values())) > 1 else {}
-    supers = supersessions(kept, None, base.as_of)
-    theirs = {t.id for t in kept} - set(base.treaties)
-    done = _evaluated(base, set(base.treaties), base.as_of, registry, supers)
-    done.update(_evaluated(other, theirs, base.as_of, registry, supers))
+    done: dict[str, Life] = {}
+    if base.reading is None:  # the text: lives evaluated under it may be kept
+        supers = supersessions(kept, None, base.as_of)
+        theirs = {t.id for t in kept} - set(base.treaties)
+        done = _evaluated(base, set(base.treaties), base.as_of, registry, supers)
+        done.update(_evaluated(other, theirs, base.as_of, registry, supers))
     return compile_corpus(
-        kept, registry, knowledge_date=kd, as_of=base.as_of, overlaps=ordered, treaty_knowledge=own, evaluated=done
+        kept,
+        registry,
+        knowledge_date=kd,
+        as_of=base.as_of,
+        reading=base.reading,
+        overlaps=ordered,
+        treaty_knowledge=own,
+        evaluated=done,
     )
 
 
