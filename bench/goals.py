@@ -13,6 +13,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,9 +101,16 @@ _LAUNCH = (
 )
 
 
+#: whole processes keep their bytecode here, as an installed package does (pip compiles it): this
+#: machine sets PYTHONDONTWRITEBYTECODE, which would recompile our modules on every run while the
+#: libraries' (and so the baselines') bytecode is installed
+PYCACHE = Path(tempfile.gettempdir()) / "treatyrules-bench-pycache"
+
+
 def process(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Run:
     """One whole process of ``argv``, measured by the launcher; raises (with its stderr) if it fails."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "PYTHONPYCACHEPREFIX": str(PYCACHE), **(env or {})}
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, "-c", _LAUNCH, *argv], env=full_env, capture_output=True, text=True)
     if out.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed ({out.returncode}): {out.stderr[-2000:]}")

@@ -16,9 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatyrules import atop, cache, load
+import treatyrules
+from treatyrules import atop, cache, foldercache, load, strategies
 from treatyrules.cli.panel import _key as panel_key
-from treatyrules.loader import RulesFolder, read_folder, shipped_rules
+from treatyrules.folderfiles import shipped_rules
+from treatyrules.loader import RulesFolder, read_folder
+from treatyrules.schema import Treaty
 
 from ._atop_sample import atop_sample
 from ._cli import run_cli
@@ -55,8 +58,8 @@ def _entries(base: Path, name: str = "folder") -> list[Path]:
 
 @pytest.mark.parametrize("root", FOLDERS, ids=lambda p: p.name)
 def test_a_folder_from_the_cache_is_the_folder_read(root: Path, store: Path) -> None:
-    first, key = cache.read_folder_cached(root)
-    again, key2 = cache.read_folder_cached(root)
+    first, key = foldercache.read_folder_cached(root)
+    again, key2 = foldercache.read_folder_cached(root)
     assert key is not None and key == key2 and len(_entries(store)) == 1
     _same(first, read_folder(root))
     _same(again, read_folder(root))  # positions too: re-read from the files when asked
@@ -65,15 +68,15 @@ def test_a_folder_from_the_cache_is_the_folder_read(root: Path, store: Path) -> 
 def test_an_imported_atop_folder_without_states_is_cached(tmp_path: Path, store: Path) -> None:
     atop.import_atop(atop_sample("atop"), tmp_path / "rules")
     assert not (tmp_path / "rules" / "states.yaml").exists()
-    _, key = cache.read_folder_cached(tmp_path / "rules")
+    _, key = foldercache.read_folder_cached(tmp_path / "rules")
     assert key is not None and (store / f"folder-{key}.trc").is_file()
-    _same(cache.read_folder_cached(tmp_path / "rules")[0], read_folder(tmp_path / "rules"))
+    _same(foldercache.read_folder_cached(tmp_path / "rules")[0], read_folder(tmp_path / "rules"))
 
 
 def test_a_copy_elsewhere_shares_the_entry_and_speaks_its_own_paths(tmp_path: Path, store: Path) -> None:
     shutil.copytree(FIXTURES / "honest", tmp_path / "copy")
-    cache.read_folder_cached(FIXTURES / "honest")
-    folder, _ = cache.read_folder_cached(tmp_path / "copy")
+    foldercache.read_folder_cached(FIXTURES / "honest")
+    folder, _ = foldercache.read_folder_cached(tmp_path / "copy")
     assert len(_entries(store)) == 1
     _same(folder, read_folder(tmp_path / "copy"))
 
@@ -82,14 +85,14 @@ def test_a_folder_with_problems_is_not_cached(tmp_path: Path, store: Path) -> No
     shutil.copytree(FIXTURES / "honest", tmp_path / "bad")
     victim = next((tmp_path / "bad" / "treaties").glob("*.yaml"))
     victim.write_text(victim.read_text() + "\nunknown_key_here: 1\n")
-    folder, key = cache.read_folder_cached(tmp_path / "bad")
+    folder, key = foldercache.read_folder_cached(tmp_path / "bad")
     assert key is None and folder.problems and not _entries(store)
 
 
 def test_an_unreadable_rules_file_is_not_a_crash(tmp_path: Path, store: Path) -> None:
     shutil.copytree(FIXTURES / "honest", tmp_path / "dir")
     (tmp_path / "dir" / "treaties" / "X.yaml").mkdir()
-    folder, key = cache.read_folder_cached(tmp_path / "dir")
+    folder, key = foldercache.read_folder_cached(tmp_path / "dir")
     assert key is None and any(p.code == "not_regular" for p in folder.problems)
 
 
@@ -134,7 +137,7 @@ def test_a_planted_non_entry_is_a_miss(planted: str, tmp_path: Path, store: Path
     elif planted == "dir":
         path.mkdir()
     else:  # a valid entry for this key that holds another folder: used, it would answer wrongly
-        cache.read_folder_cached(shipped_rules())
+        foldercache.read_folder_cached(shipped_rules())
         payload = _entries(store)[0].read_bytes().partition(b"\n")[2]
         head = f"treatyrules-cache {cache.VERSION} folder {key}".encode()
         good.write_bytes(head + b" " + cache._checksum(head, payload).encode() + b"\n" + payload)
@@ -144,7 +147,7 @@ def test_a_planted_non_entry_is_a_miss(planted: str, tmp_path: Path, store: Path
         else:
             shutil.copy(good, path)
             os.chmod(path, 0o666)
-    folder, _ = cache.read_folder_cached(FIXTURES / "honest")  # never blocks, never follows, never trusts
+    folder, _ = foldercache.read_folder_cached(FIXTURES / "honest")  # never blocks, never follows, never trusts
     _same(folder, read_folder(FIXTURES / "honest"))
 
 
@@ -181,7 +184,7 @@ def test_a_thousand_corruptions_each_give_the_uncached_answer(seed: int) -> None
         path = s["path"]
         damaged = _corrupt(s["good"], rng, s["other"])
         path.write_bytes(damaged)
-        folder, _ = cache.read_folder_cached(s["root"])
+        folder, _ = foldercache.read_folder_cached(s["root"])
         assert (folder.treaties, folder.states, folder.meta, folder.problems) == s["truth"]
         assert path.read_bytes() == s["good"]  # rebuilt and rewritten (or never damaged)
 
@@ -208,10 +211,10 @@ def _corruption_setup() -> dict[str, Any]:
         base = Path(tempfile.mkdtemp(prefix="treatyrules-cachefuzz-")) / "cache"
         root = FIXTURES / "honest"
         with _cache_at(base):
-            cache.read_folder_cached(shipped_rules())
+            foldercache.read_folder_cached(shipped_rules())
             other = _entries(base)[0].read_bytes()
             _entries(base)[0].unlink()
-            cache.read_folder_cached(root)
+            foldercache.read_folder_cached(root)
         f = read_folder(root)
         path = _entries(base)[0]
         truth = (f.treaties, f.states, f.meta, f.problems)
@@ -220,7 +223,7 @@ def _corruption_setup() -> dict[str, Any]:
 
 
 def test_an_entry_of_another_format_version_is_rebuilt(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache.read_folder_cached(FIXTURES / "honest")
+    foldercache.read_folder_cached(FIXTURES / "honest")
     path = _entries(store)[0]
     written = path.read_bytes()
     old = written.replace(f"treatyrules-cache {cache.VERSION} ".encode(), b"treatyrules-cache 1 ", 1)
@@ -231,19 +234,19 @@ def test_an_entry_of_another_format_version_is_rebuilt(store: Path, monkeypatch:
         calls.append(root)
         return read_folder(root)
 
-    monkeypatch.setattr("treatyrules.cache.read_folder", counted)
-    folder, _ = cache.read_folder_cached(FIXTURES / "honest")
+    monkeypatch.setattr("treatyrules.foldercache.read_folder", counted)
+    folder, _ = foldercache.read_folder_cached(FIXTURES / "honest")
     assert len(calls) == 1 and path.read_bytes() == written
     _same(folder, read_folder(FIXTURES / "honest"))
 
 
 def test_a_well_formed_entry_of_the_wrong_shape_is_rebuilt(store: Path) -> None:
-    cache.read_folder_cached(FIXTURES / "honest")
+    foldercache.read_folder_cached(FIXTURES / "honest")
     path = _entries(store)[0]
     head = path.read_bytes().partition(b"\n")[0].rsplit(b" ", 1)[0]
     payload = b'{"treaties": 1}'
     path.write_bytes(head + b" " + cache._checksum(head, payload).encode() + b"\n" + payload)
-    folder, _ = cache.read_folder_cached(FIXTURES / "honest")
+    folder, _ = foldercache.read_folder_cached(FIXTURES / "honest")
     _same(folder, read_folder(FIXTURES / "honest"))
 
 
@@ -257,7 +260,7 @@ def test_an_interrupted_writer_is_cleaned_and_never_read(store: Path) -> None:
     dead.write_bytes(f"treatyrules-cache {cache.VERSION} folder {key} ".encode() + b"0" * 64 + b"\n{")
     live = store / f".tmp-{os.getpid()}-xyz.trc"
     live.write_bytes(b"partial")
-    folder, _ = cache.read_folder_cached(FIXTURES / "honest")
+    folder, _ = foldercache.read_folder_cached(FIXTURES / "honest")
     _same(folder, read_folder(FIXTURES / "honest"))
     assert not dead.exists() and live.exists()  # this process is alive: its temp file stays
     old = store / f".tmp-{os.getpid()}-old.trc"
@@ -277,7 +280,7 @@ def test_eviction_keeps_the_folder_under_the_bound(
         (tmp_path / f"r{i}" / "treaties" / "CHN-PRK-1961.yaml").open("a").write(f"\n# copy {i}\n")
         roots.append(tmp_path / f"r{i}")
     for i, r in enumerate(roots):
-        cache.read_folder_cached(r)
+        foldercache.read_folder_cached(r)
         size = sum(p.stat().st_size for p in store.iterdir())
         assert size <= 1.5 * 2**20, (i, size)
     assert 1 <= len(_entries(store)) < 5
@@ -287,13 +290,13 @@ def test_eviction_keeps_the_folder_under_the_bound(
 
 def test_an_entry_over_the_bound_is_not_written(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TREATYRULES_CACHE_MAX_MB", "0.01")
-    folder, _ = cache.read_folder_cached(shipped_rules())
+    folder, _ = foldercache.read_folder_cached(shipped_rules())
     assert not _entries(store) and folder.treaties
 
 
 def test_caching_off_writes_nothing(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TREATYRULES_CACHE", "0")
-    assert cache.read_folder_cached(FIXTURES / "honest")[1] is None
+    assert foldercache.read_folder_cached(FIXTURES / "honest")[1] is None
     assert not store.exists()
 
 
@@ -305,3 +308,11 @@ def test_the_key_covers_the_engine_and_every_file_read(tmp_path: Path, store: Pa
     assert cache.folder_digest(tmp_path / "r") == key
     (tmp_path / "r" / "corpus.yaml").write_text('knowledge_date: "2020-01-01"\n')
     assert cache.folder_digest(tmp_path / "r") != key
+
+
+@given(corpus=strategies.corpora(max_treaties=3, exact=False))
+def test_treaties_stored_without_their_defaults_come_back_equal(corpus: treatyrules.Corpus) -> None:
+    """The folder entry leaves out every value equal to its default (``_FolderCodec.encode``): a law
+    over generated treaties, beside the shipped and fixture folders compared whole above."""
+    for t in corpus.treaties.values():
+        assert Treaty.model_validate_json(t.model_dump_json(exclude_defaults=True)) == t

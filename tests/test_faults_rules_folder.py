@@ -17,7 +17,8 @@ import pytest
 
 from treatyrules.errors import RulesError
 from treatyrules.loader import read_folder
-from treatyrules.yamlfile import MAX_BYTES, read_rules_bytes, read_yaml
+from treatyrules.folderfiles import MAX_BYTES, read_rules_bytes
+from treatyrules.yamlfile import read_yaml
 
 from ._cli import ROOT, run_cli
 

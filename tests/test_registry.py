@@ -9,7 +9,8 @@ import pytest
 
 import treatyrules
 from treatyrules.errors import AmbiguousStateError, UnknownStateError, UsageError
-from treatyrules.loader import read_folder, shipped_rules
+from treatyrules.folderfiles import shipped_rules
+from treatyrules.loader import read_folder
 from treatyrules.states import Registry
 
 ONE = dt.timedelta(days=1)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from treatyrules.loader import read_folder, shipped_rules
+from treatyrules.folderfiles import shipped_rules
+from treatyrules.loader import read_folder
 from treatyrules.states import Registry, State
 from treatyrules.strategies import registries
 

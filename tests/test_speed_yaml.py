@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from treatyrules import atop, yamlfile
 from treatyrules.errors import RulesError
-from treatyrules.loader import RulesFolder, read_folder, shipped_rules
+from treatyrules.folderfiles import shipped_rules
+from treatyrules.loader import RulesFolder, read_folder
 
 from ._atop_sample import atop_sample
 from .conftest import FIXTURES, ROOT, SHARED_DATA

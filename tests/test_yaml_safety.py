@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from treatyrules.errors import RulesError
-from treatyrules.yamlfile import MAX_BYTES, MAX_DEPTH, read_yaml
+from treatyrules.folderfiles import MAX_BYTES
+from treatyrules.yamlfile import MAX_DEPTH, read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -29,21 +29,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from .errors import RulesError
+from .folderfiles import read_rules_bytes, rules_names
 
-from .errors import Problem, RulesError
-from .loader import RulesFolder, paused_gc, read_folder, rules_files
-from .schema import CorpusMeta, Treaty
-from .states import State
-from .yamlfile import LazyMarks, read_rules_bytes
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 __all__ = [
+    "LIBRARIES",
     "MAX_MB",
     "VERSION",
     "Codec",
@@ -51,7 +48,6 @@ __all__ = [
     "cache_dir",
     "cached",
     "folder_digest",
-    "read_folder_cached",
 ]
 
 T = TypeVar("T")
@@ -64,6 +60,9 @@ _ENTRY = re.compile(r"^[a-z0-9-]+-[0-9a-f]{64}\.trc$")
 _LEGACY = re.compile(r"^[0-9a-f]{32}-[a-z-]+\.pickle$")  # the pickles of format 1: removed, never read
 _TEMP = re.compile(r"^\.tmp-(\d+)-.*\.trc$")
 _STALE_TEMP_SECONDS = 3600  # a temp file this old is a dead writer's, whatever its pid says
+_DIST_INFO = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)-([^-]+)\.dist-info$")
+#: the libraries whose versions key every entry
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "yaml-rs")
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -79,6 +78,8 @@ class JsonCodec(Generic[T]):
     """JSON through a pydantic ``TypeAdapter``: the type is checked on the way back in."""
 
     def __init__(self, tp: Any) -> None:
+        from pydantic import TypeAdapter  # only the codecs that need pydantic import it
+
         self.adapter: TypeAdapter[T] = TypeAdapter(tp)
 
     def encode(self, value: T) -> bytes:
@@ -120,8 +121,7 @@ def cached(
     found = _read_entry(path, name, key)
     if found is not None:
         try:
-            with paused_gc():  # decoding makes many objects and no cycles
-                return codec.decode(found)
+            return codec.decode(found)
         except Exception:  # wrong shape: a miss like any other (the checksum passed, the codec did not)
             pass
     value = build()
@@ -249,11 +249,7 @@ def engine_digest() -> bytes:
     """SHA-256 of the engine: every module's source (subpackages too), the format and library versions."""
     h = hashlib.sha256(_MAGIC + str(VERSION).encode())
     h.update(sys.version.encode())
-    for lib in ("pydantic", "pydantic-core", "PyYAML", "yaml-rs"):
-        try:
-            h.update(f"{lib}={metadata.version(lib)};".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{lib}=none;".encode())
+    h.update(";".join(f"{lib}={v}" for lib, v in library_versions().items()).encode())
     pkg = Path(__file__).resolve().parent
     for f in sorted(pkg.rglob("*.py")):
         h.update(str(f.relative_to(pkg)).encode() + b"\0")
@@ -261,108 +257,51 @@ def engine_digest() -> bytes:
     return h.digest()
 
 
+@lru_cache(maxsize=1)
+def library_versions() -> dict[str, str]:
+    """The installed versions of the libraries that shape a cached value (``none``: not installed).
+
+    Read from the ``<name>-<version>.dist-info`` folders on ``sys.path``, the first one found winning
+    as in ``importlib.metadata``, which is asked only for a library not found that way (importing it
+    would cost a warm ``status`` command a fifth of its start-up).
+    """
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for n in names:
+            m = _DIST_INFO.match(n)
+            if m:
+                found.setdefault(_normal(m[1]), m[2])
+    return {lib: found.get(_normal(lib)) or _metadata_version(lib) for lib in LIBRARIES}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _metadata_version(lib: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(lib)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
 def folder_digest(root: str | Path) -> str | None:
     """SHA-256 of what ``read_folder(root)`` reads (each file's relative path and bytes) and of the
     engine; None when a file cannot be read (``read_folder`` reports it; nothing is cached)."""
     root = Path(root)
     h = hashlib.sha256(engine_digest())
+    base = str(root)
     try:
-        for f in rules_files(root):
-            h.update(str(f.relative_to(root)).encode() + b"\0")
-            h.update(read_rules_bytes(f))
+        for name in rules_names(root):
+            h.update(name.encode() + b"\0")
+            h.update(read_rules_bytes(os.path.join(base, name)))
             h.update(b"\0")
     except (RulesError, OSError, ValueError):
         return None
     return h.hexdigest()
-
-
-# ---------------------------------------------------------------- the rules folder as data
-
-
-class _FolderData(BaseModel):
-    """A read rules folder as stored: paths relative to the folder, no positions (they are re-read)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    treaties: dict[str, Treaty]
-    states: list[State]
-    files: dict[str, str]
-    extra: dict[str, Any]
-    meta: CorpusMeta | None
-    problems: list[Problem]
-
-
-@dataclass(frozen=True)
-class _FolderCodec:
-    """``RulesFolder`` <-> JSON; read back under ``root``, whose files give the positions when asked."""
-
-    root: Path
-
-    def encode(self, folder: RulesFolder) -> bytes:
-        rel = self._relative
-        data = _FolderData(
-            treaties=folder.treaties,
-            states=folder.states,
-            files={tid: rel(p) for tid, p in folder.files.items()},
-            extra={name: body for name, (body, _) in folder.extra.items()},
-            meta=folder.meta,
-            problems=[replace(p, file=rel(Path(p.file))) for p in folder.problems],
-        )
-        return data.model_dump_json().encode()
-
-    def decode(self, data: bytes) -> RulesFolder:
-        d = _FolderData.model_validate_json(data)
-        root = self.root
-        marks = {str(root / n): LazyMarks(root / n) for n in [*d.files.values(), *d.extra, "states.yaml"]}
-        if not os.path.lexists(root / "states.yaml"):
-            marks.pop(str(root / "states.yaml"))
-        return RulesFolder(
-            root,
-            treaties=d.treaties,
-            states=d.states,
-            files={tid: root / rel for tid, rel in d.files.items()},
-            marks=dict(marks),
-            extra={name: (body, marks[str(root / name)]) for name, body in d.extra.items()},
-            meta=d.meta,
-            problems=[replace(p, file=str(root / p.file)) for p in d.problems],
-        )
-
-    def _relative(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
-
-
-def _cacheable(folder: RulesFolder, root: Path) -> bool:
-    """A folder whose only problem (if any) is a missing ``states.yaml`` (it uses the shipped registry),
-    and whose extra files hold data JSON keeps exactly (no floats)."""
-    missing = str(root / "states.yaml")
-    if any(not (p.file == missing and p.code == "io" and not os.path.lexists(missing)) for p in folder.problems):
-        return False
-    return all(_json_exact(body) for body, _ in folder.extra.values())
-
-
-def _json_exact(value: Any) -> bool:
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _json_exact(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_json_exact(v) for v in value)
-    return value is None or isinstance(value, (str, bool, int))
-
-
-def read_folder_cached(root: str | Path) -> tuple[RulesFolder, str | None]:
-    """``read_folder(root)`` through the cache; also returns the content digest (None when not cached).
-
-    Folders with problems are read afresh every time (their problems need positions), except that a
-    folder without ``states.yaml`` (an ATOP import, which reads with the shipped registry) is cached.
-    """
-    root = Path(root)
-    key = folder_digest(root) if cache_dir() is not None and root.is_dir() else None
-    if key is None:
-        return read_folder(root), None
-    built: list[RulesFolder] = []
-
-    def build() -> RulesFolder:
-        built.append(read_folder(root))
-        return built[-1]
-
-    folder = cached(key, "folder", build, _FolderCodec(root), keep=lambda f: _cacheable(f, root))
-    return folder, None if built and not _cacheable(built[0], root) else key

@@ -19,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 from .dates import MAX_DAY, DayLike, PartialDate, parse_date, parse_partial
 from .errors import Problem, UnknownReadingError
+from .knowledge import Knowledge
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
 from .lookup import find_treaty
@@ -105,30 +106,21 @@ class CompiledCorpus:
         """The reading a treaty is evaluated under here (``None``: the text, which it declares no reading for)."""
         return _reading_of(self.treaty(treaty_id), self.reading)
 
+    @cached_property
+    def knowledge(self) -> Knowledge:
+        """Each treaty's knowledge date and reading as plain data (``treatyrules.knowledge``)."""
+        readers = frozenset(tid for tid, t in self.treaties.items() if _reading_of(t, self.reading))
+        return Knowledge(
+            tuple(self.treaties), self.reading, readers, self.as_of, self.knowledge_date, self.treaty_knowledge
+        )
+
     def knowledge_date_of(self, treaty_id: str) -> dt.date | None:
-        """The day up to which the rules record a treaty's events: its folder's knowledge date (in a
-        merged corpus each folder keeps its own), bounded by the as-of day."""
-        own = self.treaty_knowledge.get(treaty_id)
-        if own is None:
-            return self.knowledge_date
-        return min(own, self.as_of) if self.as_of is not None else own
+        """The day up to which the rules record a treaty's events (``Knowledge.knowledge_date_of``)."""
+        return self.knowledge.knowledge_date_of(treaty_id)
 
     def assumption_for(self, day: dt.date, treaty_ids: Iterable[str] | None = None) -> str | None:
-        """What an answer about ``day`` assumes: no events after the knowledge date (or the as-of day).
-
-        An answer about ``treaty_ids`` uses their knowledge dates (the earliest of them); an answer
-        about the whole corpus (``None``: a list that may be empty) the earliest of every folder's.
-        """
-        known = self.knowledge_date
-        if self.treaty_knowledge:
-            ids = self.treaties if treaty_ids is None else treaty_ids
-            days = [k for k in (self.knowledge_date_of(t) for t in ids) if k is not None]
-            known = min(days, default=known)
-        if known is None or day <= known:
-            return None
-        if self.as_of is not None and known == self.as_of:
-            return f"evaluated as of {self.as_of}: only events known by then count; this answer assumes no later events"
-        return f"the rules record events up to {known}; this answer assumes no later events"
+        """What an answer about ``day`` assumes: no events after the knowledge date (``Knowledge.assumption_for``)."""
+        return self.knowledge.assumption_for(day, treaty_ids)
 
     # ------------------------------------------------------------ derived once, shared
     @cached_property

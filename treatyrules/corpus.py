@@ -14,13 +14,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import read_folder_cached
 from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
 from .dates import PartialDate, parse_date, parse_period
 from .display import Answers, clipped, counted, model_html, plain, pretty_lines, wrapped, yaml_text
 from .errors import Problem, RulesError, UsageError
+from .foldercache import read_folder_cached
+from .folderfiles import shipped_rules
 from .lifecycle import Life
-from .loader import RulesFolder, read_folder, shipped_rules
+from .loader import RulesFolder, read_folder
 from .queries import obligations as _obligations
 from .queries import status as _status
 from .queries.obligations import ObligationAnswer

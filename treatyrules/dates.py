@@ -35,11 +35,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING, Any
 
 from .errors import DateFormatError, DateKindError, DateTypeError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "MAX_DAY",
@@ -395,11 +396,19 @@ def add(day: dt.date, duration: Duration, times: int = 1) -> dt.date:
     datetime.date(1979, 4, 11)
     """
     try:
-        return day + relativedelta(
+        return day + _relativedelta()(
             years=duration.years * times, months=duration.months * times, days=duration.days * times
         )
     except (OverflowError, ValueError):
         return MAX_DAY if times >= 0 else MIN_DAY
+
+
+@lru_cache(maxsize=1)
+def _relativedelta() -> type[relativedelta]:
+    """``dateutil.relativedelta``, imported on the first month arithmetic (a warm ``status`` does none)."""
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta
 
 
 def period_end(anchor: dt.date, term: Duration, renewal: Duration | None, k: int) -> dt.date:

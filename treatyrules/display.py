@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
-
-import yaml
 
 from .dates import MIN_DAY
 from .frames import Column, Tabular
@@ -74,28 +73,38 @@ def plain(model: Any) -> Any:
     return model.model_dump(mode="json", exclude_defaults=True)
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Safe dumper (C-accelerated where libyaml is present) that quotes every string."""
+@lru_cache(maxsize=1)
+def _dumper() -> Any:
+    """The safe dumper (C-accelerated where libyaml is present) that quotes every string, with plain
+    keys (field names); built on first use, so showing an answer in text never imports yaml."""
+    import yaml
+
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        pass
+
+    def quoted(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+
+    def mapping(dumper: yaml.SafeDumper, data: dict[Any, Any]) -> yaml.Node:
+        pairs = [
+            (
+                dumper.represent_scalar("tag:yaml.org,2002:str", k) if isinstance(k, str) else dumper.represent_data(k),
+                dumper.represent_data(v),
+            )
+            for k, v in data.items()
+        ]
+        return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=dumper.default_flow_style)
+
+    Dumper.add_representer(str, quoted)
+    Dumper.add_representer(dict, mapping)
+    return Dumper
 
 
-def _str_rep(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+def _dump(data: Any, **options: Any) -> str:
+    import yaml
 
-
-def _dict_rep(dumper: yaml.SafeDumper, data: dict[Any, Any]) -> yaml.Node:
-    """Mappings with plain keys (field names) and quoted string values."""
-    pairs = [
-        (
-            dumper.represent_scalar("tag:yaml.org,2002:str", k) if isinstance(k, str) else dumper.represent_data(k),
-            dumper.represent_data(v),
-        )
-        for k, v in data.items()
-    ]
-    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=dumper.default_flow_style)
-
-
-_Dumper.add_representer(str, _str_rep)
-_Dumper.add_representer(dict, _dict_rep)
+    text: str = yaml.dump(data, Dumper=_dumper(), sort_keys=False, allow_unicode=True, width=10_000, **options)
+    return text
 
 
 def yaml_text(data: Any) -> str:
@@ -107,7 +116,7 @@ def yaml_text(data: Any) -> str:
     - "CHN"
     - "PRK"
     """
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+    return _dump(data)
 
 
 def yaml_line(data: Any) -> str:
@@ -116,8 +125,7 @@ def yaml_line(data: Any) -> str:
     >>> yaml_line({"type": "signed", "date": "1961-07-11", "source": "UNTS"})
     '{type: "signed", date: "1961-07-11", source: "UNTS"}'
     """
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=True)
-    return text.strip()
+    return _dump(data, default_flow_style=True).strip()
 
 
 # ------------------------------------------------------------ text and HTML

@@ -17,6 +17,8 @@ __all__ = ["Code", "Dur", "Model", "PDate"]
 
 
 def _to_partial(value: Any) -> PartialDate:
+    if type(value) is str:  # the common case (YAML, JSON): straight to the memoized parser
+        return parse_partial(value)
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, bool) or not isinstance(value, (str, int)):

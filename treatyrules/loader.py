@@ -6,7 +6,6 @@ Layout: ``states.yaml`` (``{states: [...]}``), optional ``regions.yaml`` and ``c
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
 import re
@@ -20,32 +19,14 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, RulesError, closest
+from .folderfiles import inside, outside, treaty_paths
 from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import LazyMarks, MarksLike, key_position, locate, read_data
 
-__all__ = ["RulesFolder", "paused_gc", "pydantic_problems", "read_folder", "rules_files", "shipped_rules"]
+__all__ = ["RulesFolder", "paused_gc", "pydantic_problems", "read_folder"]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def shipped_rules() -> Path:
-    """The rules folder shipped with treatyrules (inside a wheel, or the checkout's ``rules/``)."""
-    pkg = Path(__file__).resolve().parent
-    for cand in (pkg / "_rules", pkg.parent / "rules"):
-        if (cand / "treaties").is_dir():
-            return cand
-    raise RulesError(
-        [
-            Problem(
-                str(pkg / "_rules"),
-                1,
-                1,
-                "the shipped rules folder is missing; reinstall treatyrules or pass --rules DIR",
-                code="io",
-            )
-        ]
-    )
 
 
 @dataclass
@@ -287,27 +268,11 @@ class _File:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _inside(path: Path, real_root: str) -> bool:
-    real = os.path.realpath(path)
-    return real == real_root or real.startswith(real_root + os.sep)
-
-
-def _outside(path: Path) -> Problem:
-    return Problem(
-        str(path),
-        1,
-        1,
-        f"a symlink to {os.path.realpath(path)}, outside the rules folder; rules files must lie inside it: "
-        "copy the file in instead of linking to it",
-        code="outside",
-    )
-
-
 def _read_file(f: Path, real_root: str, checked: bool = False) -> _File:
     """Read one rules file that must lie inside the folder and hold a mapping (``checked``: it is
     known to, being no symlink in a folder that does)."""
-    if not checked and not _inside(f, real_root):
-        return _File(f, problems=[_outside(f)])
+    if not checked and not inside(f, real_root):
+        return _File(f, problems=[outside(f)])
     try:
         body, kept = read_data(f)
     except RulesError as exc:
@@ -334,20 +299,6 @@ def _states(file: _File) -> tuple[list[State], list[Problem]]:
         if st is not None:
             states.append(st)
     return states, problems
-
-
-def _treaty_paths(tdir: Path, real_root: str) -> tuple[list[Path], list[Problem]]:
-    """The ``*.yaml`` entries of ``treaties/`` (hidden ones skipped), or why they cannot be listed."""
-    if not _inside(tdir, real_root):
-        return [], [_outside(tdir)]
-    try:
-        names = sorted(os.listdir(tdir))
-    except OSError as exc:
-        why = "permission denied; make it readable (chmod a+rx)" if exc.errno in (errno.EACCES, errno.EPERM) else ""
-        msg = f"cannot list the folder: {why or (exc.strerror or str(exc)) + '; check the folder and rerun'}"
-        return [], [Problem(str(tdir), 1, 1, msg, code="io")]
-    paths = [tdir / n for n in names if not n.startswith(".") and Path(n).suffix in (".yaml", ".yml")]
-    return paths, []
 
 
 def _placement(t: Treaty, file: _File, seen: Mapping[str, Path]) -> tuple[bool, list[Problem]]:
@@ -393,7 +344,7 @@ def _read_folder(root: Path) -> RulesFolder:
     states_file = _read_file(registry, real_root) if os.path.lexists(registry) else _missing(registry)
     extras = [_read_file(root / n, real_root) for n in ("regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
     tdir = root / "treaties"
-    paths, listing = _treaty_paths(tdir, real_root) if tdir.is_dir() else ([], _missing(tdir).problems)
+    paths, listing = treaty_paths(tdir, real_root) if tdir.is_dir() else ([], _missing(tdir).problems)
     links = _links(tdir) if paths else None
     treaty_files = [_read_file(f, real_root, links is not None and f.name not in links) for f in paths]
     states, problems = _states(states_file)
@@ -419,13 +370,6 @@ def _links(folder: Path) -> set[str] | None:
             return {e.name for e in entries if e.is_symlink()}
     except OSError:
         return None
-
-
-def rules_files(root: Path) -> list[Path]:
-    """Every file ``read_folder(root)`` reads, in its order (what keys a cached folder)."""
-    top = [root / n for n in ("states.yaml", "regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
-    tdir = root / "treaties"
-    return top + (_treaty_paths(tdir, os.path.realpath(root))[0] if tdir.is_dir() else [])
 
 
 def _missing(path: Path) -> _File:

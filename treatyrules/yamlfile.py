@@ -1,7 +1,7 @@
 """Safe YAML reading that remembers where every value stood (``file:line:col``).
 
-Only regular files are read, at most ``MAX_BYTES`` + 1 bytes, after an ``os.stat`` (a folder, a
-FIFO, a device or a broken symlink is a problem of that path, never opened). PyYAML's C parser
+The bytes come from ``folderfiles.read_rules_bytes`` (regular files only, at most ``MAX_BYTES`` + 1
+bytes, after an ``os.stat``). PyYAML's C parser
 composes the node tree; one walk records ``path -> (line, col)``, rejects duplicate keys and
 non-word keys, and bounds depth and size. Where the text could hold an anchor (``&``), a tag
 (``!``) or very deep nesting, the parser's events are scanned first, in a loop (no recursion), so
@@ -19,10 +19,7 @@ computed only where a problem needs them (``LazyMarks``).
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from collections.abc import Iterator, Mapping
 from itertools import repeat
 from pathlib import Path
@@ -33,10 +30,10 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, No
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, RulesError
+from .folderfiles import MAX_BYTES, read_rules_bytes
 
 __all__ = [
     "KEY",
-    "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "LazyMarks",
@@ -46,11 +43,9 @@ __all__ = [
     "key_position",
     "locate",
     "read_data",
-    "read_rules_bytes",
     "read_yaml",
 ]
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_INT_DIGITS = 30
 #: Marks holds the position of each value under its path, and of each mapping key under
@@ -73,14 +68,6 @@ _C_SAFE_NESTING = 1000
 #: Characters YAML does not allow in a stream (PyYAML's reader refuses them the same way).
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
-_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 def _yaml12(base: Any) -> Any:
@@ -119,57 +106,6 @@ def _one(name: str, message: str, code: str, line: int = 1, col: int = 1) -> Rul
 def _problem(path: str, node_or_mark: Any, message: str, code: str) -> RulesError:
     mark = getattr(node_or_mark, "start_mark", node_or_mark)
     return _one(path, message, code, getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
-
-
-# ---------------------------------------------------------------- reading the bytes
-
-
-def read_rules_bytes(path: str | Path) -> bytes:
-    """The bytes of one rules file: a regular file only, and never more than ``MAX_BYTES`` + 1.
-
-    A folder, a FIFO, a device, a dangling symlink, a symlink loop or an unreadable file raises
-    ``RulesError`` with one problem at ``1:1`` of that path. ``os.stat`` comes first, so nothing
-    but a regular file is opened; the open does not block, and ``fstat`` re-checks what was opened.
-    """
-    name = str(path)
-    try:
-        _check_regular(name, os.stat(path).st_mode)
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        raise _io_problem(name, exc) from None
-    try:
-        _check_regular(name, os.fstat(fd).st_mode)  # replaced between the stat and the open
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise _io_problem(name, exc) from None
-    finally:
-        os.close(fd)
-
-
-def _check_regular(name: str, mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    kind = next((word for test, word in _KINDS if test(mode)), "not a plain file")
-    raise _one(
-        name,
-        f"not a regular file ({kind}); a rules file is plain text: remove it, or rename it so it does not end in .yaml",
-        "not_regular",
-    )
-
-
-def _io_problem(name: str, exc: OSError) -> RulesError:
-    if exc.errno == errno.ELOOP:
-        return _one(name, "a symlink loop (the link leads back to itself); remove the link", "io")
-    if exc.errno == errno.ENOENT and os.path.islink(name):
-        return _one(name, "a symlink to a missing file; remove the link or restore its target", "io")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return _one(name, "cannot read the file: permission denied; make it readable (chmod a+r) or remove it", "io")
-    return _one(name, f"cannot read the file: {exc.strerror or exc}; check the file and rerun", "io")
 
 
 def _decode(name: str, raw: bytes) -> str:

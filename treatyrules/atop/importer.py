@@ -31,11 +31,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import read_folder_cached
 from ..corpus import Corpus
 from ..dates import parse_partial
 from ..errors import InputDataError, RulesError
-from ..loader import shipped_rules
+from ..foldercache import read_folder_cached
+from ..folderfiles import shipped_rules
 from ..schema import Event, EventType, Obligation, ObligationKind, Treaty
 from ..states import Registry
 from .codes import Codes, LeftOut, Outside

@@ -13,17 +13,18 @@ import calendar
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..corpus import Corpus, load
-from ..dates import MIN_DAY, parse_date, parse_partial
+from ..dates import MIN_DAY, parse_date, parse_partial, period_words
 from ..errors import DateFormatError, DateKindError, OutputPathError, UsageError
-from ..queries.status import period_words
+from ..statustable import StatusTable, cached_table
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 __all__ = [
     "FORMATS",
@@ -73,6 +74,8 @@ class Ctx:
 
     def base(self) -> Corpus:
         """The corpus as the rules read (the text, every known event)."""
+        from ..corpus import load  # the engine: only when a command needs it (a warm ``status`` does not)
+
         if self._base is None:
             self._base = load(list(self.rules_all)) if len(self.rules_all) > 1 else load(self.rules)
         return self._base
@@ -84,6 +87,11 @@ class Ctx:
         if self._corpus is None:
             self._corpus = self.base().with_options(reading=self.reading, as_of=self.as_of)
         return self._corpus
+
+    def status_table(self) -> StatusTable | None:
+        """Every treaty's status pieces under the run's options (``treatyrules.statustable``), from the
+        cache when the rules are unchanged; ``None`` without a cache."""
+        return cached_table(self.rules_all, self.reading, self.as_of, lambda: self.corpus().compiled)
 
 
 def _once(flag: str, old: Any, new: Any) -> Any:
@@ -221,6 +229,8 @@ def write_out(path: Path, write: Callable[[Path], object]) -> None:
     """Write a file whole or not at all: ``write`` fills a temporary file in the target's folder,
     which then replaces the target. A path that cannot be written is an ``OutputPathError``
     (exit 2) naming it, and leaves no partial file behind."""
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")

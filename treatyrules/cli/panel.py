@@ -26,7 +26,7 @@ import click
 
 from ..cache import JsonCodec, cache_dir, cached, folder_digest
 from ..errors import UsageError
-from ..loader import shipped_rules
+from ..folderfiles import shipped_rules
 from ..panel import UNITS, UNIVERSES, YEAR_RULES, Panel, as_year, compile_panel, panel_from
 from .context import Ctx, write_out
 from .provenance import Provenance, provenance

@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import output
-from ..corpus import Corpus
+from ..knowledge import Knowledge
 
-__all__ = ["Provenance", "provenance"]
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
+__all__ = ["Provenance", "provenance", "provenance_of"]
 
 
 @dataclass(frozen=True)
@@ -102,22 +105,28 @@ def provenance(
 
     ``assumption`` replaces the one derived for ``day`` (answers about a span of days word their own).
     """
-    c = corpus.compiled
+    return provenance_of(corpus.compiled.knowledge, day, treaty_ids, assumption=assumption)
+
+
+def provenance_of(
+    k: Knowledge, day: dt.date | None, treaty_ids: Iterable[str] | None = None, *, assumption: str | None = None
+) -> Provenance:
+    """``provenance`` from what the rules know (a compiled corpus', or a status table's, ``Knowledge``)."""
     ids = list(dict.fromkeys(treaty_ids or ())) or None
-    scope = ids if ids is not None else list(c.treaties)
-    readers = tuple(t for t in scope if c.reading_for(t)) if c.reading else ()
-    known = [k for k in (c.knowledge_date_of(t) for t in scope) if k is not None]
+    scope = ids if ids is not None else list(k.ids)
+    readers = tuple(t for t in scope if k.reading_for(t)) if k.reading else ()
+    known = [d for d in (k.knowledge_date_of(t) for t in scope) if d is not None]
     per: dict[str, str | None] = {}
     if day is not None:
         if assumption is None:
-            assumption = c.assumption_for(day, ids)
-        per = {t: c.assumption_for(day, (t,)) for t in ids or ()}
+            assumption = k.assumption_for(day, ids)
+        per = {t: k.assumption_for(day, (t,)) for t in ids or ()}
     return Provenance(
-        c.reading or "text",
+        k.reading or "text",
         readers,
         len(readers) < len(scope),
-        c.as_of,
-        min(known, default=c.knowledge_date),
+        k.as_of,
+        min(known, default=k.knowledge_date),
         assumption,
         per,
         tuple(sorted(set(known))) if len(set(known)) > 1 else (),

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import output
-from ..corpus import Corpus, PeriodAnswer, StatusAnswer
 from ..dates import parse_partial
 from ..queries import status as _status
+from ..queries.status import PeriodAnswer, StatusAnswer
 from .context import FORMATS, Ctx, is_period, query_date
-from .lookup import treaty_id
-from .provenance import Provenance, provenance
+from .provenance import Provenance, provenance, provenance_of
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 __all__ = ["render_period", "render_status", "status"]
 
@@ -45,7 +48,21 @@ def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None,
         status_over_period(obj.corpus(), date_, treaty_ids, party, in_force, fmt)
         return
     day = query_date(date_)
-    corpus = obj.corpus()
+    table = None if treaty_ids or party else obj.status_table()
+    if table is not None:  # every treaty, no party: the status table (from the cache when warm)
+        answers = table.statuses(day, in_force=in_force)
+        prov = provenance_of(table.knowledge, day, [a.id for a in answers])
+    else:
+        answers, prov = _answers(obj.corpus(), day, treaty_ids, party, in_force)
+    click.echo(render_status(day, answers, fmt, prov), nl=False)
+
+
+def _answers(
+    corpus: Corpus, day: dt.date, treaty_ids: tuple[str, ...], party: str | None, in_force: bool
+) -> tuple[list[StatusAnswer], Provenance]:
+    """The answers of ``status`` asked of the corpus (some treaties, a party, or no cache)."""
+    from .lookup import treaty_id
+
     if treaty_ids:
         ids = dict.fromkeys(treaty_id(corpus, t) for t in treaty_ids)
         answers = [_status.status(corpus.compiled, t, day, party=party) for t in ids]
@@ -53,8 +70,7 @@ def status(obj: Ctx, date_: str, treaty_ids: tuple[str, ...], party: str | None,
             answers = [a for a in answers if a.status == "in_force"]
     else:
         answers = corpus.statuses(day, party=party, in_force=in_force)
-    prov = provenance(corpus, day, [a.id for a in answers])
-    click.echo(render_status(day, answers, fmt, prov), nl=False)
+    return answers, provenance(corpus, day, [a.id for a in answers])
 
 
 def render_status(day: dt.date, answers: list[StatusAnswer], fmt: str, prov: Provenance) -> str:
@@ -148,6 +164,8 @@ def status_over_period(
     corpus: Corpus, text: str, treaty_ids: tuple[str, ...], party: str | None, in_force: bool, fmt: str
 ) -> None:
     """``status --date 1996``: per treaty, whether each status held all, part or none of the period."""
+    from .lookup import treaty_id
+
     period = parse_partial(text)
     if treaty_ids:
         answers = [corpus.status_over(t, period) for t in dict.fromkeys(treaty_id(corpus, t) for t in treaty_ids)]

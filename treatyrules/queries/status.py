@@ -5,22 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..compiled import CompiledCorpus, DateLike
 from ..dates import MAX_DAY, MIN_DAY, DayLike, PartialDate, parse_date, parse_period, period_words
 from ..display import Shown, counted, html_table, interval, joined, status_words, tally, wrapped
 from ..errors import DateKindError
 from ..frames import Tabular, columns, pick
-from ..lifecycle import Life, Membership
 from ..timeline import Bound, Segment, Step
 from ..vocabulary import MEMBERSHIP_WORDS, Status
+
+if TYPE_CHECKING:
+    from ..compiled import CompiledCorpus, DateLike
+    from ..lifecycle import Life, Membership
 
 __all__ = [
     "STATUS_ORDER",
     "PeriodAnswer",
     "StatusAnswer",
     "answer",
+    "listed",
     "membership_of",
     "parties_on",
     "period_words",
@@ -169,15 +172,19 @@ def statuses(
     out = []
     for life in c.lives.values():
         seg = life.timeline.at(day)
-        if signed_only and seg.status == Status.not_signed:
-            continue
-        if in_force and seg.status != Status.in_force:
+        if not listed(seg.status, in_force=in_force, signed_only=signed_only):
             continue
         if code is not None and not involves(c, life, code, day):
             continue
         a = answer(c, life, seg, day)
         out.append(_with_membership(c, life, a, code, day) if code is not None else a)
     return out
+
+
+def listed(status: str, *, in_force: bool = False, signed_only: bool = True) -> bool:
+    """Whether ``statuses`` lists a treaty of this status on the day: not if unsigned (unless
+    ``signed_only=False``), only if in force with ``in_force``."""
+    return not (signed_only and status == Status.not_signed) and not (in_force and status != Status.in_force)
 
 
 def _with_membership(c: CompiledCorpus, life: Life, a: StatusAnswer, code: str, day: dt.date) -> StatusAnswer:
