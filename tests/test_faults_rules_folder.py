@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from treatyrules.errors import RulesError
-from treatyrules.loader import read_folder
 from treatyrules.folderfiles import MAX_BYTES, read_rules_bytes
+from treatyrules.loader import read_folder
 from treatyrules.yamlfile import read_yaml
 
 from ._cli import ROOT, run_cli
