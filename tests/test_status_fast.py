@@ -1,6 +1,7 @@
-"""The fast path of ``status(id, day)`` (``CompiledCorpus.point_answer``) gives the answer the slow
-path derives field by field (``queries.status.answer_on``), on both sides of every day on which
-anything in the answer may change, whatever order the days are asked in."""
+"""The fast path of ``status(id, day)`` (the answer of the day's piece between two ``answer_cuts``,
+re-dated) gives the answer the slow path derives field by field (``queries.status.answer_on``), on
+both sides of every day on which anything in the answer may change, whatever order the days are
+asked in."""
 
 from __future__ import annotations
 

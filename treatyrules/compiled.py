@@ -8,9 +8,8 @@ first use and kept.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +22,7 @@ from .knowledge import Knowledge
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
 from .lookup import find_treaty
-from .obligations import Spell, may_oblige, obligation_spells
+from .obligations import Keep, Make, Pairs, Spell, holding_on, may_oblige, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
 from .states import Period, Registry, State
@@ -132,7 +131,19 @@ class CompiledCorpus:
     def spells_by_treaty(self) -> Mapping[str, tuple[Spell, ...]]:
         """Each treaty's directed obligation spells (the one home of them: queries, panels, the report),
         derived on first look-up of the treaty and kept."""
+        return self._spells
+
+    @cached_property
+    def _spells(self) -> _SpellsByTreaty:
         return _SpellsByTreaty(self.lives, self.registry)
+
+    def holding_on(self, day: dt.date, make: Make[A], keep: Keep | None = None, treaty: str | None = None) -> list[A]:
+        """``make`` of what each spell holding on ``day`` shows (of one treaty, or of all; those ``keep``
+        keeps), ordered by treaty, declaration, obligor and beneficiary: ``obligations.holding_on``,
+        which derives no spell, or (where two pairs show the same codes) the treaty's spells."""
+        ids = (treaty,) if treaty is not None else sorted(self.lives)
+        spells = self._spells
+        return [x for tid in ids if may_oblige(self.lives[tid], day) for x in spells.holding_on(tid, day, make, keep)]
 
     def spells_on(self, day: dt.date) -> list[Spell]:
         """The spells holding on ``day``, in the order of ``spells``; only the treaties that may
@@ -174,34 +185,22 @@ class CompiledCorpus:
         return sorted(days)
 
     @cached_property
-    def _points(self) -> dict[Callable[..., Any], dict[str, tuple[list[dt.date], list[Any]]]]:
+    def _memos(self) -> dict[object, dict[Any, Any]]:
         return {}
 
-    def point_answer(self, treaty_id: str, day: dt.date, build: Callable[[CompiledCorpus, Life, dt.date], A]) -> A:
-        """``build(self, life, day)`` for a treaty, built once between two ``answer_cuts`` and re-dated.
+    def memo(self, owner: object) -> dict[Any, Any]:
+        """A dict kept with this corpus for what ``owner`` (a query's function) derives purely and often,
+        keyed as the owner likes (``conditions_json`` per declared ``Conditions``)."""
+        got = self._memos.get(owner)
+        if got is None:
+            got = self._memos.setdefault(owner, {})
+        return got
 
-        The fast path of ``queries.status.status`` for a plain day: a bisect over the treaty's cuts,
-        then a copy of the answer built for that piece with ``date`` set to ``day``.
-        """
-        memo = self._points.get(build)
-        if memo is None:
-            memo = self._points.setdefault(build, {})
-        pieces = memo.get(treaty_id)
-        if pieces is None:
-            cuts = self.answer_cuts(treaty_id)
-            pieces = memo[treaty_id] = (cuts, [None] * (len(cuts) + 1))
-        cuts, answers = pieces
-        i = bisect.bisect_right(cuts, day)
-        a = answers[i]
-        if a is None:
-            a = answers[i] = build(self, self.life(treaty_id), day)
-        elif a.date != day:  # dataclasses.replace(a, date=day) without re-running __init__ (10x faster)
-            fields = a.__dict__.copy()
-            fields["date"] = day
-            b = _new(type(a))
-            _set(b, "__dict__", fields)
-            return b  # type: ignore[no-any-return]
-        return a  # type: ignore[no-any-return]
+    @cached_property
+    def points(self) -> dict[str, Any]:
+        """Per treaty, what ``queries.status`` keeps for its fast path: the treaty's ``answer_cuts``
+        and the answer built for each piece between two of them."""
+        return {}
 
     def problems(self) -> list[Problem]:
         """The derivation's findings for ``validate`` (recorded ends that disagree, notices without clause...)."""
@@ -241,12 +240,32 @@ class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
     def __init__(self, lives: Mapping[str, Life], registry: Registry) -> None:
         self._lives, self._registry = lives, registry
         self._done: dict[str, tuple[Spell, ...]] = {}
+        self._pairs: dict[str, Pairs] = {}
 
     def __getitem__(self, tid: str) -> tuple[Spell, ...]:
         got = self._done.get(tid)
         if got is None:
-            got = self._done[tid] = tuple(obligation_spells(self._lives[tid], self._registry))
+            got = self._done[tid] = tuple(obligation_spells(self._lives[tid], self._registry, self.pairs(tid)))
         return got
+
+    def pairs(self, tid: str) -> Pairs:
+        """The treaty's ``obligations.Pairs`` (what its spells and its answers on a day share), kept."""
+        got = self._pairs.get(tid)
+        if got is None:
+            got = self._pairs[tid] = Pairs(self._lives[tid], self._registry)
+        return got
+
+    def holding_on(self, tid: str, day: dt.date, make: Make[A], keep: Keep | None) -> list[A]:
+        """``obligations.holding_on`` for the treaty, else (two pairs alike on the day) from its spells."""
+        got = holding_on(self.pairs(tid), day, make, keep)
+        if got is not None:
+            return got
+        held = sorted((s for s in self[tid] if s.holds(day)), key=lambda s: (s.index, s.obligor, s.beneficiary))
+        return [
+            make(s.treaty, s.index, s.article, s.kind, s.obligor, s.beneficiary, s.certain, s.conditions, s.basis, None)
+            for s in held
+            if keep is None or keep(s.kind, s.obligor, s.beneficiary)
+        ]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._lives)
@@ -263,10 +282,6 @@ class HasCompiled(Protocol):
 
 
 CorpusLike = CompiledCorpus | HasCompiled
-
-
-_new = object.__new__
-_set = object.__setattr__
 
 
 def _code_changes(registry: Registry, code: str) -> set[dt.date]:

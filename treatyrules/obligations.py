@@ -8,10 +8,12 @@ treaty is not suspended) and the pair is not suspended; the codes follow state c
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .dates import MAX_DAY, MIN_DAY
 from .lifecycle import Life, PairSuspension
@@ -19,9 +21,25 @@ from .schema import Conditions, Obligation
 from .states import Registry
 from .timeline import Segment, Step, Timeline
 
-__all__ = ["Spell", "Tri", "may_oblige", "obligation_spells"]
+__all__ = ["Keep", "Later", "Make", "Pairs", "Spell", "Tri", "holding_on", "may_oblige", "obligation_spells"]
 
 Tri = list[tuple[dt.date, dt.date, int]]  # [start, end) -> 0 no, 1 unknown, 2 yes
+#: a step function's non-zero pieces kept for good (a tuple of dates and values: no object the
+#: garbage collector needs to follow)
+Window = tuple[tuple[dt.date, dt.date, int], ...]
+#: a declared obligation of a treaty: its position in ``treaty.obligations``, its open window
+#: (``None``: always), its obligors and its beneficiaries among the members (atoms only)
+Declared = tuple[int, Window | None, tuple[str, ...], tuple[str, ...]]
+T = TypeVar("T")
+#: where a holding's basis comes from when it is not built yet: the treaty's ``Pairs`` and
+#: ``(declaration index, obligor, beneficiary)`` for ``Pairs.basis_for``
+Later = tuple["Pairs", tuple[int, str, str]]
+#: what a query makes of an obligation holding on a day, from what its spell shows: ``Spell``'s
+#: fields but ``start`` and ``end``, in order (treaty, index, article, kind, obligor, beneficiary,
+#: certain, conditions, basis), and where the basis comes from when that is ``None`` (``Later``)
+Make = Callable[[str, int, str, str, str, str, bool, Conditions, tuple[Step, ...] | None, Later | None], T]
+#: which holdings a query keeps, by ``(kind, obligor, beneficiary)``
+Keep = Callable[[str, str, str], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +109,7 @@ def _positive(tri: Tri) -> Tri:
     return [p for p in tri if p[2]]
 
 
-def _both(x: Tri, y: Tri) -> Tri:
+def _both(x: Sequence[tuple[dt.date, dt.date, int]], y: Sequence[tuple[dt.date, dt.date, int]]) -> Tri:
     """``_meet`` of two step functions given as their non-zero pieces (ordered, disjoint), as the
     non-zero pieces of the result: a walk along both instead of a cut at every boundary."""
     out: Tri = []
@@ -111,31 +129,61 @@ def _both(x: Tri, y: Tri) -> Tri:
     return out
 
 
-def _parties(spec: str | Sequence[str], members: Sequence[str], registry: Registry) -> list[str]:
-    if spec == "all":
-        return list(members)
-    out = []
-    for code in spec:
-        m = registry.member_for(code, members)
-        if m is not None:
-            out.append(m)
-    return out
-
-
-def obligation_spells(life: Life, registry: Registry) -> list[Spell]:
-    """Every directed spell of every declared obligation of one treaty, ordered."""
-    pairs = _Pairs(life, registry)
+def obligation_spells(life: Life, registry: Registry, pairs: Pairs | None = None) -> list[Spell]:
+    """Every directed spell of every declared obligation of one treaty, ordered (``pairs``: the
+    treaty's ``Pairs``, when the caller keeps one)."""
+    pairs = pairs or Pairs(life, registry)
     out: list[Spell] = []
-    for idx, ob in enumerate(life.treaty.obligations):
-        window = _window(ob)
-        open_ = _positive(_meet(window)) if window else None  # once per obligation, not per pair
-        for a in _parties(ob.obligors, pairs.members, registry):
-            for b in _parties(ob.beneficiaries, pairs.members, registry):
+    obs = life.treaty.obligations
+    for idx, open_, obligors, beneficiaries in pairs.declared:
+        ob = obs[idx]
+        for a in obligors:
+            for b in beneficiaries:
                 if a == b:
                     continue
                 out.extend(pairs.spells(idx, ob, a, b, pairs.tri(a, b, open_)))
     out.sort(key=lambda s: (s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index))
     return out
+
+
+def holding_on(pairs: Pairs, day: dt.date, make: Make[T], keep: Keep | None = None) -> list[T] | None:
+    """``make`` of what each of the treaty's spells holding on ``day`` shows (those ``keep`` keeps),
+    ordered by declaration, obligor and beneficiary; found by evaluating at the day the step
+    functions that ``Pairs.tri`` meets, instead of deriving every spell.
+
+    The codes are the canonical codes on the day (the spells are cut where they change). ``None``
+    when two pairs of members show the same codes under one declaration on the day: only the
+    spells' own order (by start) tells those apart.
+    """
+    at = min(day, _LAST)  # the spells holding on MAX_DAY are those open at the end, holding on the day before
+    live = pairs.bound_on(at)
+    if not live:
+        return []
+    codes = {m: pairs.code_now(m, at) for m in live}
+    out: list[T] = []
+    tid = pairs.life.treaty.id
+    for declared in pairs.declared:
+        idx, open_, _, _ = declared
+        ob = pairs.life.treaty.obligations[idx]
+        window = _value_at(open_, at) if open_ is not None else 2
+        held = pairs.holding(declared, at, window, live, codes) if window else []
+        if len({(oa, ob_) for oa, ob_, *_ in held}) < len(held):
+            return None
+        kind = ob.kind.value
+        for oa, ob_, a, b, v in sorted(held):
+            if keep is None or keep(kind, oa, ob_):
+                later = (pairs, (idx, a, b))  # the basis, built when an answer's is read
+                out.append(make(tid, idx, ob.article, kind, oa, ob_, v == 2, ob.conditions, None, later))
+    return out
+
+
+_LAST = MAX_DAY - dt.timedelta(days=1)
+
+
+def _value_at(tri: Sequence[tuple[dt.date, dt.date, int]], day: dt.date) -> int:
+    """The value on ``day`` of a step function given as its non-zero pieces (0 where none holds)."""
+    i = bisect.bisect_right(tri, (day, MAX_DAY, 3)) - 1
+    return tri[i][2] if i >= 0 and day < tri[i][1] else 0
 
 
 def _window(ob: Obligation) -> Tri | None:
@@ -174,48 +222,92 @@ def _suspended(windows: Iterable[tuple[dt.date, dt.date]]) -> Tri:
     return out
 
 
-class _Pairs:
+class Pairs:
     """What every obligation of one treaty shares for an ordered pair of members, derived once:
-    the days both are bound (the treaty's, both memberships' and the pair's suspensions' step
-    functions met), the basis up to the article, the succession days and the codes on a day."""
+    the declarations with their parties, the days both are bound (the treaty's, both memberships'
+    and the pair's suspensions' step functions met), the basis up to the article, the succession
+    days and the codes on a day. Kept by the compiled corpus for each treaty it derives."""
 
     def __init__(self, life: Life, registry: Registry) -> None:
         self.life, self.registry = life, registry
         self.members = list(life.memberships)
-        self._treaty = _tri(life.timeline)
-        self._member = {m: _tri(life.memberships[m].timeline) for m in self.members}
+        self._treaty: Tri | None = None  # the step functions of the treaty and of each member, when spells need them
+        self._member: dict[str, Tri] = {}
         self._suspensions: dict[tuple[str | None, str | None], list[PairSuspension]] = {}
         for s in life.suspensions:
             key = (registry.member_for(s.obligor, self.members), registry.member_for(s.beneficiary, self.members))
             self._suspensions.setdefault(key, []).append(s)
+        self._suspended: dict[tuple[str, str], Tri] = {}
         self._bounds: dict[str, Tri] = {}
         signature = (life.signature_step,) if life.signature_step else ()
         self._head = dict.fromkeys([*signature, *life.entry_steps])
         self._entry = {
             m: dict.fromkeys(ms.start.steps if ms.start is not None else ()) for m, ms in life.memberships.items()
         }
+        self._bases: dict[tuple[int, str, str], tuple[Step, ...]] = {}
         self._succession: dict[str, list[dt.date]] = {}
         self._codes: dict[tuple[str, dt.date], str] = {}
+        self._member_for: dict[str, str | None] = {}
+        self._named: dict[str | tuple[str, ...], tuple[str, ...]] = {"all": tuple(self.members)}
+        self._windows: dict[tuple[object, object], Window | None] = {}
+        self.declared = [self._declaration(idx, ob) for idx, ob in enumerate(life.treaty.obligations)]
 
-    def tri(self, a: str, b: str, window: Tri | None) -> Tri:
+    def _declaration(self, idx: int, ob: Obligation) -> Declared:
+        """A declaration with its open window (non-zero pieces; ``None``: always open; once per
+        window), its obligors and its beneficiaries among the members (once per obligation, not per pair)."""
+        key = (ob.since, ob.until)
+        if key not in self._windows:
+            window = _window(ob)
+            self._windows[key] = tuple(_positive(_meet(window))) if window else None
+        return idx, self._windows[key], self._parties(ob.obligors), self._parties(ob.beneficiaries)
+
+    def _parties(self, spec: str | Sequence[str]) -> tuple[str, ...]:
+        """The members a declaration's ``obligors`` or ``beneficiaries`` name (``all``: every member),
+        once per list of codes."""
+        key = spec if isinstance(spec, str) else tuple(spec)
+        got = self._named.get(key)
+        if got is None:
+            found = (self.registry.member_for(code, self.members) for code in spec)
+            got = self._named[key] = tuple(m for m in found if m is not None)
+        return got
+
+    def tri(self, a: str, b: str, window: Window | None) -> Tri:
         """The days ``a`` and ``b`` are both bound by the treaty, ``a``'s obligations to ``b`` are not
         suspended, and the declared window (its non-zero pieces; ``None``: always open) is open, as
         non-zero pieces."""
-        tri = _both(self._bound(a), self._bound(b))
+        tri = _both(self.bound(a), self.bound(b))
         if window is not None:
             tri = _both(tri, window)
-        sus = self._suspensions.get((a, b))
-        if sus:
-            tri = _positive(_meet(tri, _suspended((s.start, s.end or MAX_DAY) for s in sus)))
+        if (a, b) in self._suspensions:
+            tri = _positive(_meet(tri, self._suspension(a, b)))
         return tri
 
-    def _bound(self, m: str) -> Tri:
+    def _suspension(self, a: str, b: str) -> Tri:
+        tri = self._suspended.get((a, b))
+        if tri is None:
+            sus = self._suspensions[(a, b)]
+            tri = self._suspended[(a, b)] = _suspended((s.start, s.end or MAX_DAY) for s in sus)
+        return tri
+
+    def bound(self, m: str) -> Tri:
         """The days the treaty is in force and ``m`` a member bound by it, as non-zero pieces (met once
         per member, not once per pair)."""
         tri = self._bounds.get(m)
         if tri is None:
-            tri = self._bounds[m] = _positive(_meet(self._treaty, self._member[m]))
+            if self._treaty is None:
+                self._treaty = _tri(self.life.timeline)
+            member = self._member.get(m) or self._member.setdefault(m, _tri(self.life.memberships[m].timeline))
+            tri = self._bounds[m] = _positive(_meet(self._treaty, member))
         return tri
+
+    def bound_on(self, day: dt.date) -> dict[str, int]:
+        """Each member bound on ``day`` -> the value there of its ``bound`` days (1 or 2), read from
+        the timelines themselves (both partition every day, so the meet on a day is the minimum)."""
+        treaty = _value_of(self.life.timeline.at(day), IN_FORCE)
+        if not treaty:
+            return {}
+        ms = self.life.memberships
+        return {m: v for m in self.members if (v := min(treaty, _value_of(ms[m].timeline.at(day), IN_FORCE)))}
 
     def basis(self, ob: Obligation, a: str, b: str) -> tuple[Step, ...]:
         """Why ``a`` owes ``b``: signature, entries into force (the treaty's and both members'), the
@@ -228,6 +320,19 @@ class _Pairs:
         ):
             steps.setdefault(st)
         return tuple(steps)
+
+    def basis_for(self, key: tuple[int, str, str]) -> tuple[Step, ...]:
+        """``basis_of`` for ``(declaration index, obligor, beneficiary)``."""
+        idx, a, b = key
+        return self.basis_of(idx, self.life.treaty.obligations[idx], a, b)
+
+    def basis_of(self, idx: int, ob: Obligation, a: str, b: str) -> tuple[Step, ...]:
+        """``basis`` of declaration ``idx``, built once per pair and kept (spells and answers share it)."""
+        key = (idx, a, b)
+        got = self._bases.get(key)
+        if got is None:
+            got = self._bases[key] = self.basis(ob, a, b)
+        return got
 
     def successions(self, m: str) -> list[dt.date]:
         """The days on which the code holding ``m``'s place changes."""
@@ -244,11 +349,34 @@ class _Pairs:
             self._codes[key] = (reg.code_on(m, day) if m in reg else m) or m
         return self._codes[key]
 
+    def code_now(self, m: str, day: dt.date) -> str:
+        """``code_on`` without keeping it (a query's days are not the spells' few start days)."""
+        reg = self.registry
+        return (reg.code_on(m, day) if m in reg else m) or m
+
+    def holding(
+        self, declared: Declared, day: dt.date, window: int, live: dict[str, int], codes: dict[str, str]
+    ) -> list[tuple[str, str, str, str, int]]:
+        """``holding_on`` for one declaration, whose window has ``window`` on ``day`` (``live``: the
+        value on the day of each member bound then, ``codes`` its code): ``(obligor code, beneficiary
+        code, obligor, beneficiary, value)`` of each pair the obligation (possibly) holds for."""
+        _, _, obligors, beneficiaries = declared
+        out = []
+        for a in obligors:
+            va = min(window, live.get(a, 0))
+            for b in beneficiaries if va else ():
+                v = min(va, live.get(b, 0))
+                if v and (a, b) in self._suspensions:
+                    v = min(v, _value_at(self._suspension(a, b), day))
+                if v and a != b:
+                    out.append((codes[a], codes[b], a, b, v))
+        return out
+
     def spells(self, idx: int, ob: Obligation, a: str, b: str, tri: Tri) -> list[Spell]:
         """The pair's spells where the obligation (possibly) holds, cut at succession days so that the
         codes are the canonical codes of each spell's days."""
         out = []
-        steps = self.basis(ob, a, b)
+        steps = self.basis_of(idx, ob, a, b)
         successions = {*self.successions(a), *self.successions(b)}
         tid, kind = self.life.treaty.id, ob.kind.value
         for start, end, v in tri:

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -48,7 +48,7 @@ class Pieces:
     def on(self, day: dt.date) -> StatusAnswer:
         """The treaty's answer on ``day``."""
         a = self.answers[bisect.bisect_right(self.cuts, day)]
-        return a if a.date == day else replace(a, date=day)
+        return a if a.date == day else a.on(day)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class StatusTable:
         for p in self.pieces.values():
             a = p.answers[bisect.bisect_right(p.cuts, day)]
             if listed(a.status, in_force=in_force):
-                out.append(a if a.date == day else replace(a, date=day))
+                out.append(a if a.date == day else a.on(day))
         return out
 
 

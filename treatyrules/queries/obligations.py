@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import parse_date
 from ..display import HTML_ROWS, TEXT_ROWS, Shown, clipped, counted, grouped, html_table, joined, more, sample, tally
 from ..frames import Tabular, columns, pick
 from ..lookup import KINDS, obligation_kind
+from ..obligations import Later, Make, Pairs
 from ..regions import Regions
 from ..schema import Conditions
 from ..timeline import Step
@@ -26,8 +27,20 @@ from ..timeline import Step
 __all__ = ["KINDS", "ObligationAnswer", "conditions_json", "conditions_words", "obligations"]
 
 
-@dataclass(frozen=True, repr=False)
-class ObligationAnswer(Shown, Tabular):
+class _Later:
+    """Where an answer's ``basis`` comes from until it is first read (``obligations.Later``): slots
+    that are no fields, so that ``obligations`` builds no basis nobody reads (thousands of steps)."""
+
+    __slots__ = ("_a", "_b", "_index", "_pairs")
+    if TYPE_CHECKING:
+        _a: str
+        _b: str
+        _index: int
+        _pairs: Pairs
+
+
+@dataclass(frozen=True, repr=False, slots=True)
+class ObligationAnswer(Shown, Tabular, _Later):
     """One directed obligation on one day: obligor owes beneficiary ``kind`` under ``article``.
 
     Its table row: ``date, treaty, article, kind, obligor, beneficiary, certain``, ``conditions`` (the
@@ -134,6 +147,26 @@ class ObligationAnswer(Shown, Tabular):
         )
 
 
+class _Basis:
+    """``ObligationAnswer.basis``: the slot, or the basis built from ``_pairs`` when the slot holds ``None``."""
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, obj: ObligationAnswer | None, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        got = self.slot.__get__(obj, cls)
+        if got is None and (pairs := getattr(obj, "_pairs", None)) is not None:
+            got = pairs.basis_for((obj._index, obj._a, obj._b))
+            self.slot.__set__(obj, got)
+        return got
+
+    def __set__(self, obj: ObligationAnswer, value: tuple[Step, ...]) -> None:
+        self.slot.__set__(obj, value)
+
+
+ObligationAnswer.basis = _Basis(ObligationAnswer.__dict__["basis"])  # type: ignore[assignment,misc]
 _NO_REGIONS = Regions()
 _FLAGS = ("armed_attack", "state_of_war", "non_provocation", "constitutional_processes", "on_request", "threat")
 
@@ -238,27 +271,70 @@ def obligations(
     tid = c.resolve(treaty) if treaty else None
     ob_line = c.registry.lineage(obligor) if obligor else None
     be_line = c.registry.lineage(beneficiary) if beneficiary else None
-    hits = [
-        s
-        for s in c.spells_on(day)
-        if (kind is None or s.kind == kind)
-        and (tid is None or s.treaty == tid)
-        and (ob_line is None or s.obligor in ob_line)
-        and (be_line is None or s.beneficiary in be_line)
-    ]
-    hits.sort(key=lambda s: (s.treaty, s.index, s.obligor, s.beneficiary))
-    return [
-        ObligationAnswer(
-            day,
-            s.treaty,
-            s.article,
-            s.kind,
-            s.obligor,
-            s.beneficiary,
-            conditions_json(s.conditions, c.regions),
-            s.basis,
-            s.certain,
-            s.conditions,
+    keep = None
+    if kind is not None or ob_line is not None or be_line is not None:
+
+        def keep(k: str, a: str, b: str) -> bool:
+            ok = kind is None or k == kind
+            return ok and (ob_line is None or a in ob_line) and (be_line is None or b in be_line)
+
+    return c.holding_on(day, _answers(c, day), keep, tid)
+
+
+def _answers(c: CompiledCorpus, day: dt.date) -> Make[ObligationAnswer]:
+    """What makes the answers of ``obligations`` on ``day``: each declared ``Conditions`` worded once
+    per corpus (``conditions_json``), each answer given its own copy of the words."""
+    made: dict[int, dict[str, Any]] = c.memo(conditions_json)
+    regions = c.regions
+
+    def answer(
+        treaty: str,
+        index: int,
+        article: str,
+        kind: str,
+        obligor: str,
+        beneficiary: str,
+        certain: bool,
+        conditions: Conditions,
+        basis: tuple[Step, ...] | None,
+        later: Later | None,
+    ) -> ObligationAnswer:
+        words = made.get(id(conditions))  # the corpus keeps its Conditions: their ids are not reused
+        if words is None:
+            words = made[id(conditions)] = conditions_json(conditions, regions)
+        lazy: Any = basis  # None: built when first read, from ``later``
+        out = ObligationAnswer(
+            day, treaty, article, kind, obligor, beneficiary, _copied(words), lazy, certain, conditions
         )
-        for s in hits
-    ]
+        if later is not None:  # its parts, not the tuple: one object fewer per answer for the collector
+            _set(out, "_pairs", later[0])
+            _set(out, "_index", later[1][0])
+            _set(out, "_a", later[1][1])
+            _set(out, "_b", later[1][2])
+        return out
+
+    return answer
+
+
+def _copied(value: Any) -> Any:
+    """A JSON value's own copy, dicts and lists copied all the way down (so that no two answers share
+    a mutable ``conditions``).
+
+    >>> a = {"adversaries": ["JPN"]}
+    >>> b = _copied(a)
+    >>> b == a and b["adversaries"] is not a["adversaries"]
+    True
+    """
+    if type(value) is dict:
+        out = value.copy()
+        for k, v in out.items():
+            if type(v) in _NESTED:
+                out[k] = _copied(v)
+        return out
+    if type(value) is list:
+        return [_copied(v) if type(v) in _NESTED else v for v in value]
+    return value
+
+
+_NESTED = (dict, list)
+_set = object.__setattr__

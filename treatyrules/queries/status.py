@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, make_dataclass, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..dates import MAX_DAY, MIN_DAY, DayLike, PartialDate, parse_date, parse_period, period_words
@@ -36,7 +38,7 @@ __all__ = [
 STATUS_ORDER = ("not_signed", "signed", "provisional", "in_force", "suspended", "unknown", "terminated")
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, init=False)
 class StatusAnswer(Shown, Tabular):
     """The status of one treaty on one day, with why.
 
@@ -45,7 +47,15 @@ class StatusAnswer(Shown, Tabular):
     ``party_count, summary, possible, basis_steps`` (how many steps ``basis`` holds), ``sources``
     (joined by `` | ``), ``assumption, reading``, and with ``party`` ``membership, membership_since,
     membership_until``.
+
+    A frozen dataclass of these fields; it holds its ``date`` and the rest in one shared piece
+    (``_Piece``), so that the answers of ``status`` between two of a treaty's cuts cost one small
+    object each.
     """
+
+    __slots__ = ("_piece", "date")
+    if TYPE_CHECKING:  # the slot holding the rest (a ``_Piece``; not a field)
+        _piece: Any
 
     date: dt.date
     id: str
@@ -64,6 +74,40 @@ class StatusAnswer(Shown, Tabular):
     depends_on: tuple[Step, ...] = ()
     #: the declared reading the treaty was evaluated under (``None``: its text)
     reading: str | None = None
+
+    def __init__(
+        self,
+        date: dt.date,
+        id: str,
+        title: str,
+        status: str,
+        reason: str | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        parties: tuple[str, ...],
+        summary: str,
+        basis: tuple[Step, ...],
+        sources: tuple[str, ...],
+        possible: tuple[str, ...] = (),
+        assumption: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+        depends_on: tuple[Step, ...] = (),
+        reading: str | None = None,
+    ) -> None:
+        extra = {} if extra is None else extra
+        piece = _Piece(
+            id, title, status, reason, since, until, parties, summary, basis, sources, possible, assumption,
+            extra, depends_on, reading,
+        )  # fmt: skip
+        _set(self, "date", date)
+        _set(self, "_piece", piece)
+
+    def on(self, day: dt.date) -> StatusAnswer:
+        """This answer with ``date`` set to ``day`` (``dataclasses.replace`` without rebuilding its piece)."""
+        return _dated(day, self._piece)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy: frozen slots take no state by setattr
+        return (_dated, (self.date, self._piece))
 
     @property
     def last_day(self) -> dt.date | None:
@@ -145,19 +189,61 @@ class StatusAnswer(Shown, Tabular):
         return [row]
 
 
+#: everything in a status answer but its ``date``: what the answers of one piece of a treaty's life
+#: (between two ``CompiledCorpus.answer_cuts``) share
+_Piece = make_dataclass(
+    "_Piece", [(f.name, f.type) for f in fields(StatusAnswer) if f.name != "date"], frozen=True, slots=True
+)
+_new = object.__new__
+_set = object.__setattr__
+_right = bisect.bisect_right
+
+
+def _dated(day: dt.date, piece: Any) -> StatusAnswer:
+    out = _new(StatusAnswer)
+    _set(out, "date", day)
+    _set(out, "_piece", piece)
+    return out
+
+
+for _name in (f.name for f in fields(_Piece)):  # each field but ``date`` is read from the piece
+    setattr(StatusAnswer, _name, property(attrgetter(f"_piece.{_name}"), doc=f"The answer's ``{_name}``."))
+
+
 def _day(iso: str | None) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
 def status(c: CompiledCorpus, treaty_id: str, on: DateLike, *, party: str | None = None) -> StatusAnswer:
     """The status of a treaty on a day, with its reason, interval and basis; with ``party`` (read as
-    on that day), also that party's membership of a multilateral treaty (``extra["membership"]``)."""
-    day = parse_date(on)
-    if not party:  # the fast path: the answer of the day's piece, re-dated (``CompiledCorpus.point_answer``)
-        return c.point_answer(treaty_id, day, answer_on)
-    life = c.life(treaty_id)
-    a = answer_on(c, life, day)
-    return _with_membership(c, life, a, c.registry.resolve(party, day), day)
+    on that day), also that party's membership of a multilateral treaty (``extra["membership"]``).
+
+    Without ``party``, the answer built for the day's piece of the treaty's life (between two of
+    ``CompiledCorpus.answer_cuts``, by bisection) is given again with its ``date`` set to the day.
+    """
+    day = on if type(on) is dt.date else parse_date(on)
+    if party:
+        life = c.life(treaty_id)
+        return _with_membership(c, life, answer_on(c, life, day), c.registry.resolve(party, day), day)
+    cuts, answers = c.points.get(treaty_id) or _pieces(c, treaty_id)
+    i = _right(cuts, day)
+    a = answers[i]
+    if a is None:
+        a = answers[i] = answer_on(c, c.life(treaty_id), day)
+    elif a.date != day:  # a.on(day), inline
+        piece = a._piece
+        a = _new(StatusAnswer)
+        _set(a, "date", day)
+        _set(a, "_piece", piece)
+    return a
+
+
+def _pieces(c: CompiledCorpus, treaty_id: str) -> tuple[list[dt.date], list[StatusAnswer | None]]:
+    """A treaty's cuts, and no answer yet for any piece between them (kept in ``CompiledCorpus.points``)."""
+    cuts = c.answer_cuts(treaty_id)
+    got: tuple[list[dt.date], list[StatusAnswer | None]] = (cuts, [None] * (len(cuts) + 1))
+    c.points[treaty_id] = got
+    return got
 
 
 def statuses(
