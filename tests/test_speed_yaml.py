@@ -9,6 +9,7 @@ hypothesis-generated documents.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,50 @@ def test_without_the_fast_parser_every_file_takes_the_slow_path(monkeypatch: pyt
     assert yamlfile.fast_data("id: X\n") is None
     marks = {(): (1, 1), ("id",): (1, 5), ("id", yamlfile.KEY): (1, 1)}
     assert yamlfile.read_data("x.yaml", b"id: X\n") == ({"id": "X"}, marks)
+
+
+# ------------------------------------------------------------------ the cheap scans, against their regexes
+
+_SCAN_ALPHABET = st.sampled_from(
+    [" ", "  ", "-", "- ", "?", ":", "\t", "\n", "#", "a", "[", "{", "\\", "\r", "é", "\x85"]
+)
+_SCAN_ALPHABET |= st.sampled_from(
+    ["\u2028", "\ufeff", "\x00", "\x7f", "\x9f", "\ufffe", "\U0001f600", "%", "---", "..."]
+)
+
+
+def _nests_by_the_regex(text: str) -> bool:
+    """``_may_nest_deep`` as first written: one multi-line regex over every line."""
+    if len(text) < yamlfile._C_SAFE_NESTING:
+        return False
+    opens = text.count("[") + text.count("{")
+    if opens >= yamlfile._C_SAFE_NESTING:
+        return True
+    return re.search(f"^[ \t?:-]{{{yamlfile._C_SAFE_NESTING - opens}}}", text, re.M) is not None
+
+
+@given(st.lists(_SCAN_ALPHABET, max_size=40).map("".join))
+@example("- " * 6 + "x")
+@example("a\n" + "- " * 6)
+def test_the_byte_scan_finds_what_the_regexes_find(text: str) -> None:
+    """Odd characters and deep nesting, found from the bytes, exactly where the regexes find them
+    (the nesting bound made small, so that generated texts reach it)."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(yamlfile, "_C_SAFE_NESTING", 8)
+        by_regex = bool(yamlfile._NOT_PRINTABLE.search(text) or yamlfile._DECLINE_CHARS.search(text))
+        assert yamlfile._may_nest_deep(text) == _nests_by_the_regex(text)
+        assert yamlfile._odd_or_deep(text) == (by_regex or _nests_by_the_regex(text))
+
+
+def test_a_lone_surrogate_is_odd() -> None:
+    assert yamlfile._odd_or_deep("a: \ud800\n")
+
+
+@given(st.lists(st.sampled_from([" ", "#", "\n", "a", "\r", "# x", "  #", "\x85", "é"]), max_size=30).map("".join))
+def test_comment_lines_are_dropped_as_the_regex_drops_them(text: str) -> None:
+    assert yamlfile._without_comment_lines(text) == yamlfile._COMMENT_LINE.sub("", text)
+
+
+def test_a_deep_one_line_sequence_never_reaches_the_fast_parser() -> None:
+    """yaml-rs crashes the process on ``- - - ...`` 100,000 deep: the scan declines it first."""
+    assert yamlfile.fast_data("a:\n" + "- " * 100_000 + "x\n") is None

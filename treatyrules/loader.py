@@ -268,9 +268,10 @@ class _File:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _read_file(f: Path, real_root: str) -> _File:
-    """Read one rules file that must lie inside the folder and hold a mapping."""
-    if not inside(f, real_root):
+def _read_file(f: Path, real_root: str, checked: bool = False) -> _File:
+    """Read one rules file that must lie inside the folder and hold a mapping (``checked``: it is
+    known to, being no symlink in a folder that does)."""
+    if not checked and not inside(f, real_root):
         return _File(f, problems=[outside(f)])
     try:
         body, kept = read_data(f)
@@ -344,7 +345,8 @@ def _read_folder(root: Path) -> RulesFolder:
     extras = [_read_file(root / n, real_root) for n in ("regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
     tdir = root / "treaties"
     paths, listing = treaty_paths(tdir, real_root) if tdir.is_dir() else ([], _missing(tdir).problems)
-    treaty_files = [_read_file(f, real_root) for f in paths]
+    links = _links(tdir) if paths else None
+    treaty_files = [_read_file(f, real_root, links is not None and f.name not in links) for f in paths]
     states, problems = _states(states_file)
     meta, found = _meta(extras)
     treaties, files, found_t = _treaties(treaty_files)
@@ -358,6 +360,16 @@ def _read_folder(root: Path) -> RulesFolder:
         meta=meta,
         problems=[*problems, *found, *listing, *found_t],
     )
+
+
+def _links(folder: Path) -> set[str] | None:
+    """The names in ``folder`` that are symlinks, from one listing (no call per file), or None when
+    it cannot be listed. Every other entry of a folder inside the rules folder lies inside it too."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_symlink()}
+    except OSError:
+        return None
 
 
 def _missing(path: Path) -> _File:

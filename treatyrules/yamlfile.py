@@ -87,13 +87,16 @@ _Loader = _yaml12(_CBase)
 
 
 def _may_nest_deep(text: str) -> bool:
-    """True when ``text`` could nest deeper than the C composer survives (cheap upper bound)."""
+    """True when ``text`` could nest deeper than the C composer survives (cheap upper bound): it
+    holds ``_C_SAFE_NESTING`` brackets, or a line starts with that many (less the brackets) of ``[ \\t?:-]``.
+    """
     if len(text) < _C_SAFE_NESTING:
         return False
     opens = text.count("[") + text.count("{")
     if opens >= _C_SAFE_NESTING:
         return True
-    return re.search(f"^[ \t?:-]{{{_C_SAFE_NESTING - opens}}}", text, re.M) is not None
+    run = f"[ \\t?:-]{{{_C_SAFE_NESTING - opens}}}"  # at the start or after a LF: a literal to search for
+    return re.match(run, text) is not None or re.search("\\n" + run, text) is not None
 
 
 def _one(name: str, message: str, code: str, line: int = 1, col: int = 1) -> RulesError:
@@ -176,8 +179,10 @@ _yaml_rs: Any = _fast_parser()
 #: block scalar indicator that does not end its line. Merge keys (``<<``) are checked as text.
 _DECLINE_CHARS = re.compile(r"[\\\t\r\x85\u2028\u2029\ufeff]")
 _DECLINE_LINES = ("%", "---", "...")
+_DECLINE_LINE = re.compile(r"\n(?:%|---|\.\.\.)")  # a literal first: a fast search
 _DECLINE_COLON = re.compile(r":[^ \n]")
-_INDICATOR = re.compile(r"[\[{&*!@`%?|>]")
+_INDICATOR_CHARS = "[{&*!@`%?|>"
+_INDICATOR = re.compile(f"[{re.escape(_INDICATOR_CHARS)}]")
 _BLOCK_HEADER = re.compile(r"[-+0-9]*[ ]*(?:#.*)?$", re.M)
 #: a line that holds only a comment (whatever it stands in, its text is no number nor property)
 _COMMENT_LINE = re.compile(r"^[ ]*#.*$", re.M)
@@ -199,9 +204,9 @@ def fast_data(text: str) -> Any | None:
     >>> fast_data("atopid: 017\\n") is None  # a number YAML 1.2 reads as 17, which we keep as text
     True
     """
-    if _yaml_rs is None or _NOT_PRINTABLE.search(text) or _may_nest_deep(text):
+    if _yaml_rs is None or _odd_or_deep(text):
         return None
-    bare = _COMMENT_LINE.sub("", text)
+    bare = _without_comment_lines(text)
     if _declined(bare):
         return None
     for tok in set(_TOKEN.findall(bare)):  # a file repeats few distinct tokens
@@ -214,12 +219,63 @@ def fast_data(text: str) -> Any | None:
     return data if type(data) is dict and _plain(data, 0) else None
 
 
+#: the bytes a text may hold and be read fast without a closer look: LF and printable ASCII but the backslash
+_ASCII_PLAIN = bytes([0x0A, *range(0x20, 0x5C), *range(0x5D, 0x7F)])
+_NON_ASCII = bytes(range(0x80, 0x100))
+
+
+def _odd_or_deep(text: str) -> bool:
+    """Whether ``text`` holds a character YAML refuses or one the two readers treat apart
+    (``_NOT_PRINTABLE``, ``_DECLINE_CHARS``), or could nest deeper than a parser survives
+    (``_may_nest_deep``). One pass over the UTF-8 bytes drops the plain ASCII; the regexes read only
+    the non-ASCII characters left (every byte of those is >= 0x80, so what is left still decodes).
+    """
+    try:
+        rest = text.encode().translate(None, _ASCII_PLAIN)
+    except UnicodeEncodeError:  # a lone surrogate: never in a decoded file
+        return True
+    if rest:
+        if rest.translate(None, _NON_ASCII):  # a control character, a tab, a CR or a backslash
+            return True
+        odd = rest.decode()
+        if _NOT_PRINTABLE.search(odd) or _DECLINE_CHARS.search(odd):
+            return True
+    return _may_nest_deep(text)
+
+
+def _without_comment_lines(text: str) -> str:
+    """``text`` with every line that holds only a comment emptied (what ``_COMMENT_LINE.sub("", text)``
+    gives), found from the few ``#`` a text holds rather than by trying every line.
+
+    >>> _without_comment_lines("# head\\nid: X  # kept\\n  # gone\\n")
+    '\\nid: X  # kept\\n\\n'
+    """
+    parts: list[str] = []
+    start = 0
+    i = text.find("#")
+    while i >= 0:
+        line = text.rfind("\n", 0, i) + 1
+        if text[line:i].strip(" "):
+            i = text.find("#", i + 1)
+            continue
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        parts.append(text[start:line])
+        start = end
+        i = text.find("#", end)
+    parts.append(text[start:])
+    return "".join(parts)
+
+
 def _declined(bare: str) -> bool:
-    """Whether a text (comment lines dropped) holds anything the two readers could read differently."""
-    if "<<" in bare or _DECLINE_CHARS.search(bare) or _DECLINE_COLON.search(bare):
+    """Whether a text (comment lines dropped) holds anything the two readers could read differently
+    (the characters of ``_DECLINE_CHARS`` are checked, on the whole text, by ``_odd_or_deep``)."""
+    if "<<" in bare or _DECLINE_COLON.search(bare):
         return True
-    if bare.startswith(_DECLINE_LINES) or any("\n" + m in bare for m in _DECLINE_LINES):
+    if bare.startswith(_DECLINE_LINES) or _DECLINE_LINE.search(bare):
         return True
+    if not any(c in bare for c in _INDICATOR_CHARS):  # most texts hold none: no scan
+        return False
     for m in _INDICATOR.finditer(bare):  # an indicator counts only where a token starts
         i = m.start()
         if i and not (bare[i - 1].isspace() or bare[i - 1] in ",:"):
