@@ -223,7 +223,8 @@ def test_a_table_entry_that_does_not_decode_is_rebuilt(monkeypatch: pytest.Monke
     monkeypatch.setattr(statustable, "build", counted)
     assert _run("status", "--date", "1995-01-01") == first
     assert built == [1]
-    assert statustable.decode(entry.read_bytes().split(b"\n", 1)[1]) is not None  # rewritten whole
+    rewritten = statustable.decode(entry.read_bytes().split(b"\n", 1)[1])  # rewritten whole
+    assert rewritten == statustable.build(treatyrules.load().compiled)
 
 
 def test_the_key_covers_the_rules_and_the_options(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from .errors import Problem, RulesError
 
 __all__ = [
     "MAX_BYTES",
+    "TOP_FILES",
     "inside",
     "outside",
     "read_rules_bytes",
@@ -24,6 +25,8 @@ __all__ = [
     "treaty_paths",
 ]
 
+#: the files of a rules folder beside ``treaties/``, in the order they are read
+TOP_FILES = ("states.yaml", "regions.yaml", "corpus.yaml")
 #: the largest rules file read, in bytes
 MAX_BYTES = 1_000_000
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
@@ -99,7 +102,7 @@ def rules_files(root: Path) -> list[Path]:
 def rules_names(root: Path) -> list[str]:
     """The path inside ``root`` (``treaties/X.yaml``) of every file ``read_folder(root)`` reads, in
     its order: what keys a cached folder."""
-    top = [n for n in ("states.yaml", "regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
+    top = [n for n in TOP_FILES if os.path.lexists(root / n)]
     tdir = root / "treaties"
     if not tdir.is_dir():
         return top

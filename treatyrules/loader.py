@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, RulesError, closest
-from .folderfiles import inside, outside, treaty_paths
+from .folderfiles import TOP_FILES, inside, outside, treaty_paths
 from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import LazyMarks, MarksLike, key_position, locate, read_data
@@ -342,7 +342,7 @@ def _read_folder(root: Path) -> RulesFolder:
     real_root = os.path.realpath(root)
     registry = root / "states.yaml"
     states_file = _read_file(registry, real_root) if os.path.lexists(registry) else _missing(registry)
-    extras = [_read_file(root / n, real_root) for n in ("regions.yaml", "corpus.yaml") if os.path.lexists(root / n)]
+    extras = [_read_file(root / n, real_root) for n in TOP_FILES[1:] if os.path.lexists(root / n)]
     tdir = root / "treaties"
     paths, listing = treaty_paths(tdir, real_root) if tdir.is_dir() else ([], _missing(tdir).problems)
     links = _links(tdir) if paths else None

@@ -45,9 +45,13 @@ class Pieces:
     cuts: tuple[dt.date, ...]
     answers: tuple[StatusAnswer, ...]
 
+    def at(self, day: dt.date) -> StatusAnswer:
+        """The answer of the piece ``day`` falls in (dated on the piece's first day)."""
+        return self.answers[bisect.bisect_right(self.cuts, day)]
+
     def on(self, day: dt.date) -> StatusAnswer:
         """The treaty's answer on ``day``."""
-        a = self.answers[bisect.bisect_right(self.cuts, day)]
+        a = self.at(day)
         return a if a.date == day else a.on(day)
 
 
@@ -60,12 +64,7 @@ class StatusTable:
 
     def statuses(self, day: dt.date, *, in_force: bool = False) -> list[StatusAnswer]:
         """``queries.status.statuses(corpus, day, in_force=...)``, read from the table."""
-        out = []
-        for p in self.pieces.values():
-            a = p.answers[bisect.bisect_right(p.cuts, day)]
-            if listed(a.status, in_force=in_force):
-                out.append(a if a.date == day else a.on(day))
-        return out
+        return [p.on(day) for p in self.pieces.values() if listed(p.at(day).status, in_force=in_force)]
 
 
 def build(c: CompiledCorpus) -> StatusTable:

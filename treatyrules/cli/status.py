@@ -67,7 +67,7 @@ def _answers(
         ids = dict.fromkeys(treaty_id(corpus, t) for t in treaty_ids)
         answers = [_status.status(corpus.compiled, t, day, party=party) for t in ids]
         if in_force:
-            answers = [a for a in answers if a.status == "in_force"]
+            answers = [a for a in answers if _status.listed(a.status, in_force=True, signed_only=False)]
     else:
         answers = corpus.statuses(day, party=party, in_force=in_force)
     return answers, provenance(corpus, day, [a.id for a in answers])
