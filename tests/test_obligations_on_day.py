@@ -138,7 +138,8 @@ def test_filters_answer_as_before(corpus: treatyrules.Corpus) -> None:
 
 
 def test_answers_share_no_mutable_conditions(corpus: treatyrules.Corpus) -> None:
-    """The conditions of a declaration are worded once per corpus; each answer holds its own copy."""
+    """The conditions of a declaration are worded once per corpus; each answer holds its own copy
+    (made when first read, then kept: a change to it stays with that answer only)."""
     c = dataclasses.replace(corpus.compiled)
     day = dt.date(1995, 1, 1)
     first = obligations(c, day, treaty="NATO-1949")
@@ -148,6 +149,7 @@ def test_answers_share_no_mutable_conditions(corpus: treatyrules.Corpus) -> None
     assert region is not b.conditions["location"]["regions"]
     region.append({"name": "mutated"})
     a.conditions["armed_attack"] = "mutated"
+    assert a.conditions["armed_attack"] == "mutated" and a.conditions["location"]["regions"][-1] == {"name": "mutated"}
     again = obligations(c, day, treaty="NATO-1949")
     assert again == [x for x in reference(c, day) if x.treaty == "NATO-1949"]
 

@@ -116,3 +116,30 @@ def test_generated_treaties_never_report_outside_force(treaty: Treaty, days: lis
         _assert_law(corpus, s.start)
         if s.end is not None:
             _assert_law(corpus, s.end - dt.timedelta(days=1))
+
+
+def _shown(corpus: treatyrules.Corpus) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Each treaty's ``obligation_rows`` and its ``Spell``s, as the fields both show, in their order."""
+    c = corpus.compiled
+    rows = [
+        (tid, r.start, r.obligor, r.beneficiary, r.kind, r.declaration, r.end, r.certain)
+        for tid in c.lives
+        for r in c.obligation_rows(tid)
+    ]
+    spells = [(s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index, s.end, s.certain) for s in c.spells]
+    return rows, spells
+
+
+def test_rows_show_what_the_spells_show() -> None:
+    from tests._atop_sample import atop_sample
+    from treatyrules import atop
+
+    for corpus in (SHIPPED, atop.load(atop_sample("atop"))):
+        rows, spells = _shown(corpus)
+        assert rows == spells and rows
+
+
+@given(treaties())
+def test_generated_rows_show_what_the_spells_show(treaty: Treaty) -> None:
+    rows, spells = _shown(treatyrules.Corpus([treaty], REGISTRY))
+    assert rows == spells

@@ -55,9 +55,9 @@ def test_counting_waits_until_asked() -> None:
     m = load(HAND).merge(atop.load(atop_sample("atop-mix")))
     (o,) = m.overlaps
     assert isinstance(o, CountedOverlap) and o.sides is not None
-    assert all("spells_by_treaty" not in side.__dict__ for side in o.sides)  # merging computed no spell
+    assert all("_spells" not in side.__dict__ for side in o.sides)  # merging derived no spell
     assert [set(side.treaties) for side in o.sides] == [{"NAM-1951"}, {"ATOP-9102"}]  # and keeps only the pair
-    assert o.change is not None and "spells_by_treaty" in o.sides[1].__dict__
+    assert o.change is not None and "_spells" in o.sides[1].__dict__
 
 
 def test_a_year_counts_when_a_day_of_it_holds() -> None:

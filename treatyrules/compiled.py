@@ -22,7 +22,7 @@ from .knowledge import Knowledge
 from .lifecycle import Life, Supersession, evaluate
 from .loader import RulesFolder
 from .lookup import find_treaty
-from .obligations import Keep, Make, Pairs, Spell, holding_on, may_oblige, obligation_spells
+from .obligations import Keep, Make, Pairs, Row, Spell, holding_on, may_oblige, obligation_rows, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
 from .states import Period, Registry, State
@@ -156,6 +156,11 @@ class CompiledCorpus:
             for s in by_treaty[tid]
             if s.start <= day and (s.end is None or day < s.end)
         ]
+
+    def obligation_rows(self, treaty_id: str) -> list[Row]:
+        """A treaty's spells as plain rows (``obligations.obligation_rows``: no article, conditions or
+        basis), derived from what its spells share but not kept (panels compile them once)."""
+        return obligation_rows(self._spells.pairs(treaty_id))
 
     @cached_property
     def spells(self) -> tuple[Spell, ...]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .dates import MAX_DAY, MIN_DAY
 from .lifecycle import Life, PairSuspension
@@ -21,7 +22,19 @@ from .schema import Conditions, Obligation
 from .states import Registry
 from .timeline import Segment, Step, Timeline
 
-__all__ = ["Keep", "Later", "Make", "Pairs", "Spell", "Tri", "holding_on", "may_oblige", "obligation_spells"]
+__all__ = [
+    "Keep",
+    "Later",
+    "Make",
+    "Pairs",
+    "Row",
+    "Spell",
+    "Tri",
+    "holding_on",
+    "may_oblige",
+    "obligation_rows",
+    "obligation_spells",
+]
 
 Tri = list[tuple[dt.date, dt.date, int]]  # [start, end) -> 0 no, 1 unknown, 2 yes
 #: a step function's non-zero pieces kept for good (a tuple of dates and values: no object the
@@ -112,6 +125,10 @@ def _positive(tri: Tri) -> Tri:
 def _both(x: Sequence[tuple[dt.date, dt.date, int]], y: Sequence[tuple[dt.date, dt.date, int]]) -> Tri:
     """``_meet`` of two step functions given as their non-zero pieces (ordered, disjoint), as the
     non-zero pieces of the result: a walk along both instead of a cut at every boundary."""
+    if len(x) == 1 == len(y):  # the common case: one piece each
+        (s1, e1, v1), (s2, e2, v2) = x[0], y[0]
+        lo, hi = max(s1, s2), min(e1, e2)
+        return [(lo, hi, min(v1, v2))] if lo < hi else []
     out: Tri = []
     i = j = 0
     while i < len(x) and j < len(y):
@@ -131,18 +148,55 @@ def _both(x: Sequence[tuple[dt.date, dt.date, int]], y: Sequence[tuple[dt.date, 
 
 def obligation_spells(life: Life, registry: Registry, pairs: Pairs | None = None) -> list[Spell]:
     """Every directed spell of every declared obligation of one treaty, ordered (``pairs``: the
-    treaty's ``Pairs``, when the caller keeps one)."""
+    treaty's ``Pairs``, when the caller keeps one): ``obligation_rows`` with their article,
+    conditions and basis."""
     pairs = pairs or Pairs(life, registry)
-    out: list[Spell] = []
-    obs = life.treaty.obligations
-    for idx, open_, obligors, beneficiaries in pairs.declared:
+    obs, tid = life.treaty.obligations, life.treaty.id
+    out = []
+    for start, oa, ob_, kind, idx, a, b, until, certain in obligation_rows(pairs):
         ob = obs[idx]
+        out.append(
+            Spell(
+                tid, idx, ob.article, kind, oa, ob_, start, until, certain, ob.conditions, pairs.basis_of(idx, ob, a, b)
+            )
+        )
+    return out
+
+
+class Row(NamedTuple):
+    """One spell as plain data: what a ``Spell`` shows but its treaty, article, conditions and basis,
+    with the members the codes stand for (``SUN`` for ``RUS`` after 1991); a tuple, so cheap to make
+    and to keep."""
+
+    start: dt.date
+    obligor: str
+    beneficiary: str
+    kind: str
+    declaration: int  # the position of the declaration in the treaty's obligations (``Spell.index``)
+    obligor_member: str
+    beneficiary_member: str
+    end: dt.date | None
+    certain: bool
+
+
+_ORDER = operator.itemgetter(0, 1, 2, 3, 4)
+_row = tuple.__new__
+
+
+def obligation_rows(pairs: Pairs) -> list[Row]:
+    """What every spell of the treaty shows but its article, conditions and basis, in the spells'
+    order (start, obligor, beneficiary, kind, declaration): what panels and overlap counts read,
+    without building a ``Spell`` or its basis."""
+    out: list[Row] = []
+    obs = pairs.life.treaty.obligations
+    for idx, open_, obligors, beneficiaries in pairs.declared:
+        kind = obs[idx].kind.value
         for a in obligors:
-            for b in beneficiaries:
-                if a == b:
-                    continue
-                out.extend(pairs.spells(idx, ob, a, b, pairs.tri(a, b, open_)))
-    out.sort(key=lambda s: (s.treaty, s.start, s.obligor, s.beneficiary, s.kind, s.index))
+            xa = pairs.bound_in(a, open_)
+            for b in beneficiaries if xa else ():
+                if a != b:
+                    out.extend(pairs.rows(idx, kind, a, b, pairs.tri_with(xa, a, b)))
+    out.sort(key=_ORDER)
     return out
 
 
@@ -231,6 +285,7 @@ class Pairs:
     def __init__(self, life: Life, registry: Registry) -> None:
         self.life, self.registry = life, registry
         self.members = list(life.memberships)
+        self._members = frozenset(self.members)
         self._treaty: Tri | None = None  # the step functions of the treaty and of each member, when spells need them
         self._member: dict[str, Tri] = {}
         self._suspensions: dict[tuple[str | None, str | None], list[PairSuspension]] = {}
@@ -239,11 +294,6 @@ class Pairs:
             self._suspensions.setdefault(key, []).append(s)
         self._suspended: dict[tuple[str, str], Tri] = {}
         self._bounds: dict[str, Tri] = {}
-        signature = (life.signature_step,) if life.signature_step else ()
-        self._head = dict.fromkeys([*signature, *life.entry_steps])
-        self._entry = {
-            m: dict.fromkeys(ms.start.steps if ms.start is not None else ()) for m, ms in life.memberships.items()
-        }
         self._bases: dict[tuple[int, str, str], tuple[Step, ...]] = {}
         self._succession: dict[str, list[dt.date]] = {}
         self._codes: dict[tuple[str, dt.date], str] = {}
@@ -267,7 +317,8 @@ class Pairs:
         key = spec if isinstance(spec, str) else tuple(spec)
         got = self._named.get(key)
         if got is None:
-            found = (self.registry.member_for(code, self.members) for code in spec)
+            members, reg = self._members, self.registry
+            found = (code if code in members else reg.member_for(code, self.members) for code in spec)
             got = self._named[key] = tuple(m for m in found if m is not None)
         return got
 
@@ -275,9 +326,15 @@ class Pairs:
         """The days ``a`` and ``b`` are both bound by the treaty, ``a``'s obligations to ``b`` are not
         suspended, and the declared window (its non-zero pieces; ``None``: always open) is open, as
         non-zero pieces."""
-        tri = _both(self.bound(a), self.bound(b))
-        if window is not None:
-            tri = _both(tri, window)
+        return self.tri_with(self.bound_in(a, window), a, b)
+
+    def bound_in(self, a: str, window: Window | None) -> Tri:
+        """``bound`` of ``a`` met with a declared window (its non-zero pieces; ``None``: always open)."""
+        return self.bound(a) if window is None else _both(self.bound(a), window)
+
+    def tri_with(self, xa: Tri, a: str, b: str) -> Tri:
+        """``tri`` from ``a``'s ``bound_in`` the declaration's window (the meet is the same in any order)."""
+        tri = _both(xa, self.bound(b))
         if (a, b) in self._suspensions:
             tri = _positive(_meet(tri, self._suspension(a, b)))
         return tri
@@ -312,7 +369,9 @@ class Pairs:
     def basis(self, ob: Obligation, a: str, b: str) -> tuple[Step, ...]:
         """Why ``a`` owes ``b``: signature, entries into force (the treaty's and both members'), the
         article, and the suspensions of this direction only (each step once, in that order)."""
-        steps = {**self._head, **self._entry[a], **self._entry[b]}  # merged dicts keep their hashes
+        life = self.life
+        head = [life.signature_step] if life.signature_step else []
+        steps = dict.fromkeys([*head, *life.entry_steps, *self._entry(a), *self._entry(b)])
         owed = f"Art. {ob.article}: {ob.kind.value} owed by {a} to {b}" + (f' ("{ob.text}")' if ob.text else "")
         for st in (
             Step(owed, ob.article, source=ob.source),
@@ -320,6 +379,11 @@ class Pairs:
         ):
             steps.setdefault(st)
         return tuple(steps)
+
+    def _entry(self, m: str) -> tuple[Step, ...]:
+        """The steps of member ``m``'s entry into force."""
+        start = self.life.memberships[m].start
+        return start.steps if start is not None else ()
 
     def basis_for(self, key: tuple[int, str, str]) -> tuple[Step, ...]:
         """``basis_of`` for ``(declaration index, obligor, beneficiary)``."""
@@ -372,19 +436,18 @@ class Pairs:
                     out.append((codes[a], codes[b], a, b, v))
         return out
 
-    def spells(self, idx: int, ob: Obligation, a: str, b: str, tri: Tri) -> list[Spell]:
-        """The pair's spells where the obligation (possibly) holds, cut at succession days so that the
-        codes are the canonical codes of each spell's days."""
-        out = []
-        steps = self.basis_of(idx, ob, a, b)
-        successions = {*self.successions(a), *self.successions(b)}
-        tid, kind = self.life.treaty.id, ob.kind.value
+    def rows(self, idx: int, kind: str, a: str, b: str, tri: Tri) -> list[Row]:
+        """The pair's spells (``Row``) where the obligation (possibly) holds, cut at succession days
+        so that the codes are the canonical codes of each spell's days."""
+        out: list[Row] = []
+        successions = self.successions(a) + self.successions(b)
+        code_on = self.code_on
         for start, end, v in tri:
             if v == 0:
                 continue
-            cuts = sorted({start, end} | {d for d in successions if start < d < end})
+            cuts = sorted({start, end, *(d for d in successions if start < d < end)}) if successions else (start, end)
             for s, e in itertools.pairwise(cuts):
-                until = None if e >= MAX_DAY else e
-                oa, ob_ = self.code_on(a, s), self.code_on(b, s)
-                out.append(Spell(tid, idx, ob.article, kind, oa, ob_, s, until, v == 2, ob.conditions, steps))
+                out.append(
+                    _row(Row, (s, code_on(a, s), code_on(b, s), kind, idx, a, b, None if e >= MAX_DAY else e, v == 2))
+                )
         return out

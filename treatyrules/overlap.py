@@ -3,7 +3,7 @@ cells each side gives and the other does not, per obligation kind.
 
 A **cell** is ``(obligor, beneficiary, year)`` in registry codes, for one kind: the obligor owes the
 kind to the beneficiary on at least one day of the year (ATOP's any-day rule), read from each treaty's
-obligation spells (``CompiledCorpus.spells_by_treaty``). The **years** compared are those either
+obligation spells (``CompiledCorpus.obligation_rows``). The **years** compared are those either
 treaty has a cell in, within the years the imported corpus speaks to: from its first event to the
 earlier knowledge date of the two corpora (ATOP: 1815 to 2018-12-31; before and after it ATOP says
 nothing). So a cell ATOP gives in the year before the hand-coded treaty entered into force counts as
@@ -24,10 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from .compiled import CompiledCorpus, Overlap
-from .obligations import Spell
 from .schema import ObligationKind
 
 __all__ = [
@@ -50,9 +49,25 @@ _ONE_DAY = dt.timedelta(days=1)
 _KINDS = [k.value for k in ObligationKind]
 
 
-def cells(spells: Iterable[Spell], first: int, last: int) -> dict[str, set[Cell]]:
+class Spanned(Protocol):
+    """What the cells of a spell are read from: an ``obligations.Spell`` or ``obligations.Row``."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def obligor(self) -> str: ...
+    @property
+    def beneficiary(self) -> str: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date | None: ...
+
+
+def cells(spells: Iterable[Spanned], first: int, last: int) -> dict[str, set[Cell]]:
     """The directed dyad-year cells of ``spells`` in the years ``first``..``last``, by kind.
 
+    >>> from treatyrules.obligations import Spell
     >>> from treatyrules.schema import Conditions
     >>> s = Spell("T", 0, "1", "defence", "USA", "JPN", dt.date(1960, 6, 23), dt.date(1962, 1, 1),
     ...           True, Conditions(), ())
@@ -66,15 +81,16 @@ def cells(spells: Iterable[Spell], first: int, last: int) -> dict[str, set[Cell]
     return out
 
 
-def _span(s: Spell, first: int, last: int) -> Run:
+def _span(s: Spanned, first: int, last: int) -> Run:
     """The first and the last year of ``first``..``last`` in which the spell holds on some day (none: first > last)."""
     return max(s.start.year, first), min(last, (s.end - _ONE_DAY).year if s.end is not None else last)
 
 
-def year_runs(spells: Iterable[Spell], first: int, last: int) -> dict[str, dict[Dyad, list[Run]]]:
+def year_runs(spells: Iterable[Spanned], first: int, last: int) -> dict[str, dict[Dyad, list[Run]]]:
     """``cells`` as runs of years: by kind, each directed dyad's years ``first``..``last`` as sorted,
     disjoint ``(first year, last year)`` runs (no cell is listed year by year).
 
+    >>> from treatyrules.obligations import Spell
     >>> from treatyrules.schema import Conditions
     >>> s = [Spell("T", 0, "1", "defence", "USA", "JPN", dt.date(y, 6, 1), dt.date(y + 2, 1, 1), True, Conditions(), ())
     ...      for y in (1960, 1961, 1970)]
@@ -170,7 +186,7 @@ class Change:
         return {"years": years, "cells": cells_}
 
 
-def compare(kept: Sequence[Spell], dropped: Sequence[Spell], ids: tuple[str, str], window: Window) -> Change:
+def compare(kept: Sequence[Spanned], dropped: Sequence[Spanned], ids: tuple[str, str], window: Window) -> Change:
     """The cells ``kept``'s spells and ``dropped``'s spells give, compared kind by kind (module docstring).
 
     ``window``: the first and last year the imported corpus speaks to (None: no bound on that side).
@@ -210,7 +226,8 @@ class CountedOverlap(Overlap):
         if self.sides is None:
             return None
         base, other = self.sides
-        kept, dropped = base.spells_by_treaty.get(self.kept, ()), other.spells_by_treaty.get(self.dropped, ())
+        kept = base.obligation_rows(self.kept) if self.kept in base.lives else []
+        dropped = other.obligation_rows(self.dropped) if self.dropped in other.lives else []
         return compare(kept, dropped, (self.kept, self.dropped), self.window)
 
 

@@ -1,6 +1,6 @@
 """The corpus' obligation spells as columns: what every panel is filled from, computed once per corpus.
 
-``compile_panel`` reads ``CompiledCorpus.spells`` (the one home of obligation spells) and cuts each
+``compile_panel`` reads ``CompiledCorpus.obligation_rows`` (the spells of the one home of them, as rows) and cuts each
 spell where a state's COW ccode changes (the registry's ccode spells: Germany is 260 before
 1990-10-03 and 255 from then), so each *piece* has one ``ccode1, ccode2`` and a half-open day
 range. Days are int32 counts from 1970-01-01 (Arrow's ``date32``); an open end is ``OPEN``. Each
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,7 +23,6 @@ import numpy as np
 
 from ..atopcoding import CONDITION_TEXTS, flag_text
 from ..compiled import CompiledCorpus, CorpusLike, core
-from ..obligations import Spell
 from ..schema import Conditions
 from ..states import Registry
 from .options import FLAGS, KIND_COLUMNS, KINDS
@@ -202,32 +200,38 @@ def _ccode_spells(registry: Registry) -> CcodeTable:
 
 
 def _spell_rows(c: CompiledCorpus, table: CcodeTable) -> tuple[Any, ...]:
-    """One row per spell: its codes' positions in the ccode table, days, value, certainty, cap, treaty."""
-    spells = c.spells
+    """One row per spell (``CompiledCorpus.obligation_rows``, by treaty id): its codes' positions in
+    the ccode table, days, value, certainty, cap, treaty."""
     position = {code: i for i, code in enumerate(table)}
-    tindex = {t: i for i, t in enumerate(c.treaties)}
-    values: dict[tuple[str, int], int] = {}
+    caps = _phase_caps(c)
+    capped = {k[0] for k in caps}
     memo: dict[tuple[Any, ...], int] = {}
-    for s in spells:
-        if (s.treaty, s.index) not in values:
-            values[(s.treaty, s.index)] = _value(s, memo)
-    ob = np.array([position.get(s.obligor, -1) for s in spells], dtype=np.int32)
-    be = np.array([position.get(s.beneficiary, -1) for s in spells], dtype=np.int32)
-    start = np.array([s.start.toordinal() - EPOCH for s in spells], dtype=np.int32)
-    return (
-        ob,
-        be,
-        start,
-        np.array([s.end.toordinal() - EPOCH if s.end else OPEN for s in spells], dtype=np.int32),
-        np.array([values[(s.treaty, s.index)] for s in spells], dtype=np.int64),
-        np.array([s.certain for s in spells], dtype=np.bool_),
-        _caps(c, table, spells, ob, be, start),
-        np.array([tindex[s.treaty] for s in spells], dtype=np.int32),
-    )
+    ob, be, start, end, value, certain, treaty, phase = [], [], [], [], [], [], [], []
+    for i, (tid, t) in enumerate(c.treaties.items()):
+        values = [_value(o.kind.value, o.conditions, memo) for o in t.obligations]
+        phases = [_phase(o.article) if tid in capped else -1 for o in t.obligations]
+        for s, oa, ob_, _, idx, _, _, until, known in c.obligation_rows(tid):
+            ob.append(position.get(oa, -1))
+            be.append(position.get(ob_, -1))
+            start.append(s.toordinal() - EPOCH)
+            end.append(until.toordinal() - EPOCH if until else OPEN)
+            value.append(values[idx])
+            certain.append(known)
+            treaty.append(i)
+            phase.append(phases[idx])
+    cols = [np.array(x, dtype=np.int32) for x in (ob, be, start, end, treaty, phase)]
+    o, b, lo, hi, tr, ph = cols
+    vals, sure = np.array(value, dtype=np.int64), np.array(certain, dtype=np.bool_)
+    return o, b, lo, hi, vals, sure, _caps(c, caps, table, o, b, lo, tr, ph), tr
 
 
-def _value(s: Spell, memo: dict[tuple[Any, ...], int]) -> int:
-    col, c = KIND_COLUMNS[s.kind], s.conditions
+def _phase(article: str) -> int:
+    """The ATOP phase an imported declaration belongs to (``ATOP phase 2``), else ``-1``."""
+    return int(article.rsplit(" ", 1)[1]) if article.startswith("ATOP phase ") else -1
+
+
+def _value(kind: str, c: Conditions, memo: dict[tuple[Any, ...], int]) -> int:
+    col = KIND_COLUMNS[kind]
     key: tuple[Any, ...] = (col, tuple(c.other), bool(c.adversaries), c.location is None, c.non_provocation)
     key += (c.armed_attack, c.on_request)
     flags = memo.get(key)
@@ -238,24 +242,19 @@ def _value(s: Spell, memo: dict[tuple[Any, ...], int]) -> int:
     return bit | flags | (0 if conditional else bit << UNCONDITIONAL)
 
 
-def _caps(c: CompiledCorpus, table: CcodeTable, spells: Sequence[Spell], ob: Any, be: Any, start: Any) -> Any:
+Caps = dict[tuple[str, int, int, int], int]
+
+
+def _caps(c: CompiledCorpus, caps: Caps, table: CcodeTable, ob: Any, be: Any, start: Any, tr: Any, ph: Any) -> Any:
     """Each spell's cap (``PanelSpells.cap``), from the ccodes of its states on its first day."""
-    out = np.full(len(spells), OPEN, dtype=np.int32)
-    caps = _phase_caps(c)
-    capped = {k[0] for k in caps}
-    rows = [i for i, s in enumerate(spells) if s.treaty in capped]
-    if not rows:
+    out = np.full(ob.size, OPEN, dtype=np.int32)
+    at = np.flatnonzero(ph >= 0)
+    if not at.size:
         return out
-    at = np.array(rows)
     c1, c2 = _ccode_on(ob[at], start[at], table), _ccode_on(be[at], start[at], table)
-    phases: dict[tuple[str, int], int] = {}
-    for i, x1, x2 in zip(rows, c1.tolist(), c2.tolist(), strict=True):
-        s = spells[i]
-        key = (s.treaty, s.index)
-        if key not in phases:
-            art = c.treaties[s.treaty].obligations[s.index].article
-            phases[key] = int(art.rsplit(" ", 1)[1]) if art.startswith("ATOP phase ") else -1
-        year = caps.get((s.treaty, phases[key], x1, x2))  # no phase or no ccode (-1): no cap
+    ids = list(c.treaties)
+    for i, t, p, x1, x2 in zip(at.tolist(), tr[at].tolist(), ph[at].tolist(), c1.tolist(), c2.tolist(), strict=True):
+        year = caps.get((ids[t], p, x1, x2))  # no ccode (-1): no cap
         if year is not None:
             out[i] = to_days(dt.date(year, 1, 1))
     return out
@@ -269,7 +268,7 @@ def _ccode_on(pos: Any, d: Any, table: CcodeTable) -> Any:
     return out
 
 
-def _phase_caps(corpus: CompiledCorpus) -> dict[tuple[str, int, int, int], int]:
+def _phase_caps(corpus: CompiledCorpus) -> Caps:
     """ATOP's phase-year convention: ``(treaty, phase, ccode1, ccode2) -> first year of a later phase``.
 
     ATOP's directed dyad-year file gives the year in which a dyad passes from one phase of an alliance
@@ -278,7 +277,7 @@ def _phase_caps(corpus: CompiledCorpus) -> dict[tuple[str, int, int, int], int]:
     dyad therefore stops counting in the first year in which both states are members of a later
     phase ``q > p`` of the same imported alliance (its ``atop`` member rows).
     """
-    caps: dict[tuple[str, int, int, int], int] = {}
+    caps: Caps = {}
     for tid, t in corpus.treaties.items():
         if t.atop is None or len(t.atop.phases) < 2:
             continue

@@ -10,7 +10,7 @@ find the Soviet/Russian obligations.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,15 +28,17 @@ __all__ = ["KINDS", "ObligationAnswer", "conditions_json", "conditions_words", "
 
 
 class _Later:
-    """Where an answer's ``basis`` comes from until it is first read (``obligations.Later``): slots
-    that are no fields, so that ``obligations`` builds no basis nobody reads (thousands of steps)."""
+    """Where an answer's ``basis`` and ``conditions`` come from until first read (``obligations.Later``,
+    the words its declaration shares): slots that are no fields, so that ``obligations`` builds no
+    basis and copies no words nobody reads (thousands of each)."""
 
-    __slots__ = ("_a", "_b", "_index", "_pairs")
+    __slots__ = ("_a", "_b", "_index", "_pairs", "_words")
     if TYPE_CHECKING:
         _a: str
         _b: str
         _index: int
         _pairs: Pairs
+        _words: dict[str, Any]
 
 
 @dataclass(frozen=True, repr=False, slots=True)
@@ -147,26 +149,38 @@ class ObligationAnswer(Shown, Tabular, _Later):
         )
 
 
-class _Basis:
-    """``ObligationAnswer.basis``: the slot, or the basis built from ``_pairs`` when the slot holds ``None``."""
+class _Lazy:
+    """A field read through its slot, filled on first read by ``fill(answer)`` while the slot holds
+    ``None``: ``basis`` from ``_pairs`` (``Pairs.basis_for``), ``conditions`` as the answer's own copy
+    of the words its declaration shares (``_words``)."""
 
-    def __init__(self, slot: Any) -> None:
-        self.slot = slot
+    def __init__(self, slot: Any, fill: Callable[[ObligationAnswer], Any]) -> None:
+        self.slot, self.fill = slot, fill
 
     def __get__(self, obj: ObligationAnswer | None, cls: type | None = None) -> Any:
         if obj is None:
             return self
         got = self.slot.__get__(obj, cls)
-        if got is None and (pairs := getattr(obj, "_pairs", None)) is not None:
-            got = pairs.basis_for((obj._index, obj._a, obj._b))
+        if got is None and (got := self.fill(obj)) is not None:
             self.slot.__set__(obj, got)
         return got
 
-    def __set__(self, obj: ObligationAnswer, value: tuple[Step, ...]) -> None:
+    def __set__(self, obj: ObligationAnswer, value: Any) -> None:
         self.slot.__set__(obj, value)
 
 
-ObligationAnswer.basis = _Basis(ObligationAnswer.__dict__["basis"])  # type: ignore[assignment,misc]
+def _basis(a: ObligationAnswer) -> tuple[Step, ...] | None:
+    pairs = getattr(a, "_pairs", None)
+    return pairs.basis_for((a._index, a._a, a._b)) if pairs is not None else None
+
+
+def _words(a: ObligationAnswer) -> dict[str, Any] | None:
+    words = getattr(a, "_words", None)
+    return _copied(words) if words is not None else None
+
+
+ObligationAnswer.basis = _Lazy(ObligationAnswer.__dict__["basis"], _basis)  # type: ignore[assignment,misc]
+ObligationAnswer.conditions = _Lazy(ObligationAnswer.__dict__["conditions"], _words)  # type: ignore[assignment,misc]
 _NO_REGIONS = Regions()
 _FLAGS = ("armed_attack", "state_of_war", "non_provocation", "constitutional_processes", "on_request", "threat")
 
@@ -302,15 +316,15 @@ def _answers(c: CompiledCorpus, day: dt.date) -> Make[ObligationAnswer]:
         words = made.get(id(conditions))  # the corpus keeps its Conditions: their ids are not reused
         if words is None:
             words = made[id(conditions)] = conditions_json(conditions, regions)
-        lazy: Any = basis  # None: built when first read, from ``later``
-        out = ObligationAnswer(
-            day, treaty, article, kind, obligor, beneficiary, _copied(words), lazy, certain, conditions
-        )
+        out = _new(ObligationAnswer)  # the fields' slots filled directly: the dataclass' __init__ costs 3x this
+        for put, value in zip(
+            _PUT, (day, treaty, article, kind, obligor, beneficiary, None, basis, certain), strict=True
+        ):
+            put(out, value)
+        _put_declared(out, conditions)
+        _put_words(out, words)  # copied into the answer's own ``conditions`` when first read
         if later is not None:  # its parts, not the tuple: one object fewer per answer for the collector
-            _set(out, "_pairs", later[0])
-            _set(out, "_index", later[1][0])
-            _set(out, "_a", later[1][1])
-            _set(out, "_b", later[1][2])
+            _put_later(out, later)
         return out
 
     return answer
@@ -338,3 +352,23 @@ def _copied(value: Any) -> Any:
 
 _NESTED = (dict, list)
 _set = object.__setattr__
+_new = object.__new__
+
+
+def _slot(name: str) -> Any:
+    """The ``__set__`` of an ``ObligationAnswer`` slot (under ``_Lazy`` for ``basis`` and ``conditions``)."""
+    got = next(k.__dict__[name] for k in ObligationAnswer.__mro__ if name in k.__dict__)
+    return (got.slot if isinstance(got, _Lazy) else got).__set__
+
+
+_PUT = tuple(
+    _slot(n) for n in ("date", "treaty", "article", "kind", "obligor", "beneficiary", "conditions", "basis", "certain")
+)
+_put_declared, _put_words = _slot("declared"), _slot("_words")
+_PUT_LATER = (_slot("_pairs"), _slot("_index"), _slot("_a"), _slot("_b"))
+
+
+def _put_later(out: ObligationAnswer, later: Later) -> None:
+    pairs, (idx, a, b) = later
+    for put, value in zip(_PUT_LATER, (pairs, idx, a, b), strict=True):
+        put(out, value)

@@ -199,10 +199,14 @@ _set = object.__setattr__
 _right = bisect.bisect_right
 
 
+#: the slots' own setters (what ``object.__setattr__`` looks up on every call)
+_put_date, _put_piece = StatusAnswer.__dict__["date"].__set__, StatusAnswer.__dict__["_piece"].__set__
+
+
 def _dated(day: dt.date, piece: Any) -> StatusAnswer:
     out = _new(StatusAnswer)
-    _set(out, "date", day)
-    _set(out, "_piece", piece)
+    _put_date(out, day)
+    _put_piece(out, piece)
     return out
 
 
@@ -233,8 +237,8 @@ def status(c: CompiledCorpus, treaty_id: str, on: DateLike, *, party: str | None
     elif a.date != day:  # a.on(day), inline
         piece = a._piece
         a = _new(StatusAnswer)
-        _set(a, "date", day)
-        _set(a, "_piece", piece)
+        _put_date(a, day)
+        _put_piece(a, piece)
     return a
 
 
