@@ -22,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,12 +37,6 @@ CASES = [("2026-01-01", "RUS", "EST"), ("1914-07-28", "AUH", "SRB"), ("2026-01-0
 RUNS = 7
 
 
-def timed(f: Callable[..., object], *args: object, **kw: object) -> float:
-    t = time.perf_counter()
-    f(*args, **kw)
-    return time.perf_counter() - t
-
-
 def warm(corpus: Corpus) -> None:
     print(f"(a) warm, median of {RUNS}: cascade vs scenario on the same corpus, day and states")
     worst = 0.0
@@ -51,8 +44,10 @@ def warm(corpus: Corpus) -> None:
         for rule in ("no", "judged", "yes"):
             sc, ca = [], []
             for _ in range(RUNS):
-                sc.append(timed(corpus.scenario, day, attacked=attacked, attacker=attacker))
-                ca.append(timed(corpus.cascade, day, attacker=attacker, attacked=attacked, defence_is_attack=rule))
+                sc.append(goals.timed(corpus.scenario, day, attacked=attacked, attacker=attacker))
+                ca.append(
+                    goals.timed(corpus.cascade, day, attacker=attacker, attacked=attacked, defence_is_attack=rule)
+                )
             s, c = statistics.median(sc), statistics.median(ca)
             worst = max(worst, c)
             ans = corpus.cascade(day, attacker=attacker, attacked=attacked, defence_is_attack=rule)
@@ -67,8 +62,8 @@ def warm(corpus: Corpus) -> None:
 def cold(folders: list[Path]) -> None:
     day, attacker, attacked = CASES[0]
     a, b = load(folders), load(folders)
-    s = timed(a.scenario, day, attacked=attacked, attacker=attacker)
-    c = timed(b.cascade, day, attacker=attacker, attacked=attacked)
+    s = goals.timed(a.scenario, day, attacked=attacked, attacker=attacker)
+    c = goals.timed(b.cascade, day, attacker=attacker, attacked=attacked)
     print(
         f"(b) cold (first query of a compiled corpus, spell index included): cascade {c:.2f} s, "
         f"scenario {s:.2f} s, ratio {c / s:.2f}"

@@ -26,7 +26,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from goals import Context, process  # noqa: E402
+from goals import Context, process, timed  # noqa: E402
 from goals import Row as GoalRow  # noqa: E402
 
 from treatyrules import atop  # noqa: E402
@@ -67,12 +66,6 @@ def _pairs(a: Callable[[], float], b: Callable[[], float], repeats: int) -> tupl
     return ours, theirs
 
 
-def _timed(f: Callable[[], object]) -> float:
-    t = time.perf_counter()
-    f()
-    return time.perf_counter() - t
-
-
 def _process(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of one whole process."""
     r = process(cmd, env)
@@ -85,14 +78,14 @@ def in_process(rules: Path, data: Path, repeats: int) -> list[Row]:
 
     def fresh() -> float:
         corpus = load(rules)  # folder cache: not timed
-        return _timed(lambda: corpus.panel("directed-dyad-year", 1815, 2018))
+        return timed(lambda: corpus.panel("directed-dyad-year", 1815, 2018))
 
-    polars = lambda: _timed(lambda: polars_ddyr.expand(str(data)))  # noqa: E731
+    polars = lambda: timed(lambda: polars_ddyr.expand(str(data)))  # noqa: E731
     first = _pairs(fresh, polars, repeats)
     rows = [_row("corpus.panel ddyr 1815-2018, fresh corpus (spells computed)", *first, "<= 0.5")]
     corpus = load(rules)
     corpus.panel("directed-dyad-year", 1815, 2018)
-    again = lambda: _timed(lambda: corpus.panel("directed-dyad-year", 1815, 2018))  # noqa: E731
+    again = lambda: timed(lambda: corpus.panel("directed-dyad-year", 1815, 2018))  # noqa: E731
     rows.append(_row("corpus.panel ddyr 1815-2018, spells known (the fill)", *_pairs(again, polars, repeats), "-"))
     return rows
 
@@ -158,7 +151,7 @@ def scale(rules: Path, sizes: tuple[int, ...] = (1, 13, 127)) -> list[Row]:
     for k in sizes:
         s = synthetic(base, k)
         for unit in ("directed-dyad-year", "directed-dyad-day"):
-            t = [_timed(lambda: panel_from(s, unit, 1815, 2018)) for _ in range(3)]  # noqa: B023
+            t = [timed(lambda: panel_from(s, unit, 1815, 2018)) for _ in range(3)]  # noqa: B023
             n = len(panel_from(s, unit, 1815, 2018))
             what = f"fill {unit} 1815-2018, {len(s.treaties):,} treaties, {len(s):,} pieces -> {n:,} rows"
             out.append({"what": what, "measured": min(t), "per_piece_us": min(t) / len(s) * 1e6, "rows": n})

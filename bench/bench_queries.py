@@ -17,14 +17,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from goals import ATOP, PYTHON, ROOT, Context, Row, interleaved, interleaved_processes
+from goals import ATOP, PYTHON, ROOT, Context, Row, interleaved, interleaved_processes, timed
 
 from treatyrules import Corpus, load
 
@@ -82,8 +80,8 @@ def obligations_row(ctx: Context) -> Row:
     runs = max(3, ctx.runs // 2) if ctx.quick else ctx.runs
     ours, base = [], []
     for _ in range(runs):
-        ours.append(_timed(_fresh(ctx.atop_rules).obligations, DAY))
-        base.append(_timed(_fresh(ctx.atop_rules).statuses, DAY, signed_only=False))
+        ours.append(timed(_fresh(ctx.atop_rules).obligations, DAY))
+        base.append(timed(_fresh(ctx.atop_rules).statuses, DAY, signed_only=False))
     return Row(
         "first `obligations(day)` on the ATOP corpus (fresh compile; spells and index built in the call)",
         _median(ours),
@@ -151,13 +149,6 @@ def goal_rows(ctx: Context) -> list[Row]:
         else:
             os.environ["TREATYRULES_CACHE_DIR"] = old
     return rows
-
-
-def _timed(f: Callable[..., object], *args: object, **kw: object) -> float:
-    """Seconds one call ``f(*args, **kw)`` takes."""
-    t = time.perf_counter()
-    f(*args, **kw)
-    return time.perf_counter() - t
 
 
 def _median(xs: list[float]) -> float:

@@ -25,9 +25,9 @@ import treatyrules
 from treatyrules import atop
 from treatyrules.compiled import CompiledCorpus
 from treatyrules.dates import MAX_DAY, MIN_DAY
-from treatyrules.obligations import Pairs, Spell, holding_on
+from treatyrules.obligations import Held, Pairs, Spell, holding_on
 from treatyrules.queries.obligations import ObligationAnswer, conditions_json, obligations
-from treatyrules.schema import Treaty
+from treatyrules.schema import Obligation, Treaty
 from treatyrules.states import State
 
 from ._atop_sample import atop_sample
@@ -41,11 +41,10 @@ def _shown(s: Spell) -> tuple[Any, ...]:
     return (s.treaty, s.index, s.article, s.kind, s.obligor, s.beneficiary, s.certain, id(s.conditions), s.basis)
 
 
-def _fields(*shown: Any) -> tuple[Any, ...]:
-    """``holding_on``'s ``make`` for the tests: what it is given, as ``_shown`` gives it of a spell
-    (the basis built from where it comes from, when it is not given)."""
-    basis, later = shown[8:]
-    return (*shown[:7], id(shown[7]), basis if basis is not None else later[0].basis_for(later[1]))
+def _fields(tid: str, idx: int, ob: Obligation, pairs: Pairs, held: list[Held]) -> list[tuple[Any, ...]]:
+    """``holding_on``'s ``make`` for the tests: what it is given, as ``_shown`` gives it of a spell."""
+    kind, basis = ob.kind.value, pairs.basis_for
+    return [(tid, idx, ob.article, kind, x, y, v == 2, id(ob.conditions), basis((idx, a, b))) for x, y, a, b, v in held]
 
 
 def _order(s: Spell) -> tuple[str, int, str, str]:

@@ -26,7 +26,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -179,6 +178,8 @@ def _write_entry(base: Path, path: Path, header: bytes, payload: bytes) -> None:
     data = header + b" " + _checksum(header, payload).encode() + b"\n" + payload
     if len(data) > max_bytes():
         return
+    import tempfile  # only a write needs it: a warm read imports none of its modules
+
     try:
         base.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=base, prefix=f".tmp-{os.getpid()}-", suffix=".trc")

@@ -9,6 +9,7 @@ first use and kept.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -261,16 +262,25 @@ class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
         return got
 
     def holding_on(self, tid: str, day: dt.date, make: Make[A], keep: Keep | None) -> list[A]:
-        """``obligations.holding_on`` for the treaty, else (two pairs alike on the day) from its spells."""
-        got = holding_on(self.pairs(tid), day, make, keep)
+        """``obligations.holding_on`` for the treaty, else (two pairs alike on the day) from its
+        spells' rows holding on the day, in the spells' order by declaration, obligor and beneficiary."""
+        pairs = self.pairs(tid)
+        got = holding_on(pairs, day, make, keep)
         if got is not None:
             return got
-        held = sorted((s for s in self[tid] if s.holds(day)), key=lambda s: (s.index, s.obligor, s.beneficiary))
-        return [
-            make(s.treaty, s.index, s.article, s.kind, s.obligor, s.beneficiary, s.certain, s.conditions, s.basis, None)
-            for s in held
-            if keep is None or keep(s.kind, s.obligor, s.beneficiary)
-        ]
+        rows = [r for r in obligation_rows(pairs) if r.start <= day and (r.end is None or day < r.end)]
+        rows.sort(key=lambda r: (r.declaration, r.obligor, r.beneficiary))
+        out: list[A] = []
+        obs = self._lives[tid].treaty.obligations
+        for idx, group in itertools.groupby(rows, key=lambda r: r.declaration):
+            kind = obs[idx].kind.value
+            held = [
+                (r.obligor, r.beneficiary, r.obligor_member, r.beneficiary_member, 2 if r.certain else 1)
+                for r in group
+                if keep is None or keep(kind, r.obligor, r.beneficiary)
+            ]
+            out += make(tid, idx, obs[idx], pairs, held) if held else ()
+        return out
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._lives)

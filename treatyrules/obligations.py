@@ -23,8 +23,8 @@ from .states import Registry
 from .timeline import Segment, Step, Timeline
 
 __all__ = [
+    "Held",
     "Keep",
-    "Later",
     "Make",
     "Pairs",
     "Row",
@@ -44,13 +44,14 @@ Window = tuple[tuple[dt.date, dt.date, int], ...]
 #: (``None``: always), its obligors and its beneficiaries among the members (atoms only)
 Declared = tuple[int, Window | None, tuple[str, ...], tuple[str, ...]]
 T = TypeVar("T")
-#: where a holding's basis comes from when it is not built yet: the treaty's ``Pairs`` and
-#: ``(declaration index, obligor, beneficiary)`` for ``Pairs.basis_for``
-Later = tuple["Pairs", tuple[int, str, str]]
-#: what a query makes of an obligation holding on a day, from what its spell shows: ``Spell``'s
-#: fields but ``start`` and ``end``, in order (treaty, index, article, kind, obligor, beneficiary,
-#: certain, conditions, basis), and where the basis comes from when that is ``None`` (``Later``)
-Make = Callable[[str, int, str, str, str, str, bool, Conditions, tuple[Step, ...] | None, Later | None], T]
+#: one pair a declaration holds for on a day: ``(obligor code, beneficiary code, obligor member,
+#: beneficiary member, value)``: the codes canonical on the day, the members they stand for (the
+#: basis of the pair is ``Pairs.basis_for((index, obligor member, beneficiary member))``), and 2
+#: where it holds for certain, 1 where it may
+Held = tuple[str, str, str, str, int]
+#: what a query makes of one declaration's holdings on a day, called once per declaration with
+#: ``(treaty id, declaration index, the declaration, the treaty's Pairs, its holdings in order)``
+Make = Callable[[str, int, Obligation, "Pairs", list[Held]], list[T]]
 #: which holdings a query keeps, by ``(kind, obligor, beneficiary)``
 Keep = Callable[[str, str, str], bool]
 
@@ -180,6 +181,13 @@ class Row(NamedTuple):
 
 
 _ORDER = operator.itemgetter(0, 1, 2, 3, 4)
+
+
+def _open(end: dt.date) -> dt.date | None:
+    """A spell's end as ``Spell.end`` gives it: ``None`` for one open at the end of time."""
+    return None if end >= MAX_DAY else end
+
+
 _row = tuple.__new__
 
 
@@ -189,21 +197,23 @@ def obligation_rows(pairs: Pairs) -> list[Row]:
     without building a ``Spell`` or its basis."""
     out: list[Row] = []
     obs = pairs.life.treaty.obligations
+    bound, tri_with, rows = pairs.bound, pairs.tri_with, pairs.rows
+    plain = not pairs.suspended_pairs
     for idx, open_, obligors, beneficiaries in pairs.declared:
         kind = obs[idx].kind.value
         for a in obligors:
             xa = pairs.bound_in(a, open_)
             for b in beneficiaries if xa else ():
-                if a != b:
-                    out.extend(pairs.rows(idx, kind, a, b, pairs.tri_with(xa, a, b)))
+                if a != b:  # ``tri_with`` inline where no pair is suspended
+                    out += rows(idx, kind, a, b, _both(xa, bound(b)) if plain else tri_with(xa, a, b))
     out.sort(key=_ORDER)
     return out
 
 
 def holding_on(pairs: Pairs, day: dt.date, make: Make[T], keep: Keep | None = None) -> list[T] | None:
-    """``make`` of what each of the treaty's spells holding on ``day`` shows (those ``keep`` keeps),
-    ordered by declaration, obligor and beneficiary; found by evaluating at the day the step
-    functions that ``Pairs.tri`` meets, instead of deriving every spell.
+    """``make`` of each declaration's pairs that the treaty's spells holding on ``day`` show (those
+    ``keep`` keeps), ordered by declaration, obligor and beneficiary; found by evaluating at the day
+    the step functions that ``Pairs.tri_with`` meets, instead of deriving every spell.
 
     The codes are the canonical codes on the day (the spells are cut where they change). ``None``
     when two pairs of members show the same codes under one declaration on the day: only the
@@ -215,19 +225,21 @@ def holding_on(pairs: Pairs, day: dt.date, make: Make[T], keep: Keep | None = No
         return []
     codes = {m: pairs.code_now(m, at) for m in live}
     out: list[T] = []
-    tid = pairs.life.treaty.id
+    tid, obs = pairs.life.treaty.id, pairs.life.treaty.obligations
     for declared in pairs.declared:
         idx, open_, _, _ = declared
-        ob = pairs.life.treaty.obligations[idx]
         window = _value_at(open_, at) if open_ is not None else 2
         held = pairs.holding(declared, at, window, live, codes) if window else []
-        if len({(oa, ob_) for oa, ob_, *_ in held}) < len(held):
+        if not held:
+            continue
+        if len({h[:2] for h in held}) < len(held):
             return None
-        kind = ob.kind.value
-        for oa, ob_, a, b, v in sorted(held):
-            if keep is None or keep(kind, oa, ob_):
-                later = (pairs, (idx, a, b))  # the basis, built when an answer's is read
-                out.append(make(tid, idx, ob.article, kind, oa, ob_, v == 2, ob.conditions, None, later))
+        ob = obs[idx]
+        if keep is not None:
+            kind = ob.kind.value
+            held = [h for h in held if keep(kind, h[0], h[1])]
+        held.sort()
+        out += make(tid, idx, ob, pairs, held) if held else ()
     return out
 
 
@@ -322,18 +334,19 @@ class Pairs:
             got = self._named[key] = tuple(m for m in found if m is not None)
         return got
 
-    def tri(self, a: str, b: str, window: Window | None) -> Tri:
-        """The days ``a`` and ``b`` are both bound by the treaty, ``a``'s obligations to ``b`` are not
-        suspended, and the declared window (its non-zero pieces; ``None``: always open) is open, as
-        non-zero pieces."""
-        return self.tri_with(self.bound_in(a, window), a, b)
+    @property
+    def suspended_pairs(self) -> bool:
+        """Whether any direction between two members is suspended at some time."""
+        return bool(self._suspensions)
 
     def bound_in(self, a: str, window: Window | None) -> Tri:
         """``bound`` of ``a`` met with a declared window (its non-zero pieces; ``None``: always open)."""
         return self.bound(a) if window is None else _both(self.bound(a), window)
 
     def tri_with(self, xa: Tri, a: str, b: str) -> Tri:
-        """``tri`` from ``a``'s ``bound_in`` the declaration's window (the meet is the same in any order)."""
+        """The days ``a`` and ``b`` are both bound by the treaty, ``a``'s obligations to ``b`` are not
+        suspended, and the declaration's window is open, as non-zero pieces, from ``xa``: ``a``'s
+        ``bound_in`` the window (the meet is the same in any order)."""
         tri = _both(xa, self.bound(b))
         if (a, b) in self._suspensions:
             tri = _positive(_meet(tri, self._suspension(a, b)))
@@ -420,7 +433,7 @@ class Pairs:
 
     def holding(
         self, declared: Declared, day: dt.date, window: int, live: dict[str, int], codes: dict[str, str]
-    ) -> list[tuple[str, str, str, str, int]]:
+    ) -> list[Held]:
         """``holding_on`` for one declaration, whose window has ``window`` on ``day`` (``live``: the
         value on the day of each member bound then, ``codes`` its code): ``(obligor code, beneficiary
         code, obligor, beneficiary, value)`` of each pair the obligation (possibly) holds for."""
@@ -442,12 +455,13 @@ class Pairs:
         out: list[Row] = []
         successions = self.successions(a) + self.successions(b)
         code_on = self.code_on
-        for start, end, v in tri:
-            if v == 0:
-                continue
-            cuts = sorted({start, end, *(d for d in successions if start < d < end)}) if successions else (start, end)
-            for s, e in itertools.pairwise(cuts):
+        for start, end, v in tri:  # non-zero pieces
+            if not successions:  # the common case: no cut
                 out.append(
-                    _row(Row, (s, code_on(a, s), code_on(b, s), kind, idx, a, b, None if e >= MAX_DAY else e, v == 2))
+                    _row(Row, (start, code_on(a, start), code_on(b, start), kind, idx, a, b, _open(end), v == 2))
                 )
+                continue
+            cuts = sorted({start, end, *(d for d in successions if start < d < end)})
+            for s, e in itertools.pairwise(cuts):
+                out.append(_row(Row, (s, code_on(a, s), code_on(b, s), kind, idx, a, b, _open(e), v == 2)))
         return out

@@ -12,37 +12,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..compiled import CompiledCorpus, DateLike
 from ..dates import parse_date
 from ..display import HTML_ROWS, TEXT_ROWS, Shown, clipped, counted, grouped, html_table, joined, more, sample, tally
 from ..frames import Tabular, columns, pick
 from ..lookup import KINDS, obligation_kind
-from ..obligations import Later, Make, Pairs
+from ..obligations import Held, Make, Pairs
 from ..regions import Regions
-from ..schema import Conditions
+from ..schema import Conditions, Obligation
 from ..timeline import Step
 
 __all__ = ["KINDS", "ObligationAnswer", "conditions_json", "conditions_words", "obligations"]
 
 
-class _Later:
-    """Where an answer's ``basis`` and ``conditions`` come from until first read (``obligations.Later``,
-    the words its declaration shares): slots that are no fields, so that ``obligations`` builds no
-    basis and copies no words nobody reads (thousands of each)."""
+class _Head(NamedTuple):
+    """What the answers of one declaration on one day share: their day, treaty, article, kind and
+    declared conditions, and where their ``conditions`` and ``basis`` come from until first read
+    (the declaration's words, shared; the treaty's ``Pairs`` and the declaration's index)."""
 
-    __slots__ = ("_a", "_b", "_index", "_pairs", "_words")
-    if TYPE_CHECKING:
-        _a: str
-        _b: str
-        _index: int
-        _pairs: Pairs
-        _words: dict[str, Any]
+    date: dt.date
+    treaty: str
+    article: str
+    kind: str
+    declared: Conditions | None
+    words: dict[str, Any] | None = None
+    pairs: Pairs | None = None
+    declaration: int = -1  # its position in the treaty's obligations
 
 
-@dataclass(frozen=True, repr=False, slots=True)
-class ObligationAnswer(Shown, Tabular, _Later):
+@dataclass(frozen=True, repr=False, init=False)
+class ObligationAnswer(Shown, Tabular):
     """One directed obligation on one day: obligor owes beneficiary ``kind`` under ``article``.
 
     Its table row: ``date, treaty, article, kind, obligor, beneficiary, certain``, ``conditions`` (the
@@ -50,7 +52,17 @@ class ObligationAnswer(Shown, Tabular, _Later):
     non_provocation, constitutional_processes, on_request, threat``: true or null; ``adversaries``:
     codes joined by commas; ``location``: its phrase), ``basis_steps`` (how many steps ``basis`` holds).
     A list of them shows grouped by treaty, article, kind and conditions.
+
+    A frozen dataclass of these fields whose instances hold what the answers of one declaration on
+    one day share in one ``_Head`` (``date, treaty, article, kind, declared``, read through
+    properties); ``conditions`` and ``basis`` are made when first read (``_Lazy``), then kept.
     """
+
+    __slots__ = ("_a", "_b", "_head", "basis", "beneficiary", "certain", "conditions", "obligor")
+    if TYPE_CHECKING:  # the slots that are no fields: the shared head, the members behind the codes
+        _head: _Head
+        _a: str | None
+        _b: str | None
 
     date: dt.date
     treaty: str
@@ -60,8 +72,28 @@ class ObligationAnswer(Shown, Tabular, _Later):
     beneficiary: str
     conditions: dict[str, Any]
     basis: tuple[Step, ...]
-    certain: bool = True
-    declared: Conditions | None = None
+    certain: bool
+    declared: Conditions | None
+
+    def __init__(
+        self,
+        date: dt.date,
+        treaty: str,
+        article: str,
+        kind: str,
+        obligor: str,
+        beneficiary: str,
+        conditions: dict[str, Any],
+        basis: tuple[Step, ...],
+        certain: bool = True,
+        declared: Conditions | None = None,
+    ) -> None:
+        head = _Head(date, treaty, article, kind, declared)
+        _fill(self, head, obligor, beneficiary, certain, conditions, basis, None, None)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy: the fields, ``conditions`` and ``basis`` made
+        fields_ = (self.date, self.treaty, self.article, self.kind, self.obligor, self.beneficiary)
+        return (ObligationAnswer, (*fields_, self.conditions, self.basis, self.certain, self.declared))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -170,17 +202,19 @@ class _Lazy:
 
 
 def _basis(a: ObligationAnswer) -> tuple[Step, ...] | None:
-    pairs = getattr(a, "_pairs", None)
-    return pairs.basis_for((a._index, a._a, a._b)) if pairs is not None else None
+    head = a._head
+    return head.pairs.basis_for((head.declaration, a._a, a._b)) if head.pairs is not None else None  # type: ignore[arg-type]
 
 
 def _words(a: ObligationAnswer) -> dict[str, Any] | None:
-    words = getattr(a, "_words", None)
+    words = a._head.words
     return _copied(words) if words is not None else None
 
 
 ObligationAnswer.basis = _Lazy(ObligationAnswer.__dict__["basis"], _basis)  # type: ignore[assignment,misc]
 ObligationAnswer.conditions = _Lazy(ObligationAnswer.__dict__["conditions"], _words)  # type: ignore[assignment,misc]
+for _name in ("date", "treaty", "article", "kind", "declared"):  # each read from the head
+    setattr(ObligationAnswer, _name, property(attrgetter(f"_head.{_name}"), doc=f"The answer's ``{_name}``."))
 _NO_REGIONS = Regions()
 _FLAGS = ("armed_attack", "state_of_war", "non_provocation", "constitutional_processes", "on_request", "threat")
 
@@ -296,38 +330,26 @@ def obligations(
 
 
 def _answers(c: CompiledCorpus, day: dt.date) -> Make[ObligationAnswer]:
-    """What makes the answers of ``obligations`` on ``day``: each declared ``Conditions`` worded once
-    per corpus (``conditions_json``), each answer given its own copy of the words."""
+    """What makes the answers of ``obligations`` on ``day``, a declaration at a time: its ``Conditions``
+    worded once per corpus (``conditions_json``), one ``_Head`` its answers share, each answer's own
+    copy of the words and its basis made when first read."""
     made: dict[int, dict[str, Any]] = c.memo(conditions_json)
     regions = c.regions
 
-    def answer(
-        treaty: str,
-        index: int,
-        article: str,
-        kind: str,
-        obligor: str,
-        beneficiary: str,
-        certain: bool,
-        conditions: Conditions,
-        basis: tuple[Step, ...] | None,
-        later: Later | None,
-    ) -> ObligationAnswer:
+    def answers(treaty: str, index: int, ob: Obligation, pairs: Pairs, held: list[Held]) -> list[ObligationAnswer]:
+        conditions = ob.conditions
         words = made.get(id(conditions))  # the corpus keeps its Conditions: their ids are not reused
         if words is None:
             words = made[id(conditions)] = conditions_json(conditions, regions)
-        out = _new(ObligationAnswer)  # the fields' slots filled directly: the dataclass' __init__ costs 3x this
-        for put, value in zip(
-            _PUT, (day, treaty, article, kind, obligor, beneficiary, None, basis, certain), strict=True
-        ):
-            put(out, value)
-        _put_declared(out, conditions)
-        _put_words(out, words)  # copied into the answer's own ``conditions`` when first read
-        if later is not None:  # its parts, not the tuple: one object fewer per answer for the collector
-            _put_later(out, later)
+        head = _Head(day, treaty, ob.article, ob.kind.value, conditions, words, pairs, index)
+        out = []
+        for oa, ob_, a, b, v in held:
+            x = _new(ObligationAnswer)
+            _fill(x, head, oa, ob_, v == 2, None, None, a, b)  # None: made when first read
+            out.append(x)
         return out
 
-    return answer
+    return answers
 
 
 def _copied(value: Any) -> Any:
@@ -351,24 +373,38 @@ def _copied(value: Any) -> Any:
 
 
 _NESTED = (dict, list)
-_set = object.__setattr__
 _new = object.__new__
-
-
-def _slot(name: str) -> Any:
-    """The ``__set__`` of an ``ObligationAnswer`` slot (under ``_Lazy`` for ``basis`` and ``conditions``)."""
-    got = next(k.__dict__[name] for k in ObligationAnswer.__mro__ if name in k.__dict__)
-    return (got.slot if isinstance(got, _Lazy) else got).__set__
-
-
+#: the slots' own setters, in ``_fill``'s order (what ``object.__setattr__`` looks up on every call)
 _PUT = tuple(
-    _slot(n) for n in ("date", "treaty", "article", "kind", "obligor", "beneficiary", "conditions", "basis", "certain")
+    (got.slot if isinstance(got, _Lazy) else got).__set__
+    for got in (
+        ObligationAnswer.__dict__[n]
+        for n in ("_head", "obligor", "beneficiary", "certain", "conditions", "basis", "_a", "_b")
+    )
 )
-_put_declared, _put_words = _slot("declared"), _slot("_words")
-_PUT_LATER = (_slot("_pairs"), _slot("_index"), _slot("_a"), _slot("_b"))
 
 
-def _put_later(out: ObligationAnswer, later: Later) -> None:
-    pairs, (idx, a, b) = later
-    for put, value in zip(_PUT_LATER, (pairs, idx, a, b), strict=True):
-        put(out, value)
+_put_head, _put_obligor, _put_beneficiary, _put_certain, _put_conditions, _put_basis, _put_a, _put_b = _PUT
+
+
+def _fill(
+    out: ObligationAnswer,
+    head: _Head,
+    obligor: str,
+    beneficiary: str,
+    certain: bool,
+    conditions: dict[str, Any] | None,
+    basis: tuple[Step, ...] | None,
+    a: str | None,
+    b: str | None,
+) -> None:
+    """Set the slots of a new answer (``conditions``, ``basis``: ``None`` to be made when first read;
+    ``a``, ``b``: the members behind the codes, for the basis)."""
+    _put_head(out, head)
+    _put_obligor(out, obligor)
+    _put_beneficiary(out, beneficiary)
+    _put_certain(out, certain)
+    _put_conditions(out, conditions)
+    _put_basis(out, basis)
+    _put_a(out, a)
+    _put_b(out, b)
