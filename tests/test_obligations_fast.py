@@ -31,6 +31,12 @@ def test_both_is_the_meet_of_the_non_zero_pieces(x: Tri, y: Tri) -> None:
     assert _both(_positive(_meet(x)), _positive(_meet(y))) == _positive(_meet(x, y))
 
 
+@given(steps(), steps())
+def test_both_needs_no_maximal_runs(x: Tri, y: Tri) -> None:
+    """A timeline's pieces side by side may hold one value (``Pairs.bound`` walks them as they are)."""
+    assert _both(_positive(x), _positive(y)) == _positive(_meet(x, y))
+
+
 @given(steps(), steps(), steps())
 def test_both_composes_as_the_meet_does(x: Tri, y: Tri, z: Tri) -> None:
     px, py, pz = (_positive(_meet(t)) for t in (x, y, z))

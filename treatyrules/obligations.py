@@ -298,8 +298,7 @@ class Pairs:
         self.life, self.registry = life, registry
         self.members = list(life.memberships)
         self._members = frozenset(self.members)
-        self._treaty: Tri | None = None  # the step functions of the treaty and of each member, when spells need them
-        self._member: dict[str, Tri] = {}
+        self._treaty: Tri | None = None  # the non-zero pieces of the treaty's step function, when spells need them
         self._suspensions: dict[tuple[str | None, str | None], list[PairSuspension]] = {}
         for s in life.suspensions:
             key = (registry.member_for(s.obligor, self.members), registry.member_for(s.beneficiary, self.members))
@@ -317,7 +316,8 @@ class Pairs:
     def _declaration(self, idx: int, ob: Obligation) -> Declared:
         """A declaration with its open window (non-zero pieces; ``None``: always open; once per
         window), its obligors and its beneficiaries among the members (once per obligation, not per pair)."""
-        key = (ob.since, ob.until)
+        since, until = ob.since, ob.until  # keyed by the days ``_window`` reads (a date hashes in C)
+        key = (since.earliest, since.latest) if since else None, (until.earliest, until.latest) if until else None
         if key not in self._windows:
             window = _window(ob)
             self._windows[key] = tuple(_positive(_meet(window))) if window else None
@@ -365,9 +365,9 @@ class Pairs:
         tri = self._bounds.get(m)
         if tri is None:
             if self._treaty is None:
-                self._treaty = _tri(self.life.timeline)
-            member = self._member.get(m) or self._member.setdefault(m, _tri(self.life.memberships[m].timeline))
-            tri = self._bounds[m] = _positive(_meet(self._treaty, member))
+                self._treaty = _positive(_tri(self.life.timeline))
+            member = _positive(_tri(self.life.memberships[m].timeline))
+            tri = self._bounds[m] = _both(self._treaty, member)  # = _positive(_meet(treaty, member))
         return tri
 
     def bound_on(self, day: dt.date) -> dict[str, int]:
