@@ -5,8 +5,9 @@ treaties; ``--only panel,load``: some modules; ``--markdown``: the table as Mark
 Needs the ATOP files in ../shared/data/atop (rows that need them are skipped, with the reason) and
 ``pip install -e '.[bench]'`` for the polars and DuckDB baselines.
 
-Each module under bench/ listed in ``MODULES`` gives ``goal_rows(ctx)``; every row times both
-sides in this run, interleaved, and says what is cached (see each module's docstring). ATOP is
+Each module under bench/ listed in ``MODULES`` gives ``goal_rows(ctx)``, in a process of its own;
+every row times both sides in this run, interleaved, and says what is cached (see each module's
+docstring); every in-process timing starts from a collected heap (``goals.timed``). ATOP is
 imported once into a scratch folder and shared. Ratios are ours / baseline (queries per second:
 ours / baseline, to reach the goal); a row with goal ``-`` is context beside a goal row.
 """
@@ -15,11 +16,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import traceback
+from dataclasses import asdict
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
@@ -51,29 +55,56 @@ def context(args: argparse.Namespace) -> Context:
 
 
 def collect(ctx: Context, only: set[str]) -> tuple[list[Row], list[str]]:
-    """Every module's rows, and a line for each module that gave none (absent, skipped or failed)."""
+    """Every module's rows, and a line for each module that gave none (absent, skipped or failed).
+
+    Each module runs in a process of its own (``_child``), so that no row inherits another module's
+    heap, imports or caches: the in-process rows of a module measure what they would in a fresh
+    session, whichever modules ran before it."""
     rows: list[Row] = []
     missing: list[str] = []
+    spec = json.dumps({**asdict(ctx), "atop_dir": str(ctx.atop_dir), "scratch": str(ctx.scratch)}, default=str)
     for name, what in MODULES:
         if only and not any(o in name for o in only):
             continue
-        env = dict(os.environ)
+        done = subprocess.run([sys.executable, __file__, "--child", name, spec], stdout=subprocess.PIPE, text=True)
+        *said, last = done.stdout.splitlines() or [""]
+        if said:  # what the module printed itself
+            print("\n".join(said))
         try:
-            mod = importlib.import_module(name)
-            got = mod.goal_rows(ctx)
-        except ModuleNotFoundError as exc:
-            missing.append(f"{name} ({what}): not measured, {exc}")
+            got = json.loads(last)
+        except json.JSONDecodeError:
+            missing.append(f"{name} ({what}): failed (exit {done.returncode}; its error is above)")
             continue
-        except Exception:  # a benchmark that fails is reported, and the others still run
-            missing.append(f"{name} ({what}): failed\n{traceback.format_exc(limit=3)}")
+        if "missing" in got:
+            missing.append(f"{name} ({what}): {got['missing']}")
             continue
-        finally:
-            os.environ.clear()
-            os.environ.update(env)
-        if not got:
+        for key, lines in got["extra"].items():
+            ctx.extra.setdefault(key, []).extend(lines)
+        if not got["rows"]:
             missing.append(f"{name} ({what}): skipped, needs the ATOP files in {ctx.atop_dir}")
-        rows += got
+        rows += [Row(**r) for r in got["rows"]]
     return rows, missing
+
+
+def _child(name: str, spec: str) -> None:
+    """One module's rows, as the last line of output (JSON): what ``collect`` runs in a fresh process."""
+    raw = json.loads(spec)
+    rules = raw.pop("atop_rules")
+    ctx = Context(
+        **{**raw, "atop_dir": Path(raw["atop_dir"]), "scratch": Path(raw["scratch"])},
+        atop_rules=Path(rules) if rules else None,
+    )
+    try:
+        mod = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        print(json.dumps({"missing": f"not measured, {exc}"}))
+        return
+    try:
+        got = mod.goal_rows(ctx)
+    except Exception:  # a benchmark that fails is reported, and the others still run
+        print(json.dumps({"missing": f"failed\n{traceback.format_exc(limit=3)}"}))
+        return
+    print(json.dumps({"rows": [asdict(r) for r in got], "extra": ctx.extra}))
 
 
 def _num(x: float, unit: str) -> str:
@@ -134,4 +165,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2], sys.argv[3])
+    else:
+        main()

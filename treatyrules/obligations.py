@@ -156,11 +156,8 @@ def obligation_spells(life: Life, registry: Registry, pairs: Pairs | None = None
     out = []
     for start, oa, ob_, kind, idx, a, b, until, certain in obligation_rows(pairs):
         ob = obs[idx]
-        out.append(
-            Spell(
-                tid, idx, ob.article, kind, oa, ob_, start, until, certain, ob.conditions, pairs.basis_of(idx, ob, a, b)
-            )
-        )
+        basis = pairs.basis_of(idx, ob, a, b)
+        out.append(Spell(tid, idx, ob.article, kind, oa, ob_, start, until, certain, ob.conditions, basis))
     return out
 
 
