@@ -183,8 +183,8 @@ class ObligationAnswer(Shown, Tabular):
 
 class _Lazy:
     """A field read through its slot, filled on first read by ``fill(answer)`` while the slot holds
-    ``None``: ``basis`` from ``_pairs`` (``Pairs.basis_for``), ``conditions`` as the answer's own copy
-    of the words its declaration shares (``_words``)."""
+    ``None``: ``basis`` from the head's ``Pairs`` (``Pairs.basis_for``), ``conditions`` as the
+    answer's own copy of the words in its head (which its declaration's answers share)."""
 
     def __init__(self, slot: Any, fill: Callable[[ObligationAnswer], Any]) -> None:
         self.slot, self.fill = slot, fill
