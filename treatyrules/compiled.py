@@ -247,6 +247,7 @@ class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
         self._lives, self._registry = lives, registry
         self._done: dict[str, tuple[Spell, ...]] = {}
         self._pairs: dict[str, Pairs] = {}
+        self._rows: dict[str, list[Row]] = {}  # of the treaties ``holding_on`` falls back on
 
     def __getitem__(self, tid: str) -> tuple[Spell, ...]:
         got = self._done.get(tid)
@@ -268,7 +269,10 @@ class _SpellsByTreaty(Mapping[str, tuple[Spell, ...]]):
         got = holding_on(pairs, day, make, keep)
         if got is not None:
             return got
-        rows = [r for r in obligation_rows(pairs) if r.start <= day and (r.end is None or day < r.end)]
+        every = self._rows.get(tid)
+        if every is None:  # kept, as the spells were: a treaty falls back on every day its pairs are alike
+            every = self._rows[tid] = obligation_rows(pairs)
+        rows = [r for r in every if r.start <= day and (r.end is None or day < r.end)]
         rows.sort(key=lambda r: (r.declaration, r.obligor, r.beneficiary))
         out: list[A] = []
         obs = self._lives[tid].treaty.obligations

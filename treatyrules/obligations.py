@@ -194,15 +194,14 @@ def obligation_rows(pairs: Pairs) -> list[Row]:
     without building a ``Spell`` or its basis."""
     out: list[Row] = []
     obs = pairs.life.treaty.obligations
-    bound, tri_with, rows = pairs.bound, pairs.tri_with, pairs.rows
-    plain = not pairs.suspended_pairs
+    tri_with, rows = pairs.tri_with, pairs.rows
     for idx, open_, obligors, beneficiaries in pairs.declared:
         kind = obs[idx].kind.value
         for a in obligors:
             xa = pairs.bound_in(a, open_)
             for b in beneficiaries if xa else ():
-                if a != b:  # ``tri_with`` inline where no pair is suspended
-                    out += rows(idx, kind, a, b, _both(xa, bound(b)) if plain else tri_with(xa, a, b))
+                if a != b:
+                    out += rows(idx, kind, a, b, tri_with(xa, a, b))
     out.sort(key=_ORDER)
     return out
 
@@ -330,11 +329,6 @@ class Pairs:
             found = (code if code in members else reg.member_for(code, self.members) for code in spec)
             got = self._named[key] = tuple(m for m in found if m is not None)
         return got
-
-    @property
-    def suspended_pairs(self) -> bool:
-        """Whether any direction between two members is suspended at some time."""
-        return bool(self._suspensions)
 
     def bound_in(self, a: str, window: Window | None) -> Tri:
         """``bound`` of ``a`` met with a declared window (its non-zero pieces; ``None``: always open)."""
