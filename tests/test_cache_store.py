@@ -17,11 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import treatyrules
-from treatyrules import atop, cache, foldercache, load, strategies
+from treatyrules import atop, cache, foldercache, load, loader, strategies
 from treatyrules.cli.panel import _key as panel_key
 from treatyrules.folderfiles import shipped_rules
 from treatyrules.loader import RulesFolder, read_folder
 from treatyrules.schema import Treaty
+from treatyrules.states import Registry
 
 from ._atop_sample import atop_sample
 from ._cli import run_cli
@@ -71,6 +72,36 @@ def test_an_imported_atop_folder_without_states_is_cached(tmp_path: Path, store:
     _, key = foldercache.read_folder_cached(tmp_path / "rules")
     assert key is not None and (store / f"folder-{key}.trc").is_file()
     _same(foldercache.read_folder_cached(tmp_path / "rules")[0], read_folder(tmp_path / "rules"))
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["cache", "no-cache"])
+def test_a_folder_without_states_borrows_the_shipped_states_alone(
+    tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    """A folder without ``states.yaml`` gets exactly the shipped folder's states, read from its
+    ``states.yaml`` alone: no shipped treaty file is read, with the cache or without it (with it, the
+    import has stored the states' entry, and both loads read that)."""
+    if not cached:
+        monkeypatch.setenv("TREATYRULES_CACHE", "0")
+    atop.import_atop(atop_sample("atop"), tmp_path / "rules")
+    expected = Registry(read_folder(shipped_rules()).states).states
+    read: list[Path] = []
+    real = loader._read_file
+    monkeypatch.setattr(loader, "_read_file", lambda f, *a, **k: read.append(Path(f)) or real(f, *a, **k))
+    for _ in range(2):  # the second time from the entry, when cached
+        corpus = load(tmp_path / "rules")
+        assert corpus.registry.states == expected
+    shipped = [p for p in read if p.is_relative_to(shipped_rules())]
+    assert shipped == ([] if cached else [shipped_rules() / "states.yaml"] * 2)
+    assert len(_entries(store, "states")) == (1 if cached else 0)
+
+
+def test_a_states_file_with_problems_is_not_stored(tmp_path: Path, store: Path) -> None:
+    (tmp_path / "states.yaml").write_text("states:\n- code: X\n")  # no name, a code too short
+    states, problems = loader.read_states(tmp_path / "states.yaml")
+    assert foldercache.read_states_cached(tmp_path) == (states, problems) and problems
+    assert not _entries(store, "states")
+    assert [p.code for p in loader.read_states(tmp_path / "missing.yaml")[1]] == ["io"]
 
 
 def test_a_copy_elsewhere_shares_the_entry_and_speaks_its_own_paths(tmp_path: Path, store: Path) -> None:

@@ -292,14 +292,15 @@ def _metadata_version(lib: str) -> str:
         return "none"
 
 
-def folder_digest(root: str | Path) -> str | None:
-    """SHA-256 of what ``read_folder(root)`` reads (each file's relative path and bytes) and of the
-    engine; None when a file cannot be read (``read_folder`` reports it; nothing is cached)."""
+def folder_digest(root: str | Path, names: list[str] | None = None) -> str | None:
+    """SHA-256 of what ``read_folder(root)`` reads (each file's relative path and bytes; only ``names``,
+    paths inside ``root``, when given) and of the engine; None when a file cannot be read
+    (``read_folder`` reports it; nothing is cached)."""
     root = Path(root)
     h = hashlib.sha256(engine_digest())
     base = str(root)
     try:
-        for name in rules_names(root):
+        for name in rules_names(root) if names is None else names:
             h.update(name.encode() + b"\0")
             h.update(read_rules_bytes(os.path.join(base, name)))
             h.update(b"\0")

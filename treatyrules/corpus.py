@@ -18,7 +18,7 @@ from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
 from .dates import PartialDate, parse_date, parse_period
 from .display import Answers, clipped, counted, model_html, plain, pretty_lines, wrapped, yaml_text
 from .errors import Problem, RulesError, UsageError
-from .foldercache import read_folder_cached
+from .foldercache import read_folder_cached, read_states_cached
 from .folderfiles import shipped_rules
 from .lifecycle import Life
 from .loader import RulesFolder, paused_gc, read_folder
@@ -373,7 +373,7 @@ def _with_registry(folder: RulesFolder, root: Path, shipped: RulesFolder | None 
     if home.resolve() == root.resolve():
         return folder
     kept = [p for p in folder.problems if not (p.file == str(own) and p.code == "io")]
-    states = (shipped if shipped is not None else read_folder_cached(home)[0]).states
+    states = shipped.states if shipped is not None else read_states_cached(home)[0]
     return replace(folder, states=list(states), problems=kept)
 
 

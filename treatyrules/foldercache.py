@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .cache import cache_dir, cached, folder_digest
+from .cache import JsonCodec, cache_dir, cached, folder_digest
 from .errors import Problem
-from .loader import RulesFolder, paused_gc, read_folder
+from .loader import RulesFolder, paused_gc, read_folder, read_states
 from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import LazyMarks
 
-__all__ = ["read_folder_cached"]
+__all__ = ["read_folder_cached", "read_states_cached"]
 
 
 class _FolderData(BaseModel):
@@ -112,3 +113,24 @@ def read_folder_cached(root: str | Path) -> tuple[RulesFolder, str | None]:
 
     folder = cached(key, "folder", build, _FolderCodec(root), keep=lambda f: _cacheable(f, root))
     return folder, None if built and not _cacheable(built[0], root) else key
+
+
+def read_states_cached(root: str | Path) -> tuple[list[State], list[Problem]]:
+    """The states of ``root``'s ``states.yaml`` alone and its problems (``loader.read_states``),
+    through the cache: what a folder without a registry of its own takes from the shipped folder,
+    whose treaties it does not need. Stored only when the file has no problem."""
+    root = Path(root)
+    key = folder_digest(root, ["states.yaml"]) if cache_dir() is not None else None
+    found: list[Problem] = []
+
+    def build() -> list[State]:
+        states, problems = read_states(root / "states.yaml")
+        found.extend(problems)
+        return states
+
+    return cached(key, "states", build, _states_codec(), keep=lambda _: not found), found
+
+
+@lru_cache(maxsize=1)
+def _states_codec() -> JsonCodec[list[State]]:
+    return JsonCodec(list[State])  # a TypeAdapter's schema is built once

@@ -24,7 +24,7 @@ from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import LazyMarks, MarksLike, key_position, locate, read_data
 
-__all__ = ["RulesFolder", "paused_gc", "pydantic_problems", "read_folder"]
+__all__ = ["RulesFolder", "paused_gc", "pydantic_problems", "read_folder", "read_states"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -321,6 +321,14 @@ def read_folder(root: str | Path) -> RulesFolder:
     """
     with paused_gc():
         return _read_folder(Path(root))
+
+
+def read_states(path: str | Path) -> tuple[list[State], list[Problem]]:
+    """The states of one ``states.yaml`` and its problems (collected, not raised): what a folder
+    without a registry of its own borrows from the shipped one, without reading that folder's treaties."""
+    path = Path(path)
+    with paused_gc():
+        return _states(_read_file(path, os.path.realpath(path.parent)) if os.path.lexists(path) else _missing(path))
 
 
 @contextmanager

@@ -34,7 +34,7 @@ from pathlib import Path
 from ..corpus import Corpus
 from ..dates import parse_partial
 from ..errors import InputDataError, RulesError
-from ..foldercache import read_folder_cached
+from ..foldercache import read_states_cached
 from ..folderfiles import shipped_rules
 from ..schema import Event, EventType, Obligation, ObligationKind, Treaty
 from ..states import Registry
@@ -568,11 +568,11 @@ def _covered(members: list[MemberRow]) -> dict[tuple[int, int, str], set[tuple[i
 
 
 def shipped_registry() -> Registry:
-    """The shipped state registry (``rules/states.yaml``), which an imported folder is read with."""
-    folder, _ = read_folder_cached(shipped_rules())
-    if folder.problems:
-        raise RulesError(folder.problems)
-    return Registry(folder.states)
+    """The shipped state registry (``rules/states.yaml``, read alone), which an imported folder is read with."""
+    states, problems = read_states_cached(shipped_rules())
+    if problems:
+        raise RulesError(problems)
+    return Registry(states)
 
 
 def load(data_dir: str | Path, *, as_of: str | dt.date | None = None, directed: str | Path | None = None) -> Corpus:
