@@ -11,8 +11,9 @@ implicitly (dates stay text until our parser reads them). No tag constructs an o
 
 The common case is read fast (``read_data``): a Rust parser (``yaml-rs``) for files that hold none
 of what the two readers could read differently (anchors, tags, escapes, tabs, odd line breaks,
-numbers other than plain decimals, non-word keys, deep nesting); its result is then checked to be
-plain data. Anything else, and any file the fast parser refuses, goes to the position-keeping
+numbers other than plain decimals, non-word keys, flow collections other than simple one-line
+ones, a block scalar at the end, deep nesting; what quoted scalars hold is looked past); its result
+is then checked to be plain data. Anything else, and any file the fast parser refuses, goes to the position-keeping
 reader, so both give the same data for every file (``tests/test_speed_yaml.py``), and positions are
 computed only where a problem needs them (``LazyMarks``).
 """
@@ -192,6 +193,21 @@ _TOKEN = re.compile(r"[-+.0-9](?<![^\s\[{,:].)[0-9A-Za-z_.:+-]*(?=[ ]*$|[ ]*[,\]
 _NUMBERISH = re.compile(r"[-+]?(?:0[xob][0-9a-f_]*|[0-9_.:]*(?:e[-+]?[0-9_]*)?|\.(?:inf|nan))", re.I)
 #: the numbers both read alike: plain decimal integers
 _CANONICAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+#: what may follow a whole scalar on its line: the end of the line, a comment, the colon of a key,
+#: or (in a flow collection) a comma or a closing bracket
+_SCALAR_END = r"(?=[ ]*$|[ ]*[,\]}]|:[ ]|:$|[ ]+#)"
+#: a quoted scalar where a token starts, closed on its own line (escapes never get here: a
+#: backslash sends the text to the position-keeping reader), as ``_masked`` empties it
+_QUOTED = re.compile(r"""(?<=[\s\[{,])(?:"[^"\n]*"|'(?:[^'\n]|'')*')""" + _SCALAR_END, re.M)
+#: an item of a one-line flow collection: an emptied quoted scalar, or a plain word (no colon,
+#: space, quote, bracket or indicator); its numbers are checked as every token is (``_TOKEN``)
+_ITEM = r'(?:""|[-+]?[A-Za-z0-9_][A-Za-z0-9_.+-]*)'
+_PAIR = rf"[A-Za-z_][A-Za-z0-9_]*:[ ]+{_ITEM}"
+#: a flow collection both readers read alike: on one line, to its end (or a comment), not nested,
+#: its items plain words or quoted scalars (``[CHN, PRK]``, ``{ccode: 700, letters: "AFG"}``)
+_SEQUENCE = rf"\[[ ]*(?:{_ITEM}(?:[ ]*,[ ]*{_ITEM})*)?[ ]*\]"
+_MAPPING = rf"\{{[ ]*(?:{_PAIR}(?:[ ]*,[ ]*{_PAIR})*)?[ ]*\}}"
+_FLOW = re.compile(rf"(?:{_SEQUENCE}|{_MAPPING})[ ]*(?:[ ]#.*)?$", re.M)
 _INT_BOUND = 10 ** (MAX_INT_DIGITS - 2)
 
 
@@ -207,7 +223,9 @@ def fast_data(text: str) -> Any | None:
     if _yaml_rs is None or _odd_or_deep(text):
         return None
     bare = _without_comment_lines(text)
-    if _declined(bare):
+    if "<<" in bare:  # a merge key, quoted or not, is refused where it stands
+        return None
+    if _declined(bare) and _declined(bare := _masked(bare)):  # a second look, quoted scalars emptied
         return None
     for tok in set(_TOKEN.findall(bare)):  # a file repeats few distinct tokens
         if _NUMBERISH.fullmatch(tok) and not _CANONICAL.fullmatch(tok):
@@ -267,10 +285,23 @@ def _without_comment_lines(text: str) -> str:
     return "".join(parts)
 
 
+def _masked(bare: str) -> str:
+    """``bare`` with every quoted scalar that starts a token and closes on its line emptied
+    (``"..."`` and ``'...'`` become ``""``): both readers read those as the same text, whatever
+    they hold (URLs' colons, brackets, ``#``), so the checks need not look inside them.
+
+    >>> print(_masked("source: 'https://x.org/a#b'\\nparties: [CHN, 'PRK']\\nnote: it's 'so'"))
+    source: ""
+    parties: [CHN, ""]
+    note: it's ""
+    """
+    return _QUOTED.sub('""', bare)
+
+
 def _declined(bare: str) -> bool:
     """Whether a text (comment lines dropped) holds anything the two readers could read differently
     (the characters of ``_DECLINE_CHARS`` are checked, on the whole text, by ``_odd_or_deep``)."""
-    if "<<" in bare or _DECLINE_COLON.search(bare):
+    if _DECLINE_COLON.search(bare):
         return True
     if bare.startswith(_DECLINE_LINES) or _DECLINE_LINE.search(bare):
         return True
@@ -281,9 +312,30 @@ def _declined(bare: str) -> bool:
         if i and not (bare[i - 1].isspace() or bare[i - 1] in ",:"):
             continue
         if m.group() in "|>" and _BLOCK_HEADER.match(bare, i + 1):
+            if _runs_to_the_end(bare, i):
+                return True
+            continue
+        if m.group() in "[{" and _FLOW.match(bare, i):
             continue
         return True
     return False
+
+
+def _runs_to_the_end(bare: str, i: int) -> bool:
+    """Whether the block scalar whose header is at ``i`` may run to the end of the text: no later line
+    that holds something is indented as little as the header's line (or less). The readers part
+    there: yaml-rs gives an empty body ``"\\n"`` and keeps a last line break the text lacks.
+
+    >>> _runs_to_the_end("a: |\\n  x\\nb: 1\\n", 3), _runs_to_the_end("a: |\\n  x", 3), _runs_to_the_end("a: |\\n", 3)
+    (False, True, True)
+    """
+    start, end = bare.rfind("\n", 0, i) + 1, bare.find("\n", i)
+    indent = i - start - len(bare[start:i].lstrip(" "))
+    for line in bare[end + 1 :].split("\n") if end >= 0 else ():
+        body = line.lstrip(" ")
+        if body and len(line) - len(body) <= indent:
+            return False
+    return True
 
 
 def _plain(value: Any, depth: int) -> bool:
@@ -295,7 +347,7 @@ def _plain(value: Any, depth: int) -> bool:
         return bool(-_INT_BOUND < value < _INT_BOUND)
     if depth >= MAX_DEPTH or (kind is not dict and kind is not list):
         return False
-    if kind is dict and not all(map(isinstance, value, repeat(str))):  # '<<' never gets here (declined)
+    if kind is dict and not all(map(isinstance, value, repeat(str))):  # '<<' never gets here (``fast_data``)
         return False
     for v in value.values() if kind is dict else value:
         t = type(v)  # text and numbers, most leaves, need no call
