@@ -12,10 +12,11 @@ implicitly (dates stay text until our parser reads them). No tag constructs an o
 The common case is read fast (``read_data``): a Rust parser (``yaml-rs``) for files that hold none
 of what the two readers could read differently (anchors, tags, escapes, tabs, odd line breaks,
 numbers other than plain decimals, non-word keys, flow collections other than simple one-line
-ones, a block scalar at the end, deep nesting; what quoted scalars hold is looked past); its result
-is then checked to be plain data. Anything else, and any file the fast parser refuses, goes to the position-keeping
-reader, so both give the same data for every file (``tests/test_speed_yaml.py``), and positions are
-computed only where a problem needs them (``LazyMarks``).
+ones, a block scalar at the end, deep nesting; what quoted scalars hold is looked past); its
+result is then checked to be plain data. Anything else, and any file the fast parser refuses, goes
+to the position-keeping reader, so both give the same data for every file
+(``tests/test_speed_yaml.py``), and positions are computed only where a problem needs them
+(``LazyMarks``).
 """
 
 from __future__ import annotations
