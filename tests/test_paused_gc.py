@@ -56,3 +56,20 @@ def test_a_collector_paused_outside_stays_paused() -> None:
     assert not gc.isenabled() and made
     young = _young()
     assert all(id(x) in young for x in made)  # nothing moved: the outer pause decides
+
+
+def test_compiling_derives_the_lives_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 10,000 treaties a warm load paid two full collections (2.3 s of 8.6 s) while the lives were
+    derived with the collector on; every life is now derived with it paused, and it resumes after."""
+    from treatyrules import compiled, load
+
+    seen: list[bool] = []
+    real = compiled.evaluate
+
+    def spy(*args: object, **kw: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compiled, "evaluate", spy)
+    load()
+    assert seen and not any(seen) and gc.isenabled()

@@ -21,7 +21,7 @@ from .dates import MAX_DAY, DayLike, PartialDate, parse_date, parse_partial
 from .errors import Problem, UnknownReadingError
 from .knowledge import Knowledge
 from .lifecycle import Life, Supersession, evaluate
-from .loader import RulesFolder
+from .loader import RulesFolder, paused_gc
 from .lookup import find_treaty
 from .obligations import Keep, Make, Pairs, Row, Spell, holding_on, may_oblige, obligation_rows, obligation_spells
 from .regions import Regions, load_regions
@@ -385,10 +385,11 @@ def compile_corpus(
         known = min(known, day)
     supers = supersessions(by_id.values(), reading, day)
     done = evaluated or {}
-    lives = {
-        tid: done[tid] if tid in done else evaluate(applied(t, reading), registry, supers.get(tid, ()), day)
-        for tid, t in by_id.items()
-    }
+    with paused_gc():  # deriving the lives allocates much and frees little (loader.paused_gc)
+        lives = {
+            tid: done[tid] if tid in done else evaluate(applied(t, reading), registry, supers.get(tid, ()), day)
+            for tid, t in by_id.items()
+        }
     return CompiledCorpus(
         MappingProxyType(by_id),
         registry,
