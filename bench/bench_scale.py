@@ -6,7 +6,8 @@ Run: ``python bench/bench_scale.py [--sizes 1000,10000,100000] [ATOP_DIR]`` (def
 A corpus of N treaties is made from ATOP 5.1 imported once (``treatyrules import-atop``, 788
 alliances): replica k of each rules file gets the id ``ATOP-<atopid + 10000 k>`` and that atopid, the
 same parties, dates and pledges, so every stage does N/788 times the work of the real corpus. For each
-size, in process, one run each (the larger sizes take minutes):
+size, in process, the median of three runs up to 10,000 treaties and one run above (100k takes
+minutes a stage):
 
 * cold load: ``treatyrules.load(folder)`` with ``TREATYRULES_CACHE=0`` (read, validate, compile);
 * warm load: the same with the cache on, after one load filled it;
@@ -27,6 +28,7 @@ import itertools
 import os
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -68,33 +70,44 @@ def synthetic(src: Path, n: int, out: Path) -> Path:
     return out
 
 
-def stages(folder: Path, cache: Path) -> dict[str, float]:
-    """Seconds of each stage on one folder (see the module docstring)."""
+def stages(folder: Path, cache: Path, runs: int = 3) -> dict[str, float]:
+    """Seconds of each stage on one folder, the median of ``runs`` (see the module docstring). The
+    status pass and the panel are timed on a corpus loaded afresh (warm, untimed) each run, since a
+    corpus keeps the lives and spells they derive."""
     import treatyrules
     from treatyrules.corpus import validate_folder
 
+    def median(f: Callable[[], object]) -> float:
+        return statistics.median(timed(f) for _ in range(runs))
+
+    def on_fresh(stage: Callable[[treatyrules.Corpus], object]) -> float:
+        got = []
+        for _ in range(runs):
+            corpus = treatyrules.load(folder)
+            got.append(timed(stage, corpus))
+            del corpus
+        return statistics.median(got)
+
     os.environ["TREATYRULES_CACHE_DIR"] = str(cache)
     os.environ["TREATYRULES_CACHE"] = "0"
-    out = {"cold load": timed(lambda: treatyrules.load(folder))}
-    out["validate"] = timed(lambda: validate_folder(folder))
+    out = {"cold load": median(lambda: treatyrules.load(folder))}
+    out["validate"] = median(lambda: validate_folder(folder))
     os.environ["TREATYRULES_CACHE"] = "1"
     treatyrules.load(folder)  # fills the cache
-    holder: list[treatyrules.Corpus] = []
-    out["warm load"] = timed(lambda: holder.append(treatyrules.load(folder)))
-    corpus = holder[0]
-    out["status pass"] = timed(lambda: corpus.statuses("1990-01-01"))
-    out["panel ddyr 1815-2018"] = timed(lambda: corpus.panel("directed-dyad-year", 1815, 2018))
+    out["warm load"] = median(lambda: treatyrules.load(folder))
+    out["status pass"] = on_fresh(lambda c: c.statuses("1990-01-01"))
+    out["panel ddyr 1815-2018"] = on_fresh(lambda c: c.panel("directed-dyad-year", 1815, 2018))
     return out
 
 
 def measure(
     src: Path, sizes: Sequence[int], scratch: Path, say: Callable[[str], object] = print
 ) -> dict[int, dict[str, float]]:
-    """Each stage's seconds per size."""
+    """Each stage's seconds per size (the median of three runs up to 10,000 treaties, one above)."""
     out: dict[int, dict[str, float]] = {}
     for n in sizes:
         folder = synthetic(src, n, scratch / f"corpus-{n}")
-        out[n] = stages(folder, scratch / f"cache-{n}")
+        out[n] = stages(folder, scratch / f"cache-{n}", runs=3 if n <= 10_000 else 1)
         say(f"  {n:>7,} treaties: " + ", ".join(f"{k} {v:.2f} s" for k, v in out[n].items()))
         shutil.rmtree(folder, ignore_errors=True)
     return out
