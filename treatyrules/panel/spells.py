@@ -23,6 +23,7 @@ import numpy as np
 
 from ..atopcoding import CONDITION_TEXTS, flag_text
 from ..compiled import CompiledCorpus, CorpusLike, core
+from ..loader import paused_gc
 from ..schema import Conditions
 from ..states import Registry
 from .options import FLAGS, KIND_COLUMNS, KINDS
@@ -164,7 +165,9 @@ def compile_panel(corpus: CorpusLike) -> PanelSpells:
     """Every obligation spell of ``corpus`` as ccode pieces (``PanelSpells``)."""
     c = core(corpus)
     table = _ccode_spells(c.registry)
-    c1, c2, start, end, value, certain, cap, treaty = _split(_spell_rows(c, table), table)
+    with paused_gc():  # the treaties' Pairs (kept) and rows (dropped) are many objects in no cycle
+        rows = _spell_rows(c, table)
+    c1, c2, start, end, value, certain, cap, treaty = _split(rows, table)
     ccode, lo, hi = _system_spells(c.registry, table)
     atopids = np.array([t.atopid if t.atopid is not None else -1 for t in c.treaties.values()], dtype=np.int32)
     return PanelSpells(
