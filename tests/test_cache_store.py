@@ -325,6 +325,28 @@ def test_an_entry_over_the_bound_is_not_written(store: Path, monkeypatch: pytest
     assert not _entries(store) and folder.treaties
 
 
+class _Bytes:
+    def encode(self, value: bytes) -> bytes:
+        return value
+
+    def decode(self, data: bytes) -> bytes:
+        return data
+
+
+@pytest.mark.parametrize("over", [0, 1], ids=["at the bound", "a byte over"])
+def test_an_entry_of_the_bound_s_size_is_written_and_one_byte_more_is_not(
+    store: Path, monkeypatch: pytest.MonkeyPatch, over: int
+) -> None:
+    monkeypatch.setenv("TREATYRULES_CACHE_MAX_MB", "0.001")  # 1,048 bytes
+    key = "ab" * 32
+    room = cache.max_bytes() - len(cache._header("blob", key)) - (1 + 64 + 1)  # " <sha256>\n"
+    payload = b"x" * (room + over)
+    assert cache.cached(key, "blob", lambda: payload, _Bytes()) == payload
+    written = _entries(store, "blob")
+    assert len(written) == (0 if over else 1)
+    assert not written or written[0].stat().st_size == cache.max_bytes()
+
+
 def test_caching_off_writes_nothing(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TREATYRULES_CACHE", "0")
     assert foldercache.read_folder_cached(FIXTURES / "honest")[1] is None

@@ -175,9 +175,9 @@ def _read_own_file(path: Path) -> bytes | None:
 
 def _write_entry(base: Path, path: Path, header: bytes, payload: bytes) -> None:
     """Write an entry atomically (temp file in the same folder, then rename); failures are ignored."""
-    data = header + b" " + _checksum(header, payload).encode() + b"\n" + payload
-    if len(data) > max_bytes():
+    if len(header) + len(payload) + 66 > max_bytes():  # the checksum (64) and its two separators
         return
+    data = header + b" " + _checksum(header, payload).encode() + b"\n" + payload
     import tempfile  # only a write needs it: a warm read imports none of its modules
 
     try:
