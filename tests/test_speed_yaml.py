@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from treatyrules import atop, yamlfile
@@ -161,9 +161,10 @@ _ITEMS = st.one_of(
     _QUOTED_TEXT.map(lambda t: "'" + t.replace("'", "''") + "'"),
     _WORDS,  # and now and then what no rules file should hold
 )
-_KEYS = st.sampled_from(["a", "b_c", "ccode", "since", "x1"]) | st.sampled_from(["x-y", "1", '"k"', "k:", "<<"])
-_PREFIXES = st.sampled_from(["a: ", "b:\n  - ", "c:\n- ", "d:\n  e: "]) | st.sampled_from(["- ", "", "a:"])
-_TAILS = st.sampled_from(["", " # x", "   # y"]) | st.sampled_from([",", " ", "]", ":", "#"])
+#: mostly what hand-written files hold, now and then what breaks it (weighted by repetition)
+_KEYS = st.sampled_from(["a", "b_c", "ccode", "since", "x1"] * 4 + ["x-y", "1", '"k"', "k:", "<<"])
+_PREFIXES = st.sampled_from(["a: ", "b:\n  - ", "c:\n- ", "d:\n  e: "] * 3 + ["- ", "", "a:"])
+_TAILS = st.sampled_from(["", " # x", "   # y"] * 4 + [",", " ", "]", ":", "#"])
 _FLOW_LINE = st.tuples(_PREFIXES, st.booleans(), st.lists(st.tuples(_KEYS, _ITEMS), max_size=3), _TAILS)
 _QUOTED_LINE = st.tuples(_PREFIXES, _ITEMS, _TAILS)
 
@@ -176,6 +177,7 @@ def _line(parts: tuple[Any, ...]) -> str:
     return prefix + ("{" + body + "}" if mapping else "[" + body + "]") + tail + "\n"
 
 
+@settings(max_examples=300)
 @given(st.lists(_FLOW_LINE | _QUOTED_LINE, min_size=1, max_size=4))
 @example([("a: ", False, [("a", "CHN"), ("a", '"P: R#K"')], "")])
 @example([("c:\n- ", True, [("ccode", "700"), ("letters", '"AFG"')], " # c")])
@@ -183,7 +185,7 @@ def _line(parts: tuple[Any, ...]) -> str:
 @example([("a: ", "|", "1")])  # an empty block scalar at the end: yaml-rs reads "\n"
 def test_generated_flow_and_quoted_lines_read_alike(lines: list[tuple[Any, ...]]) -> None:
     """One-line flow collections and quoted scalars, the hand-written files' forms, with what may
-    follow them: both readers agree wherever the fast path takes a text (about a quarter of these)."""
+    follow them: both readers agree wherever the fast path takes a text (about one in eight of these)."""
     _agrees("".join(map(_line, lines)))
 
 
