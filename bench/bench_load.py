@@ -31,9 +31,10 @@ import goals  # noqa: E402
 
 from treatyrules import atop  # noqa: E402
 from treatyrules.cli import main as cli_main  # noqa: E402
+from treatyrules.collector import paused_gc  # noqa: E402
 from treatyrules.foldercache import _FolderCodec, _FolderData, read_folder_cached  # noqa: E402
 from treatyrules.folderfiles import rules_files, shipped_rules  # noqa: E402
-from treatyrules.loader import paused_gc, read_folder  # noqa: E402
+from treatyrules.loader import read_folder  # noqa: E402
 
 
 def _files(root: Path) -> list[Path]:

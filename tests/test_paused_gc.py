@@ -1,4 +1,4 @@
-"""``loader.paused_gc``: the collector pauses for a block and resumes after it, with what the block
+"""``collector.paused_gc``: the collector pauses for a block and resumes after it, with what the block
 made in the oldest generation (not walked by the young generations' collections first), unless
 something else in the process is frozen, which it then leaves frozen."""
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from treatyrules.loader import paused_gc
+from treatyrules.collector import paused_gc
 
 
 @pytest.fixture(autouse=True)

@@ -62,6 +62,8 @@ _STALE_TEMP_SECONDS = 3600  # a temp file this old is a dead writer's, whatever 
 _DIST_INFO = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)-([^-]+)\.dist-info$")
 #: the libraries whose versions key every entry
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "yaml-rs")
+#: what the header line adds to an entry after the header itself: " <sha256 in hex>\n"
+_SEPARATED_CHECKSUM = b" " + b"0" * 64 + b"\n"
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -175,7 +177,7 @@ def _read_own_file(path: Path) -> bytes | None:
 
 def _write_entry(base: Path, path: Path, header: bytes, payload: bytes) -> None:
     """Write an entry atomically (temp file in the same folder, then rename); failures are ignored."""
-    if len(header) + len(payload) + 66 > max_bytes():  # the checksum (64) and its two separators
+    if len(header) + len(_SEPARATED_CHECKSUM) + len(payload) > max_bytes():
         return
     data = header + b" " + _checksum(header, payload).encode() + b"\n" + payload
     import tempfile  # only a write needs it: a warm read imports none of its modules

@@ -17,11 +17,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol, TypeVar
 
+from .collector import paused_gc
 from .dates import MAX_DAY, DayLike, PartialDate, parse_date, parse_partial
 from .errors import Problem, UnknownReadingError
 from .knowledge import Knowledge
 from .lifecycle import Life, Supersession, evaluate
-from .loader import RulesFolder, paused_gc
+from .loader import RulesFolder
 from .lookup import find_treaty
 from .obligations import Keep, Make, Pairs, Row, Spell, holding_on, may_oblige, obligation_rows, obligation_spells
 from .regions import Regions, load_regions
@@ -385,7 +386,7 @@ def compile_corpus(
         known = min(known, day)
     supers = supersessions(by_id.values(), reading, day)
     done = evaluated or {}
-    with paused_gc():  # deriving the lives allocates much and frees little (loader.paused_gc)
+    with paused_gc():  # deriving the lives allocates much and frees little (collector.paused_gc)
         lives = {
             tid: done[tid] if tid in done else evaluate(applied(t, reading), registry, supers.get(tid, ()), day)
             for tid, t in by_id.items()

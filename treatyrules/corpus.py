@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .collector import paused_gc
 from .compiled import CompiledCorpus, DateLike, Overlap, compile_corpus
 from .dates import PartialDate, parse_date, parse_period
 from .display import Answers, clipped, counted, model_html, plain, pretty_lines, wrapped, yaml_text
@@ -21,7 +22,7 @@ from .errors import Problem, RulesError, UsageError
 from .foldercache import read_folder_cached, read_states_cached
 from .folderfiles import shipped_rules
 from .lifecycle import Life
-from .loader import RulesFolder, paused_gc, read_folder
+from .loader import RulesFolder, read_folder
 from .queries import obligations as _obligations
 from .queries import status as _status
 from .queries.obligations import ObligationAnswer

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .cache import JsonCodec, cache_dir, cached, folder_digest
+from .collector import paused_gc
 from .errors import Problem
-from .loader import RulesFolder, paused_gc, read_folder, read_states
+from .loader import RulesFolder, read_folder, read_states
 from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import LazyMarks

@@ -6,11 +6,9 @@ Layout: ``states.yaml`` (``{states: [...]}``), optional ``regions.yaml`` and ``c
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
@@ -18,13 +16,14 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .collector import paused_gc
 from .errors import Problem, RulesError, closest
 from .folderfiles import TOP_FILES, inside, outside, treaty_paths
 from .schema import CorpusMeta, Treaty
 from .states import State
 from .yamlfile import LazyMarks, MarksLike, key_position, locate, read_data
 
-__all__ = ["RulesFolder", "paused_gc", "pydantic_problems", "read_folder", "read_states"]
+__all__ = ["RulesFolder", "pydantic_problems", "read_folder", "read_states"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -328,29 +327,12 @@ def read_states(path: str | Path) -> tuple[list[State], list[Problem]]:
     without a registry of its own borrows from the shipped one, without reading that folder's treaties."""
     path = Path(path)
     with paused_gc():
-        return _states(_read_file(path, os.path.realpath(path.parent)) if os.path.lexists(path) else _missing(path))
+        return _states(_states_file(path, os.path.realpath(path.parent)))
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a block that allocates much and frees little.
-
-    When it resumes, what the block made (a folder, a corpus: hundreds of thousands of objects that
-    live on and hold no cycles) goes straight to the oldest generation (``gc.freeze`` then
-    ``gc.unfreeze``), instead of being walked by the young generations' collections first. That
-    is skipped when anything else in the process is frozen (``gc.get_freeze_count``), so no one
-    else's frozen objects are let go.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
+def _states_file(path: Path, real_root: str) -> _File:
+    """A folder's ``states.yaml`` as read, or the problem that it is missing."""
+    return _read_file(path, real_root) if os.path.lexists(path) else _missing(path)
 
 
 def _read_folder(root: Path) -> RulesFolder:
@@ -359,7 +341,7 @@ def _read_folder(root: Path) -> RulesFolder:
         return RulesFolder(root, problems=[Problem(str(root), 1, 1, msg, code="io")])
     real_root = os.path.realpath(root)
     registry = root / "states.yaml"
-    states_file = _read_file(registry, real_root) if os.path.lexists(registry) else _missing(registry)
+    states_file = _states_file(registry, real_root)
     extras = [_read_file(root / n, real_root) for n in TOP_FILES[1:] if os.path.lexists(root / n)]
     tdir = root / "treaties"
     paths, listing = treaty_paths(tdir, real_root) if tdir.is_dir() else ([], _missing(tdir).problems)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -332,11 +333,13 @@ def _runs_to_the_end(bare: str, i: int) -> bool:
     """
     start, end = bare.rfind("\n", 0, i) + 1, bare.find("\n", i)
     indent = i - start - len(bare[start:i].lstrip(" "))
-    for line in bare[end + 1 :].split("\n") if end >= 0 else ():
-        body = line.lstrip(" ")
-        if body and len(line) - len(body) <= indent:
-            return False
-    return True
+    return end < 0 or _closing_line(indent).search(bare, end) is None
+
+
+@lru_cache(maxsize=64)
+def _closing_line(indent: int) -> re.Pattern[str]:
+    """A line that holds something, indented ``indent`` spaces or less (found from its line break)."""
+    return re.compile(rf"\n[ ]{{0,{indent}}}[^ \n]")
 
 
 def _plain(value: Any, depth: int) -> bool:

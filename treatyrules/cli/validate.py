@@ -8,10 +8,11 @@ from typing import Any
 import click
 
 from .. import output
+from ..collector import paused_gc
 from ..corpus import Corpus, checked_folder
 from ..errors import Problem
 from ..folderfiles import shipped_rules
-from ..loader import RulesFolder, paused_gc
+from ..loader import RulesFolder
 from ..overlap import overlap_json, overlap_lines
 from .context import Ctx
 

@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from ..atopcoding import CONDITION_TEXTS, flag_text
+from ..collector import paused_gc
 from ..compiled import CompiledCorpus, CorpusLike, core
-from ..loader import paused_gc
 from ..schema import Conditions
 from ..states import Registry
 from .options import FLAGS, KIND_COLUMNS, KINDS
