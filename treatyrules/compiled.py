@@ -162,7 +162,11 @@ class CompiledCorpus:
     def obligation_rows(self, treaty_id: str) -> list[Row]:
         """A treaty's spells as plain rows (``obligations.obligation_rows``: no article, conditions or
         basis), derived from what its spells share but not kept (panels compile them once)."""
-        return obligation_rows(self._spells.pairs(treaty_id))
+        return obligation_rows(self.pairs(treaty_id))
+
+    def pairs(self, treaty_id: str) -> Pairs:
+        """A treaty's ``obligations.Pairs``: what its spells, rows and answers on a day share (kept)."""
+        return self._spells.pairs(treaty_id)
 
     @cached_property
     def spells(self) -> tuple[Spell, ...]:

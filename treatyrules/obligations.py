@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
@@ -416,6 +416,17 @@ class Pairs:
             reg = self.registry
             self._codes[key] = (reg.code_on(m, day) if m in reg else m) or m
         return self._codes[key]
+
+    def fixed_code(self, m: str) -> str | None:
+        """The code ``code_on`` gives member ``m`` on every day, when no succession changes it (``m``
+        itself: no registry state, or one of a single period that no continuator follows); ``None``
+        when it may change."""
+        reg = self.registry
+        return m if m not in reg or reg.keeps_its_code(m) else None
+
+    def suspended_directions(self) -> Collection[tuple[str | None, str | None]]:
+        """The ``(obligor, beneficiary)`` members of which some obligations are suspended at some time."""
+        return self._suspensions.keys()
 
     def code_now(self, m: str, day: dt.date) -> str:
         """``code_on`` without keeping it (a query's days are not the spells' few start days)."""

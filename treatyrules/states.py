@@ -424,6 +424,17 @@ class Registry:
         c = self.canonical(code)
         return list(self._chain(c, 0 if since is None else self._life_index(c, since)))
 
+    def keeps_its_code(self, code: str) -> bool:
+        """Whether ``code_on(code, day)`` is ``code`` (or ``None``, after its end) on every day: a
+        registry code of a single period that no continuator follows.
+
+        >>> r = Registry([State(code="SUN", name="USSR", ended="1991-12-26", continuator="RUS"),
+        ...               State(code="RUS", name="Russia", began="1991-12-26")])
+        >>> r.keeps_its_code("SUN"), r.keeps_its_code("RUS")
+        (False, True)
+        """
+        return code in self.states and len(self._lives[code]) == 1 and not self._chain(code, 0)
+
     def code_on(self, code: str, on: dt.date) -> str | None:
         """The code that holds a state's treaty rights on a day, following continuators.
 

@@ -1,6 +1,7 @@
 """The corpus' obligation spells as columns: what every panel is filled from, computed once per corpus.
 
-``compile_panel`` reads ``CompiledCorpus.obligation_rows`` (the spells of the one home of them, as rows) and cuts each
+``compile_panel`` reads ``CompiledCorpus.obligation_rows`` of every treaty (the spells of their one home, as
+rows; as columns from ``fastrows.spell_columns``) and cuts each
 spell where a state's COW ccode changes (the registry's ccode spells: Germany is 260 before
 1990-10-03 and 255 from then), so each *piece* has one ``ccode1, ccode2`` and a half-open day
 range. Days are int32 counts from 1970-01-01 (Arrow's ``date32``); an open end is ``OPEN``. Each
@@ -26,6 +27,8 @@ from ..collector import paused_gc
 from ..compiled import CompiledCorpus, CorpusLike, core
 from ..schema import Conditions
 from ..states import Registry
+from .days import EPOCH, MIN, OPEN, day, to_days
+from .fastrows import spell_columns
 from .options import FLAGS, KIND_COLUMNS, KINDS
 
 __all__ = [
@@ -40,29 +43,12 @@ __all__ = [
     "to_days",
 ]
 
-EPOCH = dt.date(1970, 1, 1).toordinal()
-OPEN = dt.date.max.toordinal() - EPOCH
-MIN = dt.date.min.toordinal() - EPOCH
 KIND_BITS = {col: 1 << i for i, col in enumerate(KINDS)}
 #: the kind's bit shifted here when a pledge carries no ATOP condition
 UNCONDITIONAL = 5
 DETAILS = (*(f for k in KINDS for f in FLAGS[k]), "olimob")
 FLAG_BITS = {f: 1 << (10 + i) for i, f in enumerate(DETAILS)}
 _FORMAT = "treatyrules-panel-spells-1"
-
-
-def to_days(d: dt.date) -> int:
-    """Days since 1970-01-01 (negative before).
-
-    >>> to_days(dt.date(1970, 1, 2)), to_days(dt.date(1969, 12, 31))
-    (1, -1)
-    """
-    return d.toordinal() - EPOCH
-
-
-def day(n: int) -> dt.date:
-    """The date ``n`` days after 1970-01-01 (``to_days``' inverse)."""
-    return dt.date.fromordinal(n + EPOCH)
 
 
 #: each flag's readable text, as an ATOP import writes it into ``other``, back to the flag
@@ -203,29 +189,27 @@ def _ccode_spells(registry: Registry) -> CcodeTable:
 
 
 def _spell_rows(c: CompiledCorpus, table: CcodeTable) -> tuple[Any, ...]:
-    """One row per spell (``CompiledCorpus.obligation_rows``, by treaty id): its codes' positions in
-    the ccode table, days, value, certainty, cap, treaty."""
+    """One row per spell (``CompiledCorpus.obligation_rows``, by treaty id, as ``fastrows.spell_columns``
+    derives them): its codes' positions in the ccode table, days, value, certainty, cap, treaty."""
+    rows = spell_columns(c)
     position = {code: i for i, code in enumerate(table)}
+    at = np.array([position.get(code, -1) for code in rows.codes], dtype=np.int32)
     caps = _phase_caps(c)
     capped = {k[0] for k in caps}
     memo: dict[tuple[Any, ...], int] = {}
-    ob, be, start, end, value, certain, treaty, phase = [], [], [], [], [], [], [], []
-    for i, (tid, t) in enumerate(c.treaties.items()):
-        values = [_value(o.kind.value, o.conditions, memo) for o in t.obligations]
-        phases = [_phase(o.article) if tid in capped else -1 for o in t.obligations]
-        for s, oa, ob_, _, idx, _, _, until, known in c.obligation_rows(tid):
-            ob.append(position.get(oa, -1))
-            be.append(position.get(ob_, -1))
-            start.append(s.toordinal() - EPOCH)
-            end.append(until.toordinal() - EPOCH if until else OPEN)
-            value.append(values[idx])
-            certain.append(known)
-            treaty.append(i)
-            phase.append(phases[idx])
-    cols = [np.array(x, dtype=np.int32) for x in (ob, be, start, end, treaty, phase)]
-    o, b, lo, hi, tr, ph = cols
-    vals, sure = np.array(value, dtype=np.int64), np.array(certain, dtype=np.bool_)
-    return o, b, lo, hi, vals, sure, _caps(c, caps, table, o, b, lo, tr, ph), tr
+    values: list[int] = []
+    phases: list[int] = []
+    first = [0]
+    for tid, t in c.treaties.items():
+        values += (_value(o.kind.value, o.conditions, memo) for o in t.obligations)
+        phases += (_phase(o.article) if tid in capped else -1 for o in t.obligations)
+        first.append(len(values))
+    declared = np.array(first[:-1], dtype=np.int64)[rows.treaty] + rows.declaration
+    o, b = at[rows.obligor], at[rows.beneficiary]
+    lo, hi, tr = (x.astype(np.int32) for x in (rows.start, rows.end, rows.treaty))
+    ph = np.array(phases, dtype=np.int32).reshape(-1)[declared]
+    vals = np.array(values, dtype=np.int64).reshape(-1)[declared]
+    return o, b, lo, hi, vals, rows.certain, _caps(c, caps, table, o, b, lo, tr, ph), tr
 
 
 def _phase(article: str) -> int:

@@ -1,0 +1,164 @@
+"""The fast evaluator of every treaty's obligation rows (``panel.fastrows.spell_columns``) against the
+reference (``obligations.obligation_rows``, treaty by treaty): the same rows, column by column, in
+the same order, on the shipped corpus, the ATOP samples, the real ATOP import and generated
+treaties with partial dates, windows, suspensions and successions (the pairs it derives itself and
+those it leaves to the reference)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import treatyrules
+from tests._atop_sample import atop_sample
+from tests.conftest import SHARED_DATA
+from tests.test_obligations_property import REGISTRY, treaties
+from treatyrules import atop
+from treatyrules.compiled import CompiledCorpus
+from treatyrules.dates import MAX_DAY
+from treatyrules.panel.fastrows import SpellColumns, spell_columns
+from treatyrules.schema import Treaty
+from treatyrules.states import Registry, State
+
+EPOCH = dt.date(1970, 1, 1).toordinal()
+Flat = tuple[int, str, str, int, int, bool, int]
+
+
+def reference(c: CompiledCorpus) -> list[Flat]:
+    """``obligation_rows`` of each treaty in corpus order, as the columns' values."""
+    return [
+        (ti, r.obligor, r.beneficiary, _days(r.start), _days(r.end or MAX_DAY), r.certain, r.declaration)
+        for ti, tid in enumerate(c.treaties)
+        for r in c.obligation_rows(tid)
+    ]
+
+
+def _days(d: dt.date) -> int:
+    return d.toordinal() - EPOCH
+
+
+def flat(cols: SpellColumns) -> list[Flat]:
+    codes = cols.codes
+    rows = zip(
+        cols.treaty, cols.obligor, cols.beneficiary, cols.start, cols.end, cols.certain, cols.declaration, strict=True
+    )
+    return [(int(t), codes[a], codes[b], int(s), int(e), bool(k), int(d)) for t, a, b, s, e, k, d in rows]
+
+
+def fresh(corpus: treatyrules.Corpus) -> CompiledCorpus:
+    """The same treaties compiled again, so that the two derivations share no kept ``Pairs``."""
+    return treatyrules.Corpus(list(corpus.compiled.treaties.values()), corpus.registry).compiled
+
+
+def assert_alike(corpus: treatyrules.Corpus) -> list[Flat]:
+    got = flat(spell_columns(fresh(corpus)))
+    assert got == reference(corpus.compiled)
+    codes = spell_columns(corpus.compiled).codes  # sorted, once each (rows index it)
+    assert list(codes) == sorted(set(codes))
+    return got
+
+
+def test_shipped_corpus(corpus: treatyrules.Corpus) -> None:
+    rows = assert_alike(corpus)
+    assert len(rows) > 1000
+    assert any(a == "RUS" for _, a, *_ in rows) and any(a == "SUN" for _, a, *_ in rows)  # cut at 1991-12-26
+
+
+def test_atop_samples() -> None:
+    for name in ("atop", "atop-phases"):
+        if not (Path(__file__).resolve().parents[1] / "fixtures" / name).is_dir():
+            continue
+        assert assert_alike(atop.load(atop_sample(name)))
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "atop").is_dir(), reason="ATOP 5.1 is not in ../shared/data/atop")
+def test_real_atop(tmp_path: Path) -> None:
+    atop.import_atop(SHARED_DATA / "atop", tmp_path / "rules")
+    rows = assert_alike(treatyrules.load(tmp_path / "rules"))
+    assert len(rows) == 37629
+
+
+def test_an_empty_corpus() -> None:
+    cols = spell_columns(treatyrules.Corpus([], treatyrules.load().registry).compiled)
+    assert cols.codes == () and cols.start.size == 0
+
+
+WINDOW = st.sampled_from([None, "1960", "1960-03", "1961-04-05", "1975", "1990-07"])
+
+
+@st.composite
+def windowed(draw: st.DrawFn) -> list[Treaty]:
+    """One to three generated treaties whose declarations may carry partial-date windows (two pieces
+    where unknown) and name obligors who are not members."""
+    out = []
+    for i in range(draw(st.integers(1, 3))):
+        t = draw(treaties())
+        obs = []
+        for ob in t.obligations:
+            since, until = draw(WINDOW), draw(WINDOW)
+            if since and until and until <= since:
+                since, until = until, since
+            upd = {"since": since, "until": until} if since != until else {}
+            obs.append(ob.model_validate({**ob.model_dump(exclude_defaults=True), **upd}))
+        obs.append(obs[0].model_validate({"article": "9", "kind": "consultation", "obligors": ["DDD", "EEE"]}))
+        out.append(t.model_copy(update={"id": f"GEN-{i}", "obligations": obs}))
+    return out
+
+
+@given(windowed())
+def test_generated_treaties(ts: list[Treaty]) -> None:
+    assert_alike(treatyrules.Corpus(ts, REGISTRY))
+
+
+def test_keeps_its_code_where_code_on_never_changes() -> None:
+    """``Registry.keeps_its_code``: ``code_on`` is the code (or ``None``) on every day, read at each
+    state's change days and the days beside them; and false for every state succession moves."""
+    reg = treatyrules.load().registry
+    days = [dt.date(1816, 1, 1), dt.date(2026, 1, 1)]
+    for st_ in reg.states.values():
+        for p in (*st_.earlier, st_):
+            for d in (p.began, p.ended):
+                if d is not None:
+                    days += [d.earliest - dt.timedelta(days=1), d.earliest, d.latest]
+    kept = [c for c in reg.states if reg.keeps_its_code(c)]
+    moved = [c for c in reg.states if not reg.keeps_its_code(c)]
+    assert "RUS" in moved and "SUN" in moved and "CHN" in kept
+    for code in kept:
+        assert {reg.code_on(code, d) for d in days} <= {code, None}, code
+    for code in moved:
+        assert any(reg.code_on(code, d) not in (code, None) for d in days) or len(reg._lives[code]) > 1, code
+
+
+def test_keeps_its_code_of_a_generated_registry() -> None:
+    reg = Registry([*(State.model_validate(s.model_dump()) for s in REGISTRY)])
+    assert [c for c in reg.states if not reg.keeps_its_code(c)] == ["AAA"]  # continued by EEE from 1990-06-01
+
+
+def test_rows_alike_but_for_their_members_keep_the_walks_order() -> None:
+    """Two beneficiaries under one code on one day: AAA (continued by EEE from 1990-06-01, so left to
+    the reference) and EEE itself (plain, acceding that day, withdrawing in 1995). Their rows share
+    start, codes, kind and declaration; ``obligation_rows`` keeps them in the order of the
+    beneficiaries (its sort is stable), and so must the columns."""
+    treaty = Treaty.model_validate(
+        {
+            "id": "TIE-1",
+            "title": "two members, one code",
+            "parties": ["AAA", "CCC"],
+            "obligations": [
+                {"article": "1", "kind": "consultation", "obligors": ["CCC"], "beneficiaries": ["AAA", "EEE"]}
+            ],
+            "events": [
+                {"type": "signed", "date": "1980-01-01", "source": "s"},
+                {"type": "entered_into_force", "date": "1980-01-01", "source": "s"},
+                {"type": "accession", "party": "EEE", "date": "1990-06-01", "source": "s"},
+                {"type": "withdrawal", "party": "EEE", "date": "1995-01-01", "source": "s"},
+            ],
+        }
+    )
+    rows = assert_alike(treatyrules.Corpus([treaty], REGISTRY))
+    tied = [r for r in rows if r[3] == _days(dt.date(1990, 6, 1))]
+    assert [r[2] for r in tied] == ["EEE", "EEE"] and tied[0][4] != tied[1][4]
