@@ -83,8 +83,10 @@ def test_real_atop(tmp_path: Path) -> None:
 
 
 def test_an_empty_corpus() -> None:
-    cols = spell_columns(treatyrules.Corpus([], treatyrules.load().registry).compiled)
+    empty = treatyrules.Corpus([], treatyrules.load().registry)
+    cols = spell_columns(empty.compiled)
     assert cols.codes == () and cols.start.size == 0
+    assert len(empty.panel("directed-dyad-year", 1990, 1991)) == 0
 
 
 WINDOW = st.sampled_from([None, "1960", "1960-03", "1961-04-05", "1975", "1990-07"])
