@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import random
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -54,7 +55,8 @@ def _same(a: RulesFolder, b: RulesFolder) -> None:
 
 
 def _entries(base: Path, name: str = "folder") -> list[Path]:
-    return sorted(base.glob(f"{name}-*.trc"))
+    """The entries of ``name`` (not those of ``<name>-over``, which record an entry over the bound)."""
+    return [p for p in sorted(base.glob(f"{name}-*.trc")) if re.fullmatch(rf"{name}-[0-9a-f]{{64}}\.trc", p.name)]
 
 
 @pytest.mark.parametrize("root", FOLDERS, ids=lambda p: p.name)
@@ -345,6 +347,46 @@ def test_an_entry_of_the_bound_s_size_is_written_and_one_byte_more_is_not(
     written = _entries(store, "blob")
     assert len(written) == (0 if over else 1)
     assert not written or written[0].stat().st_size == cache.max_bytes()
+
+
+class _Counted(_Bytes):
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def encode(self, value: bytes) -> bytes:
+        self.encoded += 1
+        return value
+
+
+def test_an_entry_found_over_the_bound_is_not_encoded_again_until_the_bound_is_raised(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value too big to store is encoded once: a small ``<name>-over`` entry records its size, and
+    the misses after it skip the encoding (at 100,000 treaties the folder's JSON is 650 MB, about a
+    quarter of a load to encode). Raised above that size, the bound lets it be written."""
+    monkeypatch.setenv("TREATYRULES_CACHE_MAX_MB", "0.001")
+    key, codec, payload = "cd" * 32, _Counted(), b"x" * 2000
+    for _ in range(3):
+        assert cache.cached(key, "blob", lambda: payload, codec) == payload
+    assert codec.encoded == 1 and not _entries(store, "blob")
+    (marker,) = _entries(store, "blob-over")
+    assert marker.read_bytes().endswith(b"\n" + str(len(cache._header("blob", key)) + 66 + 2000).encode())
+    monkeypatch.setenv("TREATYRULES_CACHE_MAX_MB", "0.01")
+    assert cache.cached(key, "blob", lambda: payload, codec) == payload
+    assert codec.encoded == 2 and len(_entries(store, "blob")) == 1
+    assert cache.cached(key, "blob", lambda: b"never built", codec) == payload  # read back
+    assert codec.encoded == 2
+
+
+def test_a_folder_over_the_bound_is_encoded_once(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TREATYRULES_CACHE_MAX_MB", "0.01")
+    calls = []
+    encode = foldercache._FolderCodec.encode
+    monkeypatch.setattr(foldercache._FolderCodec, "encode", lambda self, f: calls.append(1) or encode(self, f))
+    for _ in range(2):  # the shipped folder's entry is about 0.6 MB
+        folder, _ = foldercache.read_folder_cached(shipped_rules())
+        assert folder.treaties
+    assert len(calls) == 1 and not _entries(store) and len(_entries(store, "folder-over")) == 1
 
 
 def test_caching_off_writes_nothing(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

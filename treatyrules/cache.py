@@ -10,8 +10,9 @@ rebuilt and rewritten, never raised, never used. Nothing is unpickled or execute
 Entries are written to a temp file in the same folder and renamed into place (``os.replace``), so a
 reader sees a whole entry or none; temp files of writers that died are removed. After each write the
 oldest entries (by last use) are evicted until the folder holds at most ``TREATYRULES_CACHE_MAX_MB``
-(default 256) MiB. Keys cover everything a value depends on: for a rules folder, each file
-``read_folder`` reads (its relative path and its bytes as ``folderfiles.read_rules_bytes`` reads them),
+(default 256) MiB; an entry over that bound is not written, and a ``<name>-over`` entry records its
+size so that it is not encoded again. Keys cover everything a value depends on: for a rules
+folder, each file ``read_folder`` reads (its relative path and its bytes as ``folderfiles.read_rules_bytes`` reads them),
 the engine's source (every module, subpackages included), the versions of the libraries that shape
 the value, and ``VERSION``. Location: ``$TREATYRULES_CACHE_DIR``, else ``$XDG_CACHE_HOME/treatyrules``,
 else ``~/.cache/treatyrules``; ``TREATYRULES_CACHE=0`` turns it off. Nothing is written inside a rules
@@ -114,7 +115,7 @@ def cached(
     key: str | None, name: str, build: Callable[[], T], codec: Codec[T], keep: Callable[[T], bool] | None = None
 ) -> T:
     """The value stored under ``name`` and ``key``, or ``build()`` when there is none usable (then
-    stored, unless ``keep`` says the value must not be)."""
+    stored, unless ``keep`` says the value must not be, or it was found over the bound before)."""
     base = cache_dir()
     if key is None or base is None:
         return build()
@@ -126,9 +127,28 @@ def cached(
         except Exception:  # wrong shape: a miss like any other (the checksum passed, the codec did not)
             pass
     value = build()
-    if keep is None or keep(value):
-        _write_entry(base, path, _header(name, key), codec.encode(value))
+    if (keep is None or keep(value)) and not _known_over(base, name, key):
+        _store(base, name, key, codec.encode(value))
     return value
+
+
+def _store(base: Path, name: str, key: str, payload: bytes) -> None:
+    """Write the entry; one over the bound is not written, and a small ``<name>-over`` entry records
+    its size instead, so that later misses of the same key skip the encoding (``_known_over``)."""
+    header = _header(name, key)
+    size = _entry_size(header, payload)
+    if size <= max_bytes():
+        _write_entry(base, base / f"{name}-{key}.trc", header, payload)
+    else:
+        over = f"{name}-over"
+        _write_entry(base, base / f"{over}-{key}.trc", _header(over, key), str(size).encode())
+
+
+def _known_over(base: Path, name: str, key: str) -> bool:
+    """Whether the entry of ``name``/``key`` was found over the bound, and still would be (a bound
+    raised since lets it be written)."""
+    found = _read_entry(base / f"{name}-over-{key}.trc", f"{name}-over", key)
+    return found is not None and found.isdigit() and int(found) > max_bytes()
 
 
 def _header(name: str, key: str) -> bytes:
@@ -175,9 +195,14 @@ def _read_own_file(path: Path) -> bytes | None:
         os.close(fd)
 
 
+def _entry_size(header: bytes, payload: bytes) -> int:
+    """The bytes of the entry file holding ``payload`` under ``header``."""
+    return len(header) + len(_SEPARATED_CHECKSUM) + len(payload)
+
+
 def _write_entry(base: Path, path: Path, header: bytes, payload: bytes) -> None:
     """Write an entry atomically (temp file in the same folder, then rename); failures are ignored."""
-    if len(header) + len(_SEPARATED_CHECKSUM) + len(payload) > max_bytes():
+    if _entry_size(header, payload) > max_bytes():  # the bound holds for every entry, markers too
         return
     data = header + b" " + _checksum(header, payload).encode() + b"\n" + payload
     import tempfile  # only a write needs it: a warm read imports none of its modules
