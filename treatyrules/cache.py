@@ -13,10 +13,10 @@ oldest entries (by last use) are evicted until the folder holds at most ``TREATY
 (default 256) MiB; an entry over that bound is not written, and a ``<name>-over`` entry records its
 size so that it is not encoded again. Keys cover everything a value depends on: for a rules
 folder, each file ``read_folder`` reads (its relative path and its bytes as
-``folderfiles.read_rules_bytes`` reads them), the engine's source (every module, subpackages included), the versions of the libraries that shape
-the value, and ``VERSION``. Location: ``$TREATYRULES_CACHE_DIR``, else ``$XDG_CACHE_HOME/treatyrules``,
-else ``~/.cache/treatyrules``; ``TREATYRULES_CACHE=0`` turns it off. Nothing is written inside a rules
-folder.
+``folderfiles.read_rules_bytes`` reads them), the engine's source (every module, subpackages
+included), the versions of the libraries that shape the value, and ``VERSION``. Location:
+``$TREATYRULES_CACHE_DIR``, else ``$XDG_CACHE_HOME/treatyrules``, else ``~/.cache/treatyrules``;
+``TREATYRULES_CACHE=0`` turns it off. Nothing is written inside a rules folder.
 """
 
 from __future__ import annotations
