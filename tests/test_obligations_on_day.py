@@ -269,3 +269,41 @@ def test_a_basis_built_when_read_is_the_basis(corpus: treatyrules.Corpus) -> Non
     fresh = obligations(dataclasses.replace(corpus.compiled), day, treaty="ANZUS-1951")[0]
     for other in (pickle.loads(pickle.dumps(fresh)), copy.deepcopy(fresh), dataclasses.replace(fresh)):
         assert other == got[0] and other.basis == want[0]
+
+
+def test_a_state_reborn_without_a_continuity_link_is_cut_where_its_code_changes() -> None:
+    """XXX's first period (1900-1920) is continued by YYY; XXX lives again from 1950 with no link back.
+    ``code_on`` gives XXX, then YYY, then XXX; the spells are cut on both days (not only at the
+    succession of the first period), so they show what the day answers show."""
+    from treatyrules.schema import Treaty
+    from treatyrules.states import Registry, State
+
+    earlier = {"began": "1900-01-01", "ended": "1920-01-01", "continuator": "YYY", "succession": "continuation"}
+    reg = Registry(
+        [
+            State(code="XXX", name="X", began="1950-01-01", source="s", earlier=[{**earlier, "source": "s"}]),
+            State(code="YYY", name="Y", source="s"),
+            State(code="ZZZ", name="Z", source="s"),
+        ]
+    )
+    events = [{"type": t, "date": "1910-01-01", "source": "s"} for t in ("signed", "entered_into_force")]
+    treaty = Treaty.model_validate(
+        {
+            "id": "T-1",
+            "title": "t",
+            "parties": ["XXX", "ZZZ"],
+            "obligations": [{"article": "1", "kind": "consultation"}],
+        }
+        | {"events": events}
+    )
+    c = treatyrules.Corpus([treaty], reg).compiled
+    rows = [(r.start.year, r.obligor, r.beneficiary, r.end and r.end.year) for r in c.obligation_rows("T-1")]
+    assert rows == [
+        (1910, "XXX", "ZZZ", 1920),
+        (1910, "ZZZ", "XXX", 1920),
+        (1920, "YYY", "ZZZ", 1950),
+        (1920, "ZZZ", "YYY", 1950),
+        (1950, "XXX", "ZZZ", None),
+        (1950, "ZZZ", "XXX", None),
+    ]
+    assert_as_the_spells(c)

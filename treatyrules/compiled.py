@@ -27,7 +27,7 @@ from .lookup import find_treaty
 from .obligations import Keep, Make, Pairs, Row, Spell, holding_on, may_oblige, obligation_rows, obligation_spells
 from .regions import Regions, load_regions
 from .schema import EventType, Reading, Treaty
-from .states import Period, Registry, State
+from .states import Registry
 from .validate import derivation_problems
 
 __all__ = ["CompiledCorpus", "CorpusLike", "HasCompiled", "Overlap", "compile_corpus", "core", "supersessions"]
@@ -309,17 +309,13 @@ CorpusLike = CompiledCorpus | HasCompiled
 
 
 def _code_changes(registry: Registry, code: str) -> set[dt.date]:
-    """Every day on which the code holding ``code``'s place may change (``Registry.code_on``): each
-    period of its line of continuity begins or ends, each ccode spell of it begins or ends."""
+    """Every day on which the code holding ``code``'s place may change (``Registry.code_days``), and
+    each day a ccode spell of its line of continuity begins or ends."""
     if code not in registry:
         return set()
-    out: set[dt.date] = set()
+    out = set(registry.code_days(code))
     for c in registry.lineage(code):
-        s = registry.states[c]
-        periods: list[Period | State] = [*s.earlier, s]
-        for p in periods:
-            out.update(d.earliest for d in (p.began, p.ended) if d is not None)
-        out.update(d.earliest for sp in s.ccodes for d in (sp.since, sp.until) if d is not None)
+        out.update(d.earliest for sp in registry.states[c].ccodes for d in (sp.since, sp.until) if d is not None)
     return out
 
 

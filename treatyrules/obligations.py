@@ -403,10 +403,10 @@ class Pairs:
         return got
 
     def successions(self, m: str) -> list[dt.date]:
-        """The days on which the code holding ``m``'s place changes."""
+        """The days on which the code holding ``m``'s place may change (``Registry.code_days``: every
+        period of its line of continuity begins or ends, its own later periods included)."""
         if m not in self._succession:
-            reg = self.registry
-            self._succession[m] = [d.earliest for _, _, d in reg.successions(m)] if m in reg else []
+            self._succession[m] = list(self.registry.code_days(m))
         return self._succession[m]
 
     def code_on(self, m: str, day: dt.date) -> str:
@@ -452,8 +452,9 @@ class Pairs:
         return out
 
     def rows(self, idx: int, kind: str, a: str, b: str, tri: Tri) -> list[Row]:
-        """The pair's spells (``Row``) where the obligation (possibly) holds, cut at succession days
-        so that the codes are the canonical codes of each spell's days."""
+        """The pair's spells (``Row``) where the obligation (possibly) holds, cut where the codes of
+        its members change (``successions``), so that the codes are the canonical codes of each
+        spell's days."""
         out: list[Row] = []
         successions = self.successions(a) + self.successions(b)
         code_on = self.code_on
@@ -464,6 +465,12 @@ class Pairs:
                 )
                 continue
             cuts = sorted({start, end, *(d for d in successions if start < d < end)})
+            pieces: list[tuple[dt.date, dt.date, str, str]] = []
             for s, e in itertools.pairwise(cuts):
-                out.append(_row(Row, (s, code_on(a, s), code_on(b, s), kind, idx, a, b, _open(e), v == 2)))
+                ca, cb = code_on(a, s), code_on(b, s)
+                if pieces and pieces[-1][2:] == (ca, cb):  # a day that may change a code but did not
+                    pieces[-1] = (pieces[-1][0], e, ca, cb)
+                else:
+                    pieces.append((s, e, ca, cb))
+            out += (_row(Row, (s, ca, cb, kind, idx, a, b, _open(e), v == 2)) for s, e, ca, cb in pieces)
         return out

@@ -502,6 +502,24 @@ class Registry:
             self._lineage[c] = frozenset({c, *self._reaches(c), *(o for o in self.states if c in self._reaches(o))})
         return self._lineage[c]
 
+    def code_days(self, code: str) -> tuple[dt.date, ...]:
+        """The days on which ``code_on(code, day)`` may change, in order: each day a period of a state
+        of its line of continuity (``lineage``) begins or ends (a superset: not each changes it).
+
+        >>> r = Registry([State(code="SUN", name="USSR", ended="1991-12-26", continuator="RUS"),
+        ...               State(code="RUS", name="Russia", began="1991-12-26")])
+        >>> r.code_days("SUN"), r.code_days("XYZ")
+        ((datetime.date(1991, 12, 26),), ())
+        """
+        if code not in self:
+            return ()
+        days: set[dt.date] = set()
+        for c in self.lineage(code):
+            s = self.states[c]
+            periods: list[Period | State] = [*s.earlier, s]
+            days.update(d.earliest for p in periods for d in (p.began, p.ended) if d is not None)
+        return tuple(sorted(days))
+
     def acts_for(self, code: str, member: str) -> bool:
         """Whether ``code`` is ``member`` or holds its place through continuity (``RUS`` for ``SUN``)."""
         key = (code, member)
