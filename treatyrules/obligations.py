@@ -404,9 +404,11 @@ class Pairs:
 
     def successions(self, m: str) -> list[dt.date]:
         """The days on which the code holding ``m``'s place may change (``Registry.code_days``: every
-        period of its line of continuity begins or ends, its own later periods included)."""
+        period of its line of continuity begins or ends, its own later periods included); none for a
+        member that keeps its code (``Registry.keeps_its_code``), whose spells need no cut."""
         if m not in self._succession:
-            self._succession[m] = list(self.registry.code_days(m))
+            reg = self.registry
+            self._succession[m] = [] if reg.keeps_its_code(m) else list(reg.code_days(m))
         return self._succession[m]
 
     def code_on(self, m: str, day: dt.date) -> str:
