@@ -138,6 +138,50 @@ def test_keeps_its_code_of_a_generated_registry() -> None:
     assert [c for c in reg.states if not reg.keeps_its_code(c)] == ["AAA"]  # continued by EEE from 1990-06-01
 
 
+def _two_members(leaves: str | None) -> Treaty:
+    """AAA (continued by EEE from 1990-06-01) and CCC owe each other defence from 1980, AAA leaving on ``leaves``."""
+    events = [
+        {"type": "signed", "date": "1980-01-01", "source": "s"},
+        {"type": "entered_into_force", "date": "1980-01-01", "source": "s"},
+    ]
+    events += [{"type": "withdrawal", "party": "AAA", "date": leaves, "source": "s"}] if leaves else []
+    return Treaty.model_validate(
+        {
+            "id": "TWO-1",
+            "title": "two members",
+            "parties": ["AAA", "CCC"],
+            "obligations": [{"article": "1", "kind": "defence", "obligors": "all", "beneficiaries": "all"}],
+            "events": events,
+        }
+    )
+
+
+def test_code_over_a_run_of_days() -> None:
+    """``Pairs.code_over``: AAA's code is AAA on the days before 1990-06-01, EEE from that day, and
+    none over days that hold it; CCC keeps its code over any days."""
+    pairs = treatyrules.Corpus([_two_members(None)], REGISTRY).compiled.pairs("TWO-1")
+    d = dt.date
+    assert pairs.code_over("AAA", d(1980, 1, 1), d(1990, 6, 1)) == "AAA"
+    assert pairs.code_over("AAA", d(1990, 6, 1), MAX_DAY) == "EEE"
+    assert pairs.code_over("AAA", d(1980, 1, 1), d(1990, 6, 2)) is None
+    assert pairs.code_over("CCC", d(1, 1, 1), MAX_DAY) == "CCC"
+
+
+@pytest.mark.parametrize("leaves", ["1990-05-31", "1990-06-01", "1990-06-02", None])
+def test_a_member_whose_code_changes_after_it_leaves_is_plain(leaves: str | None) -> None:
+    """A member bound on one run of days whose code changes only after it (AAA leaving by 1990-06-01)
+    is computed at once like any plain member; one whose code changes within it (leaving later, or
+    never) is left to the reference. Both sides of the day: the rows equal the reference's, cut at
+    1990-06-01 only where AAA is still bound then."""
+    corpus = treatyrules.Corpus([_two_members(leaves)], REGISTRY)
+    rows = assert_alike(corpus)
+    pairs = fresh(corpus).pairs("TWO-1")
+    bound = pairs.bound("AAA")
+    plain = pairs.code_over("AAA", bound[0][0], bound[0][1]) is not None
+    assert plain == (leaves is not None and leaves <= "1990-06-01")
+    assert {r[1] for r in rows} == ({"AAA", "CCC"} if plain else {"AAA", "CCC", "EEE"})
+
+
 def test_rows_alike_but_for_their_members_keep_the_walks_order() -> None:
     """Two beneficiaries under one code on one day: AAA (continued by EEE from 1990-06-01, so left to
     the reference) and EEE itself (plain, acceding that day, withdrawing in 1995). Their rows share

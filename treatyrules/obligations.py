@@ -326,8 +326,12 @@ class Pairs:
         got = self._named.get(key)
         if got is None:
             members, reg = self._members, self.registry
-            found = (code if code in members else reg.member_for(code, self.members) for code in spec)
-            got = self._named[key] = tuple(m for m in found if m is not None)
+            if isinstance(key, tuple) and members.issuperset(key):  # the common case: members by their own codes
+                got = key
+            else:
+                found = (code if code in members else reg.member_for(code, self.members) for code in spec)
+                got = tuple(m for m in found if m is not None)
+            self._named[key] = got
         return got
 
     def bound_in(self, a: str, window: Window | None) -> Tri:
@@ -419,12 +423,16 @@ class Pairs:
             self._codes[key] = (reg.code_on(m, day) if m in reg else m) or m
         return self._codes[key]
 
-    def fixed_code(self, m: str) -> str | None:
-        """The code ``code_on`` gives member ``m`` on every day, when no succession changes it (``m``
-        itself: no registry state, or one of a single period that no continuator follows); ``None``
-        when it may change."""
+    def code_over(self, m: str, start: dt.date, end: dt.date) -> str | None:
+        """The code ``code_on`` gives member ``m`` on every day of ``[start, end)``, when no succession
+        changes it there (``m`` itself when none ever does: no registry state, or one that keeps its
+        code); ``None`` when it changes within the days."""
         reg = self.registry
-        return m if m not in reg or reg.keeps_its_code(m) else None
+        if m not in reg or reg.keeps_its_code(m):
+            return m
+        code = self.code_on(m, start)
+        changes = (d for d in self.successions(m) if start < d < end)
+        return code if all(self.code_on(m, d) == code for d in changes) else None
 
     def suspended_directions(self) -> Collection[tuple[str | None, str | None]]:
         """The ``(obligor, beneficiary)`` members of which some obligations are suspended at some time."""
