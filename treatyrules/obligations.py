@@ -301,6 +301,7 @@ class Pairs:
             self._suspensions.setdefault(key, []).append(s)
         self._suspended: dict[tuple[str, str], Tri] = {}
         self._bounds: dict[str, Tri] = {}
+        self._bound_in: dict[tuple[str, Window], Tri] = {}
         self._bases: dict[tuple[int, str, str], tuple[Step, ...]] = {}
         self._succession: dict[str, list[dt.date]] = {}
         self._codes: dict[tuple[str, dt.date], str] = {}
@@ -335,8 +336,15 @@ class Pairs:
         return got
 
     def bound_in(self, a: str, window: Window | None) -> Tri:
-        """``bound`` of ``a`` met with a declared window (its non-zero pieces; ``None``: always open)."""
-        return self.bound(a) if window is None else _both(self.bound(a), window)
+        """``bound`` of ``a`` met with a declared window (its non-zero pieces; ``None``: always open),
+        once per member and window."""
+        if window is None:
+            return self.bound(a)
+        key = (a, window)
+        got = self._bound_in.get(key)
+        if got is None:
+            got = self._bound_in[key] = _both(self.bound(a), window)
+        return got
 
     def tri_with(self, xa: Tri, a: str, b: str) -> Tri:
         """The days ``a`` and ``b`` are both bound by the treaty, ``a``'s obligations to ``b`` are not
