@@ -5,10 +5,11 @@ holds the two equal, column by column and in order, on the shipped corpus, ATOP 
 A pair of members is *plain* when each is bound on one run of days (``Pairs.bound``: one piece) and
 keeps one code on every day of it (``Pairs.code_over``: no succession cuts its spells, as none
 does for a state that keeps its code, or one whose code changes only before or after the run),
-the declaration's window is one piece (or always open) and the direction has no suspension. Its one spell is then
-``[latest start, earliest end)`` with the least of the values, which numpy computes for every plain
-pair of the corpus at once. Every other pair is derived by ``Pairs.rows``, as ``obligation_rows``
-derives it. Of the 37,629 rows of an ATOP 5.1 import, 35,873 are of plain pairs.
+the declaration's window is one piece (or always open) and the direction has no suspension. Its
+one spell is then ``[latest start, earliest end)`` with the least of the values, which numpy
+computes for every plain pair of the corpus at once. Every other pair is derived by
+``Pairs.rows``, as ``obligation_rows`` derives it. Of the 37,629 rows of an ATOP 5.1 import, 35,873
+are of plain pairs.
 """
 
 from __future__ import annotations
