@@ -433,11 +433,8 @@ class Pairs:
 
     def code_over(self, m: str, start: dt.date, end: dt.date) -> str | None:
         """The code ``code_on`` gives member ``m`` on every day of ``[start, end)``, when no succession
-        changes it there (``m`` itself when none ever does: no registry state, or one that keeps its
-        code); ``None`` when it changes within the days."""
-        reg = self.registry
-        if m not in reg or reg.keeps_its_code(m):
-            return m
+        changes it there (read at each of ``successions`` within the days: none for a member that
+        keeps its code); ``None`` when it changes within the days."""
         code = self.code_on(m, start)
         changes = (d for d in self.successions(m) if start < d < end)
         return code if all(self.code_on(m, d) == code for d in changes) else None

@@ -69,9 +69,11 @@ def _plain(pairs: Pairs, walk: _Walk) -> dict[str, int]:
     out = {}
     for m in pairs.members:
         tri = pairs.bound(m)
-        code = pairs.code_over(m, tri[0][0], tri[0][1]) if len(tri) == 1 else None
+        if len(tri) != 1:
+            continue
+        s, e, v = tri[0]
+        code = pairs.code_over(m, s, e)
         if code is not None:
-            s, e, v = tri[0]
             out[m] = len(walk.members)
             walk.members.append((walk.code(code), to_days(s), to_days(e), v))
     return out
