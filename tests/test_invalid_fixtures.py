@@ -84,3 +84,16 @@ def test_case_produces_its_error(case: Case, tmp_path: Path) -> None:
     hit = [p for p in here if (p.line, p.col) == (case.line, case.col) and case.text in str(p)]
     shown = "\n".join(str(p) for p in problems)
     assert hit, f"expected {case.file}:{case.line}:{case.col} {case.text!r}; got:\n{shown}"
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [("obligors-text", "obligations.0.obligors"), ("beneficiaries-lower-case", "obligations.0.beneficiaries.1")],
+)
+def test_a_value_that_fits_no_branch_of_a_union_is_one_problem_at_its_field(
+    name: str, field: str, tmp_path: Path
+) -> None:
+    """``obligors: some`` fits neither ``all`` nor a list: one problem, its field without pydantic's branch tag."""
+    case = next(c for c in CASES if c.name == name)
+    _, problems = _run(case, tmp_path)
+    assert [p.field for p in problems] == [field], problems

@@ -214,7 +214,8 @@ def pydantic_problems(
         tag_at = next(
             (i for i, p in enumerate(loc[:-1] if err["type"] == "extra_forbidden" else loc) if _is_union_tag(p)), None
         )
-        plain = tuple(p for i, p in enumerate(loc) if i == len(loc) - 1 or not _is_union_tag(p))
+        last = len(loc) - 1 if err["type"] == "extra_forbidden" else -1  # the unknown key, whatever it reads
+        plain = tuple(p for i, p in enumerate(loc) if i == last or not _is_union_tag(p))
         if err["type"] == "extra_forbidden":
             line, col = key_position(plain, marks)
         else:

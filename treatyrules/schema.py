@@ -18,7 +18,7 @@ from .atopcoding import AtopCoding
 from .dates import MIN_DAY, Duration, PartialDate
 from .display import clipped, counted, model_html, model_pretty, plain, yaml_line
 from .errors import UnknownReadingError
-from .fields import Code, Dur, Model, PDate
+from .fields import Code, Dur, Model, Parties, PDate
 
 __all__ = [
     "Alternative",
@@ -371,8 +371,8 @@ class Obligation(Model):
     article: str
     kind: ObligationKind
     text: str | None = None
-    obligors: Literal["all"] | list[Code] = "all"
-    beneficiaries: Literal["all"] | list[Code] = "all"
+    obligors: Parties = "all"
+    beneficiaries: Parties = "all"
     conditions: Conditions = Field(default_factory=lambda: NO_CONDITIONS)
     since: PDate | None = None
     until: PDate | None = None
