@@ -160,18 +160,20 @@ def _unknown_regions(folder: RulesFolder, names: set[str]) -> list[Problem]:
     """Obligations naming a region ``regions.yaml`` does not define (in ``regions`` or ``forces_regions``)."""
     out: list[Problem] = []
     for tid, t in sorted(folder.treaties.items()):
-        f = str(folder.files.get(tid, folder.root / "treaties" / f"{tid}.yaml"))
-        declared = [((*at, i), ob) for at, obs in t.obligation_lists() for i, ob in enumerate(obs)]
-        for at, ob in declared:
-            loc_ = ob.conditions.location
-            if loc_ is None:
-                continue
-            named = [("regions", j, n) for j, n in enumerate(loc_.regions)]
-            named += [("forces_regions", j, n) for j, n in enumerate(loc_.forces_regions)]
+        located = [
+            (at, i, where)
+            for at, obs in t.obligation_lists()
+            for i, ob in enumerate(obs)
+            if (where := ob.conditions.location) is not None and (where.regions or where.forces_regions)
+        ]
+        for at, i, where in located:
+            named = [("regions", j, n) for j, n in enumerate(where.regions)]
+            named += [("forces_regions", j, n) for j, n in enumerate(where.forces_regions)]
             for key, j, name in named:
                 if name in names:
                     continue
-                loc: tuple[str | int, ...] = (*at, "conditions", "location", key, j)
+                f = str(folder.files.get(tid, folder.root / "treaties" / f"{tid}.yaml"))
+                loc: tuple[str | int, ...] = (*at, i, "conditions", "location", key, j)
                 line, col = locate(loc, folder.marks.get(f, {}))
                 hint = closest(name, sorted(names))
                 sug = f"; did you mean {', '.join(hint)}?" if hint else "; define it in regions.yaml"

@@ -490,6 +490,39 @@ class Treaty(Model):
         for r, reading in enumerate(self.readings):
             yield ("readings", r, "obligations"), reading.obligations
 
+    def event_lists(self) -> Iterator[tuple[tuple[str | int, ...], list[Event]]]:
+        """The text's events and each reading's added events, with where each list stands."""
+        yield ("events",), self.events
+        for r, reading in enumerate(self.readings):
+            yield ("readings", r, "events"), reading.events
+
+    def code_lists(self) -> Iterator[tuple[tuple[str | int, ...], list[str], bool]]:
+        """Every state code the treaty names, a list at a time, with where it stands: the parties and
+        each obligation's obligors, beneficiaries and adversaries (``True``: the place of the list,
+        whose items follow it by index), and each event's party, obligor and beneficiary (``False``:
+        a list of one, at the code's own place); readings' events and obligations included.
+
+        >>> t = Treaty(id="AAA-BBB-2000", title="t", parties=["AAA", "BBB"],
+        ...            events=[{"type": "signed", "date": "2000-01-01", "source": "s"}],
+        ...            obligations=[{"article": "1", "kind": "defence", "obligors": ["AAA"]}])
+        >>> list(t.code_lists())
+        [(('parties',), ['AAA', 'BBB'], True), (('obligations', 0, 'obligors'), ['AAA'], True)]
+        """
+        yield ("parties",), self.parties, True
+        for at, events in self.event_lists():
+            for i, e in enumerate(events):
+                for key, v in (("party", e.party), ("obligor", e.obligor), ("beneficiary", e.beneficiary)):
+                    if v is not None:
+                        yield (*at, i, key), [v], False
+        for at, obligations in self.obligation_lists():
+            for i, o in enumerate(obligations):
+                if type(o.obligors) is list:
+                    yield (*at, i, "obligors"), o.obligors, True
+                if type(o.beneficiaries) is list:
+                    yield (*at, i, "beneficiaries"), o.beneficiaries, True
+                if o.conditions.adversaries:
+                    yield (*at, i, "conditions", "adversaries"), o.conditions.adversaries, True
+
     def under(self, reading: str | None) -> Treaty:
         """This treaty as a reading reads it (clauses replaced, events and obligations added); ``None`` = the text."""
         if reading is None or reading == "text":

@@ -509,20 +509,8 @@ def corpus_of(treaties: Sequence[Treaty], *, as_of: dt.date | None = None) -> Co
     ...                   events=[{"type": "signed", "date": "2000-01-01", "source": "s"}])]).ids
     ['AAA-BBB-2000']
     """
-    codes = sorted({c for t in treaties for _, c in _codes_of(t)})
+    codes = sorted({c for t in treaties for _, named, _ in t.code_lists() for c in named})
     return Corpus(treaties, [State(code=c, name=f"State {c}", source=SOURCE) for c in codes], as_of=as_of)
-
-
-def _codes_of(t: Treaty) -> list[tuple[str, str]]:
-    out = [("parties", p) for p in t.parties]
-    for e in [*t.events, *(e for r in t.readings for e in r.events)]:
-        out += [(k, v) for k in ("party", "obligor", "beneficiary") if (v := getattr(e, k)) is not None]
-    for _, obs in t.obligation_lists():
-        for o in obs:
-            for side in (o.obligors, o.beneficiaries):
-                out += [("obligation", c) for c in side] if isinstance(side, list) else []
-            out += [("adversary", c) for c in o.conditions.adversaries]
-    return out
 
 
 @st.composite

@@ -24,33 +24,6 @@ def _pos(folder: RulesFolder, tid: str, loc: tuple[str | int, ...]) -> tuple[str
 Loc = tuple[str | int, ...]
 
 
-def _event_lists(t: Treaty) -> Iterator[tuple[Loc, list[Event]]]:
-    """The text's events and each reading's added events, with where each list stands."""
-    yield ("events",), t.events
-    for r, reading in enumerate(t.readings):
-        yield ("readings", r, "events"), reading.events
-
-
-def _codes(t: Treaty) -> Iterator[tuple[Loc, str]]:
-    for i, p in enumerate(t.parties):
-        yield ("parties", i), p
-    for at, events in _event_lists(t):
-        for i, e in enumerate(events):
-            for key in ("party", "obligor", "beneficiary"):
-                v = getattr(e, key)
-                if v is not None:
-                    yield (*at, i, key), v
-    for at, obligations in t.obligation_lists():
-        for i, o in enumerate(obligations):
-            for key in ("obligors", "beneficiaries"):
-                v = getattr(o, key)
-                if isinstance(v, list):
-                    for j, c in enumerate(v):
-                        yield (*at, i, key, j), c
-            for j, c in enumerate(o.conditions.adversaries):
-                yield (*at, i, "conditions", "adversaries", j), c
-
-
 def cross_checks(folder: RulesFolder, registry: Registry) -> list[Problem]:
     """Problems that need more than one file to see."""
     ids = set(folder.treaties)
@@ -71,12 +44,16 @@ def _problem(folder: RulesFolder, tid: str, loc: Loc, message: str, code: str) -
 def _unknown_states(folder: RulesFolder, tid: str, t: Treaty, registry: Registry) -> list[Problem]:
     states = registry.states  # a registry code: known without asking the registry to read it
     out = []
-    for loc, code in _codes(t):
-        if code in states or code in registry:
+    for at, codes, listed in t.code_lists():
+        if all(map(states.__contains__, codes)):  # the common case: a list of registry codes
             continue
-        hint = closest(code, sorted(states))
-        sug = f"; did you mean {', '.join(hint)}?" if hint else "; add it to states.yaml"
-        out.append(_problem(folder, tid, loc, f"unknown state code {code!r}{sug}", "unknown_state"))
+        for j, code in enumerate(codes):
+            if code in states or code in registry:
+                continue
+            hint = closest(code, sorted(states))
+            sug = f"; did you mean {', '.join(hint)}?" if hint else "; add it to states.yaml"
+            loc = (*at, j) if listed else at
+            out.append(_problem(folder, tid, loc, f"unknown state code {code!r}{sug}", "unknown_state"))
     return out
 
 
@@ -88,7 +65,7 @@ def _treaty_refs(t: Treaty) -> Iterator[tuple[Loc, str]]:
         if reading.clauses is not None and reading.clauses.supersedes is not None:
             where: Loc = ("readings", r, "clauses", "supersedes", "treaties")
             yield from (((*where, i), x) for i, x in enumerate(reading.clauses.supersedes.treaties))
-    for at, events in _event_lists(t):
+    for at, events in t.event_lists():
         yield from (((*at, i, "by_treaty"), e.by_treaty) for i, e in enumerate(events) if e.by_treaty)
 
 
@@ -121,7 +98,7 @@ def _order(folder: RulesFolder, tid: str, t: Treaty) -> list[Problem]:
         out.append(Problem(f, line, col, message, ".".join(map(str, loc)), code="order"))
 
     sig = t.event(EventType.signed)
-    for at, events in _event_lists(t):
+    for at, events in t.event_lists():
         every = t.events if at == ("events",) else [*t.events, *events]
         eif = next((e for e in reversed(every) if e.type is EventType.entered_into_force and e.party is None), None)
         # a party's first accession: a withdrawal before it is out of order, unless the party was in
