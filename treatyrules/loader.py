@@ -211,12 +211,11 @@ def pydantic_problems(
     found: list[tuple[tuple[Any, ...] | None, int, Problem]] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        tag_at = next(
-            (i for i, p in enumerate(loc[:-1] if err["type"] == "extra_forbidden" else loc) if _is_union_tag(p)), None
-        )
-        last = len(loc) - 1 if err["type"] == "extra_forbidden" else -1  # the unknown key, whatever it reads
-        plain = tuple(p for i, p in enumerate(loc) if i == last or not _is_union_tag(p))
-        if err["type"] == "extra_forbidden":
+        unknown_key = err["type"] == "extra_forbidden"
+        path = loc[:-1] if unknown_key else loc  # an unknown key is the user's text, whatever it reads
+        tag_at = next((i for i, p in enumerate(path) if _is_union_tag(p)), None)
+        plain = tuple(p for p in path if not _is_union_tag(p)) + loc[len(path) :]
+        if unknown_key:
             line, col = key_position(plain, marks)
         else:
             line, col = locate(plain, marks)
