@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import treatyrules
-from treatyrules import atop, cache, foldercache, load, loader, strategies
+from treatyrules import atop, cache, cachekey, foldercache, load, loader, strategies
 from treatyrules.cli.panel import _key as panel_key
 from treatyrules.folderfiles import shipped_rules
 from treatyrules.loader import RulesFolder, read_folder
@@ -140,10 +140,10 @@ class _Payload:
 def test_a_planted_pickle_runs_nothing(tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     side = tmp_path / "side-effect"
     monkeypatch.setenv("PLANT_SIDE_EFFECT", str(side))
-    key = cache.folder_digest(shipped_rules())
+    key = cachekey.folder_digest(shipped_rules())
     pkey = panel_key([shipped_rules()], as_of=None, reading=None)
     assert key is not None and pkey is not None
-    store.mkdir()
+    store.mkdir(exist_ok=True)
     blob = pickle.dumps(_Payload())
     names = [f"{key[:32]}-folder.pickle", f"{pkey[:32]}-panel.pickle", f"{pkey[:32]}-panel.npz"]
     names += [f"folder-{key}.trc", f"panel-{pkey}.trc", f"panel-provenance-{pkey}.trc"]
@@ -161,8 +161,8 @@ def test_a_planted_pickle_runs_nothing(tmp_path: Path, store: Path, monkeypatch:
 
 @pytest.mark.parametrize("planted", ["fifo", "dir", "symlink", "other-writable"])
 def test_a_planted_non_entry_is_a_miss(planted: str, tmp_path: Path, store: Path) -> None:
-    key = cache.folder_digest(FIXTURES / "honest")
-    store.mkdir()
+    key = cachekey.folder_digest(FIXTURES / "honest")
+    store.mkdir(exist_ok=True)
     path = store / f"folder-{key}.trc"
     good = store / "good"
     if planted == "fifo":
@@ -287,8 +287,8 @@ def test_a_well_formed_entry_of_the_wrong_shape_is_rebuilt(store: Path) -> None:
 
 
 def test_an_interrupted_writer_is_cleaned_and_never_read(store: Path) -> None:
-    store.mkdir()
-    key = cache.folder_digest(FIXTURES / "honest")
+    store.mkdir(exist_ok=True)
+    key = cachekey.folder_digest(FIXTURES / "honest")
     dead = store / ".tmp-999999999-abc.trc"  # no such pid
     dead.write_bytes(f"treatyrules-cache {cache.VERSION} folder {key} ".encode() + b"0" * 64 + b"\n{")
     live = store / f".tmp-{os.getpid()}-xyz.trc"
@@ -317,7 +317,7 @@ def test_eviction_keeps_the_folder_under_the_bound(
         size = sum(p.stat().st_size for p in store.iterdir())
         assert size <= 1.5 * 2**20, (i, size)
     assert 1 <= len(_entries(store)) < 5
-    newest = cache.folder_digest(roots[-1])
+    newest = cachekey.folder_digest(roots[-1])
     assert (store / f"folder-{newest}.trc").exists()  # the oldest went first
 
 
@@ -397,12 +397,12 @@ def test_caching_off_writes_nothing(store: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_the_key_covers_the_engine_and_every_file_read(tmp_path: Path, store: Path) -> None:
     shutil.copytree(FIXTURES / "honest", tmp_path / "r")
-    key = cache.folder_digest(tmp_path / "r")
+    key = cachekey.folder_digest(tmp_path / "r")
     (tmp_path / "r" / "notes.txt").write_text("not read")
     (tmp_path / "r" / "treaties" / ".hidden.yaml").write_text("not read")
-    assert cache.folder_digest(tmp_path / "r") == key
+    assert cachekey.folder_digest(tmp_path / "r") == key
     (tmp_path / "r" / "corpus.yaml").write_text('knowledge_date: "2020-01-01"\n')
-    assert cache.folder_digest(tmp_path / "r") != key
+    assert cachekey.folder_digest(tmp_path / "r") != key
 
 
 @given(corpus=strategies.corpora(max_treaties=3, exact=False))

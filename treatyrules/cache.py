@@ -11,10 +11,8 @@ Entries are written to a temp file in the same folder and renamed into place (``
 reader sees a whole entry or none; temp files of writers that died are removed. After each write the
 oldest entries (by last use) are evicted until the folder holds at most ``TREATYRULES_CACHE_MAX_MB``
 (default 256) MiB; an entry over that bound is not written, and a ``<name>-over`` entry records its
-size so that it is not encoded again. Keys cover everything a value depends on: for a rules
-folder, each file ``read_folder`` reads (its relative path and its bytes as
-``folderfiles.read_rules_bytes`` reads them), the engine's source (every module, subpackages
-included), the versions of the libraries that shape the value, and ``VERSION``. Location:
+size so that it is not encoded again. Keys cover everything a value depends on
+(``treatyrules.cachekey``: each rules file read, the engine's source, the library versions). Location:
 ``$TREATYRULES_CACHE_DIR``, else ``$XDG_CACHE_HOME/treatyrules``, else ``~/.cache/treatyrules``;
 ``TREATYRULES_CACHE=0`` turns it off. Nothing is written inside a rules folder.
 """
@@ -26,15 +24,10 @@ import hashlib
 import os
 import re
 import stat
-import sys
 import time
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
-
-from .errors import RulesError
-from .folderfiles import read_rules_bytes, rules_names
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -47,7 +40,8 @@ __all__ = [
     "JsonCodec",
     "cache_dir",
     "cached",
-    "folder_digest",
+    "load_entry",
+    "store_entry",
 ]
 
 T = TypeVar("T")
@@ -60,7 +54,6 @@ _ENTRY = re.compile(r"^[a-z0-9-]+-[0-9a-f]{64}\.trc$")
 _LEGACY = re.compile(r"^[0-9a-f]{32}-[a-z-]+\.pickle$")  # the pickles of format 1: removed, never read
 _TEMP = re.compile(r"^\.tmp-(\d+)-.*\.trc$")
 _STALE_TEMP_SECONDS = 3600  # a temp file this old is a dead writer's, whatever its pid says
-_DIST_INFO = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)-([^-]+)\.dist-info$")
 #: the libraries whose versions key every entry
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "yaml-rs")
 #: what the header line adds to an entry after the header itself: " <sha256 in hex>\n"
@@ -130,6 +123,19 @@ def cached(
     if (keep is None or keep(value)) and not _known_over(base, name, key):
         _store(base, name, key, codec.encode(value))
     return value
+
+
+def load_entry(name: str, key: str) -> bytes | None:
+    """The payload stored under ``name`` and ``key``, if a whole, intact one is there (None: caching off)."""
+    base = cache_dir()
+    return _read_entry(base / f"{name}-{key}.trc", name, key) if base is not None else None
+
+
+def store_entry(name: str, key: str, payload: bytes) -> None:
+    """Store ``payload`` under ``name`` and ``key`` (atomically; nothing when caching is off)."""
+    base = cache_dir()
+    if base is not None:
+        _store(base, name, key, payload)
 
 
 def _store(base: Path, name: str, key: str, payload: bytes) -> None:
@@ -267,70 +273,3 @@ def _dead(pid: int, age: float) -> bool:
     except OSError:  # alive, another user's
         return False
     return False
-
-
-# ---------------------------------------------------------------- keys
-
-
-@lru_cache(maxsize=1)
-def engine_digest() -> bytes:
-    """SHA-256 of the engine: every module's source (subpackages too), the format and library versions."""
-    h = hashlib.sha256(_MAGIC + str(VERSION).encode())
-    h.update(sys.version.encode())
-    h.update(";".join(f"{lib}={v}" for lib, v in library_versions().items()).encode())
-    pkg = Path(__file__).resolve().parent
-    for f in sorted(pkg.rglob("*.py")):
-        h.update(str(f.relative_to(pkg)).encode() + b"\0")
-        h.update(f.read_bytes() + b"\0")
-    return h.digest()
-
-
-@lru_cache(maxsize=1)
-def library_versions() -> dict[str, str]:
-    """The installed versions of the libraries that shape a cached value (``none``: not installed).
-
-    Read from the ``<name>-<version>.dist-info`` folders on ``sys.path``, the first one found winning
-    as in ``importlib.metadata``, which is asked only for a library not found that way (importing it
-    would cost a warm ``status`` command a fifth of its start-up).
-    """
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for n in names:
-            m = _DIST_INFO.match(n)
-            if m:
-                found.setdefault(_normal(m[1]), m[2])
-    return {lib: found.get(_normal(lib)) or _metadata_version(lib) for lib in LIBRARIES}
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _metadata_version(lib: str) -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version(lib)
-    except metadata.PackageNotFoundError:
-        return "none"
-
-
-def folder_digest(root: str | Path, names: list[str] | None = None) -> str | None:
-    """SHA-256 of what ``read_folder(root)`` reads (each file's relative path and bytes; only ``names``,
-    paths inside ``root``, when given) and of the engine; None when a file cannot be read
-    (``read_folder`` reports it; nothing is cached)."""
-    root = Path(root)
-    h = hashlib.sha256(engine_digest())
-    base = str(root)
-    try:
-        for name in rules_names(root) if names is None else names:
-            h.update(name.encode() + b"\0")
-            h.update(read_rules_bytes(os.path.join(base, name)))
-            h.update(b"\0")
-    except (RulesError, OSError, ValueError):
-        return None
-    return h.hexdigest()

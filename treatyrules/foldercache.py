@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .cache import JsonCodec, cache_dir, cached, folder_digest
+from .cache import JsonCodec, cache_dir, cached
+from .cachekey import folder_digest
 from .collector import paused_gc
 from .errors import Problem
 from .loader import RulesFolder, read_folder, read_states

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .cache import cache_dir, cached, folder_digest
+from .cache import cache_dir, cached
+from .cachekey import folder_digest
 from .dates import MIN_DAY
 from .folderfiles import shipped_rules
 from .knowledge import Knowledge
@@ -83,7 +84,7 @@ def _pieces(c: CompiledCorpus, treaty_id: str) -> Pieces:
 
 def table_key(roots: Sequence[Path], reading: str | None, as_of: dt.date | None) -> str | None:
     """The key of the table of ``roots`` (none: the shipped folder) under ``reading`` and ``as_of``:
-    every rules file's bytes and the engine (``cache.folder_digest``), with the shipped folder's
+    every rules file's bytes and the engine (``cachekey.folder_digest``), with the shipped folder's
     when a folder reads its states from it; ``None`` when a file cannot be read."""
     folders = list(roots) or [shipped_rules()]
     if any(not (r / "states.yaml").is_file() for r in folders):

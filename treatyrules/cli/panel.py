@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..cache import JsonCodec, cache_dir, cached, folder_digest
+from ..cache import JsonCodec, cache_dir, cached
+from ..cachekey import folder_digest
 from ..errors import UsageError
 from ..folderfiles import shipped_rules
 from ..panel import UNITS, UNIVERSES, YEAR_RULES, Panel, as_year, compile_panel, panel_from
