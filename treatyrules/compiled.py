@@ -340,7 +340,8 @@ def supersessions(
     out: dict[str, list[Supersession]] = {}
     for t in treaties:
         t2 = applied(t, reading)
-        sup, eif = t2.clauses.supersedes, t2.event(EventType.entered_into_force)
+        sup = t2.clauses.supersedes
+        eif = t2.event(EventType.entered_into_force) if sup is not None else None  # few treaties supersede
         if sup is None or eif is None or not eif.known_by(as_of):
             continue
         for old in sup.treaties:
