@@ -4,12 +4,12 @@ A key is the SHA-256 of the SHA-256 of each file it covers (with its relative pa
 digest can be kept between processes. Each folder's file digests are kept in one cache entry,
 ``digests-<key of the folder's real path>.trc``, beside ``os.stat`` of each file when its digest
 was taken: device, inode, size, and the modification and change times in nanoseconds. A file whose
-``stat`` is the same is not read again. Neither time can go back without the clock going back
-(``touch -d`` sets the modification time and moves the change time to now), and a write sets
-both. What remains is two writes within one tick of the file system's clock, the second after the
-digest was taken: so a digest is kept only for a file both of whose times are more than
-``RACY_NS`` before the clock when it was read, and only when ``stat`` is the same before and after
-the read (git's "racy clean" entries, answered the same way).
+``stat`` is the same is not read again. A write moves both times to now, and so does ``touch -d``
+for the change time, which no user command sets back (only moving the clock back does); an editor's
+save by rename is a new inode. What stat cannot see is two writes within one tick of the file
+system's clock, the second after the digest was taken: so a digest is kept only for a file both of
+whose times are more than ``RACY_NS`` before the clock when it was read, and only when ``stat`` is
+the same before and after the read (git's "racily clean" entries, answered the same way).
 """
 
 from __future__ import annotations
