@@ -112,8 +112,7 @@ def cached(
     base = cache_dir()
     if key is None or base is None:
         return build()
-    path = base / f"{name}-{key}.trc"
-    found = _read_entry(path, name, key)
+    found = _load(base, name, key)
     if found is not None:
         try:
             return codec.decode(found)
@@ -128,7 +127,7 @@ def cached(
 def load_entry(name: str, key: str) -> bytes | None:
     """The payload stored under ``name`` and ``key``, if a whole, intact one is there (None: caching off)."""
     base = cache_dir()
-    return _read_entry(base / f"{name}-{key}.trc", name, key) if base is not None else None
+    return _load(base, name, key) if base is not None else None
 
 
 def store_entry(name: str, key: str, payload: bytes) -> None:
@@ -144,17 +143,27 @@ def _store(base: Path, name: str, key: str, payload: bytes) -> None:
     header = _header(name, key)
     size = _entry_size(header, payload)
     if size <= max_bytes():
-        _write_entry(base, base / f"{name}-{key}.trc", header, payload)
+        _write_entry(base, _path(base, name, key), header, payload)
     else:
         over = f"{name}-over"
-        _write_entry(base, base / f"{over}-{key}.trc", _header(over, key), str(size).encode())
+        _write_entry(base, _path(base, over, key), _header(over, key), str(size).encode())
 
 
 def _known_over(base: Path, name: str, key: str) -> bool:
     """Whether the entry of ``name``/``key`` was found over the bound, and still would be (a bound
     raised since lets it be written)."""
-    found = _read_entry(base / f"{name}-over-{key}.trc", f"{name}-over", key)
+    found = _load(base, f"{name}-over", key)
     return found is not None and found.isdigit() and int(found) > max_bytes()
+
+
+def _path(base: Path, name: str, key: str) -> Path:
+    """Where the entry of ``name``/``key`` lives."""
+    return base / f"{name}-{key}.trc"
+
+
+def _load(base: Path, name: str, key: str) -> bytes | None:
+    """The payload of the entry of ``name``/``key`` in ``base``, if whole and intact (``_read_entry``)."""
+    return _read_entry(_path(base, name, key), name, key)
 
 
 def _header(name: str, key: str) -> bytes:
