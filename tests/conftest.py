@@ -34,3 +34,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def corpus() -> treatyrules.Corpus:
     """The shipped corpus, compiled once (a module may define its own ``corpus`` fixture instead)."""
     return treatyrules.load()
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (not yet created), with caching on and the default bound."""
+    base = tmp_path / "cache"
+    monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(base))
+    monkeypatch.delenv("TREATYRULES_CACHE", raising=False)
+    monkeypatch.delenv("TREATYRULES_CACHE_MAX_MB", raising=False)
+    return base

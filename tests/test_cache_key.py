@@ -21,14 +21,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    base = tmp_path / "cache"
-    monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(base))
-    monkeypatch.delenv("TREATYRULES_CACHE", raising=False)
-    return base
-
-
-@pytest.fixture
 def folder(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "honest", tmp_path / "r")
     return tmp_path / "r"
@@ -144,7 +136,7 @@ def test_a_file_replaced_by_rename_is_read_again(
     assert reads == [str(folder / name)]
 
 
-def test_a_memo_of_another_shape_is_ignored(folder: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_memo_of_another_shape_is_ignored(folder: Path, store: Path) -> None:
     names = rules_names(folder)
     key = cachekey._memo_key(str(folder))
     for junk in (b"[1, 2]", b'{"corpus.yaml": [1, 2]}', b'{"corpus.yaml": "x"}', b"not json"):

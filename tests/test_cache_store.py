@@ -32,15 +32,6 @@ from .conftest import FIXTURES
 FOLDERS = [shipped_rules(), FIXTURES / "honest", FIXTURES / "atop-mix-rules"]
 
 
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    base = tmp_path / "cache"
-    monkeypatch.setenv("TREATYRULES_CACHE_DIR", str(base))
-    monkeypatch.delenv("TREATYRULES_CACHE", raising=False)
-    monkeypatch.delenv("TREATYRULES_CACHE_MAX_MB", raising=False)
-    return base
-
-
 def _same(a: RulesFolder, b: RulesFolder) -> None:
     assert (a.root, a.treaties, a.states, a.files, a.meta, a.problems) == (
         b.root,

@@ -87,6 +87,12 @@ def file_digests(root: str | Path, names: Sequence[str]) -> list[str]:
     return out
 
 
+def _add_files(h: hashlib._Hash, root: str | Path, names: Sequence[str]) -> None:
+    """Add each file's relative path and digest (``file_digests``) to ``h``, in order."""
+    for name, digest in zip(names, file_digests(root, names), strict=True):
+        h.update(f"{name}\0{digest}\0".encode())
+
+
 @lru_cache(maxsize=1)
 def engine_digest() -> bytes:
     """SHA-256 of the engine: every module's source (subpackages too), the format and library versions."""
@@ -94,9 +100,7 @@ def engine_digest() -> bytes:
     h.update(sys.version.encode())
     h.update(";".join(f"{lib}={v}" for lib, v in library_versions().items()).encode())
     pkg = Path(__file__).resolve().parent
-    names = sorted(str(f.relative_to(pkg)) for f in pkg.rglob("*.py"))
-    for name, digest in zip(names, file_digests(pkg, names), strict=True):
-        h.update(f"{name}\0{digest}\0".encode())
+    _add_files(h, pkg, sorted(str(f.relative_to(pkg)) for f in pkg.rglob("*.py")))
     return h.digest()
 
 
@@ -141,9 +145,7 @@ def folder_digest(root: str | Path, names: list[str] | None = None) -> str | Non
     root = Path(root)
     h = hashlib.sha256(engine_digest())
     try:
-        names = rules_names(root) if names is None else names
-        for name, digest in zip(names, file_digests(root, names), strict=True):
-            h.update(f"{name}\0{digest}\0".encode())
+        _add_files(h, root, rules_names(root) if names is None else names)
     except (RulesError, OSError, ValueError):
         return None
     return h.hexdigest()

@@ -341,8 +341,10 @@ def supersessions(
     for t in treaties:
         t2 = applied(t, reading)
         sup = t2.clauses.supersedes
-        eif = t2.event(EventType.entered_into_force) if sup is not None else None  # few treaties supersede
-        if sup is None or eif is None or not eif.known_by(as_of):
+        if sup is None:  # most treaties: their entry into force is not looked up
+            continue
+        eif = t2.event(EventType.entered_into_force)
+        if eif is None or not eif.known_by(as_of):
             continue
         for old in sup.treaties:
             out.setdefault(old, []).append(
